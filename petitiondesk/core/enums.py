@@ -1,0 +1,215 @@
+"""Stable vocabularies of the domain.
+
+Values are stable English keywords (stored in the database and printed by the CLI);
+``label`` gives the Chinese text the clerk sees.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LabeledEnum(StrEnum):
+    """A StrEnum whose members carry a Chinese label (registered with ``_register``)."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(type(self), {}).get(self.value, self.value)
+
+    @classmethod
+    def from_label(cls, label: str) -> LabeledEnum:
+        for member in cls:
+            if member.label == label:
+                return member
+        raise ValueError(f"unknown {cls.__name__} label: {label!r}")
+
+
+_LABELS: dict[type[LabeledEnum], dict[str, str]] = {}
+
+
+def _register(enum: type[LabeledEnum], labels: dict[str, str]) -> None:
+    missing = {m.value for m in enum} - labels.keys()
+    assert not missing, f"{enum.__name__} lacks labels for {missing}"
+    _LABELS[enum] = labels
+
+
+class Channel(LabeledEnum):
+    VISIT = "visit"
+    LETTER = "letter"
+    PHONE = "phone"
+    ONLINE = "online"
+
+
+_register(
+    Channel,
+    {
+        "visit": "走访",
+        "letter": "来信",
+        "phone": "来电",
+        "online": "网上",
+    },
+)
+
+
+class Sex(LabeledEnum):
+    MALE = "male"
+    FEMALE = "female"
+    UNKNOWN = "unknown"
+
+
+_register(Sex, {"male": "男", "female": "女", "unknown": "未知"})
+
+
+class CaseStatus(LabeledEnum):
+    """Lifecycle of a petition (信访事项). Order follows the workflow."""
+
+    REGISTERED = "registered"  # 已登记
+    ACCEPTED = "accepted"  # 已受理
+    REJECTED = "rejected"  # 不予受理
+    FORWARDED = "forwarded"  # 已转送其他机关
+    REFERRED = "referred"  # 已交办/转办
+    ANSWERED = "answered"  # 承办单位已答复，待办结
+    CLOSED = "closed"  # 已办结
+    IN_REVIEW = "in_review"  # 复查/复核中
+    ARCHIVED = "archived"  # 已归档
+
+
+_register(
+    CaseStatus,
+    {
+        "registered": "已登记",
+        "accepted": "已受理",
+        "rejected": "不予受理",
+        "forwarded": "已转送",
+        "referred": "已交办",
+        "answered": "已答复",
+        "closed": "已办结",
+        "in_review": "复查复核中",
+        "archived": "已归档",
+    },
+)
+
+
+class AcceptanceDecision(LabeledEnum):
+    ACCEPT = "accept"
+    REJECT = "reject"
+    FORWARD = "forward"
+
+
+_register(
+    AcceptanceDecision,
+    {
+        "accept": "受理",
+        "reject": "不予受理",
+        "forward": "转送其他机关",
+    },
+)
+
+
+class RejectionReason(LabeledEnum):
+    LITIGATION = "litigation"  # 应通过诉讼、仲裁、行政复议等法定途径解决
+    REVIEW_CONCLUDED = "review_concluded"  # 已复核终结且无新事实
+    OTHER_BODY = "other_body"  # 不属于本机关职权范围
+
+
+_register(
+    RejectionReason,
+    {
+        "litigation": "应当通过诉讼、仲裁、行政复议等法定途径解决",
+        "review_concluded": "已经复核终结且无新的事实和理由",
+        "other_body": "不属于本机关职权范围",
+    },
+)
+
+
+class DepartmentKind(LabeledEnum):
+    INTERNAL = "internal"  # 科室（交办）
+    EXTERNAL = "external"  # 外单位（转送）
+
+
+_register(DepartmentKind, {"internal": "内设科室", "external": "外单位"})
+
+
+class ReferralKind(LabeledEnum):
+    ASSIGN = "assign"  # 交办
+    FORWARD = "forward"  # 转送/转办
+
+
+_register(ReferralKind, {"assign": "交办", "forward": "转送"})
+
+
+class ReferralStatus(LabeledEnum):
+    OPEN = "open"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+_register(
+    ReferralStatus,
+    {
+        "open": "办理中",
+        "answered": "已答复",
+        "closed": "已办结",
+    },
+)
+
+
+class Satisfaction(LabeledEnum):
+    SATISFIED = "satisfied"
+    BASICALLY = "basically"
+    UNSATISFIED = "unsatisfied"
+    NOT_ASKED = "not_asked"
+
+
+_register(
+    Satisfaction,
+    {
+        "satisfied": "满意",
+        "basically": "基本满意",
+        "unsatisfied": "不满意",
+        "not_asked": "未评价",
+    },
+)
+
+
+class ReviewLevel(LabeledEnum):
+    REVIEW = "review"  # 复查
+    RE_REVIEW = "re_review"  # 复核
+
+
+_register(ReviewLevel, {"review": "复查", "re_review": "复核"})
+
+
+class DayUnit(LabeledEnum):
+    CALENDAR = "calendar"
+    WORKDAY = "workday"
+
+
+_register(DayUnit, {"calendar": "自然日", "workday": "工作日"})
+
+
+class ReceptionRuleKind(LabeledEnum):
+    WEEKDAY = "weekday"  # 每周某日
+    NTH_WEEKDAY = "nth_weekday"  # 每月第n个星期几
+    EVERY_WORKDAY = "every_workday"  # 每个工作日轮流
+    FIRST_WEEK = "first_week"  # 每月第一周周一至周五
+
+
+_register(
+    ReceptionRuleKind,
+    {
+        "weekday": "每周固定日",
+        "nth_weekday": "每月第几个星期几",
+        "every_workday": "每个工作日轮流",
+        "first_week": "每月第一周周一至周五",
+    },
+)
+
+
+class DayOffPolicy(LabeledEnum):
+    SKIP = "skip"
+    NEXT = "next"  # 顺延
+    PREVIOUS = "previous"  # 提前
+
+
+_register(DayOffPolicy, {"skip": "取消", "next": "顺延", "previous": "提前"})
