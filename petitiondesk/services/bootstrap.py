@@ -1,0 +1,89 @@
+"""Defaults a new office database starts with (idempotent)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from petitiondesk.core.enums import DayUnit
+from petitiondesk.store.db import Database
+from petitiondesk.store.models import DeadlineRule, IssueCategory, OfficeSettings
+
+# (code, name, days, unit, roll, basis)
+DEFAULT_DEADLINES: tuple[tuple[str, str, int, DayUnit, bool, str], ...] = (
+    ("acceptance_notice", "告知是否受理", 15, DayUnit.CALENDAR, True, "《信访工作条例》第二十三条"),
+    ("forward_other_body", "转送其他机关", 3, DayUnit.WORKDAY, True, "本单位信访工作制度"),
+    ("handling", "办理期限", 60, DayUnit.CALENDAR, True, "《信访工作条例》第三十四条"),
+    ("extension_max", "延长期限（最长）", 30, DayUnit.CALENDAR, True, "《信访工作条例》第三十四条"),
+    ("reply_ordinary", "一般件答复", 15, DayUnit.CALENDAR, True, "本单位信访工作制度"),
+    ("reply_urgent", "急件答复", 7, DayUnit.CALENDAR, True, "本单位信访工作制度"),
+    ("dept_reply", "科室答复", 20, DayUnit.WORKDAY, True, "本单位信访工作制度"),
+    ("unit_reply", "外单位答复", 30, DayUnit.WORKDAY, True, "本单位信访工作制度"),
+    ("leader_reply", "接待日问题答复", 10, DayUnit.WORKDAY, True, "领导接待日制度"),
+    (
+        "review_request",
+        "申请复查/复核期限",
+        30,
+        DayUnit.CALENDAR,
+        True,
+        "《信访工作条例》第三十五、三十六条",
+    ),
+    (
+        "review_decision",
+        "复查/复核办理期限",
+        30,
+        DayUnit.CALENDAR,
+        True,
+        "《信访工作条例》第三十五、三十六条",
+    ),
+)
+
+DEFAULT_CATEGORIES: tuple[str, ...] = (
+    "城乡建设",
+    "国土资源",
+    "劳动社保",
+    "农村农业",
+    "卫生健康",
+    "教育文体",
+    "民政事务",
+    "政法治安",
+    "纪检监察",
+    "企业改制",
+    "生态环境",
+    "交通运输",
+    "商贸市场",
+    "其他",
+)
+
+DEFAULT_OFFICE_NAME = "信访办公室"
+
+
+def ensure_defaults(db: Database) -> None:
+    """Create the settings row, deadline rules and categories if they are missing."""
+    with db.write() as session:
+        seed_defaults(session)
+
+
+def seed_defaults(session: Session) -> None:
+    if session.get(OfficeSettings, 1) is None:
+        session.add(
+            OfficeSettings(
+                id=1,
+                name=DEFAULT_OFFICE_NAME,
+                letterhead=DEFAULT_OFFICE_NAME,
+                doc_prefix="信访",
+                group_rep_limit=5,
+                small_group_max_people=10,
+            )
+        )
+    have = set(session.scalars(select(DeadlineRule.code)))
+    for code, name, days, unit, roll, basis in DEFAULT_DEADLINES:
+        if code not in have:
+            session.add(
+                DeadlineRule(
+                    code=code, name=name, days=days, unit=unit, roll_to_workday=roll, basis=basis
+                )
+            )
+    if session.scalar(select(IssueCategory.id).limit(1)) is None:
+        for order, name in enumerate(DEFAULT_CATEGORIES, start=1):
+            session.add(IssueCategory(name=name, sort_order=order))

@@ -1,0 +1,279 @@
+"""Registering a petition (来信来访登记): validation, petitioner reuse, numbering, audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from petitiondesk.core import validation
+from petitiondesk.core.enums import CaseStatus, Channel, Sex
+from petitiondesk.core.idcard import check_id_number
+from petitiondesk.core.registerno import format_register_no
+from petitiondesk.store.counters import allocate_register_seq
+from petitiondesk.store.db import Database
+from petitiondesk.store.models import (
+    IssueCategory,
+    Leader,
+    OfficeSettings,
+    Petition,
+    Petitioner,
+    Representative,
+)
+
+from . import audit
+from .calendar import due_by_rule
+from .result import Result
+
+# A clock a few minutes ahead of the PC must not block a save.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+@dataclass
+class RepresentativeInput:
+    name: str
+    id_number: str = ""
+    phone: str = ""
+
+
+@dataclass
+class VisitInput:
+    """What the clerk typed on the intake form. Field names are the error keys."""
+
+    channel: Channel
+    received_at: datetime
+    name: str = ""
+    sex: Sex | None = None
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+    work_unit: str = ""
+    people_count: int = 1
+    category_id: int | None = None
+    place: str = ""
+    summary: str = ""
+    demands: str = ""
+    receiving_officer: str = ""
+    duty_leader_id: int | None = None
+    handling_opinion: str = ""
+    letter_date: date | None = None
+    postmark: str = ""
+    representatives: list[RepresentativeInput] = field(default_factory=list)
+    skipped_level: bool = False
+    anonymous: bool = False
+    urgent: bool = False
+    confidential: bool = False
+    accused: str = ""
+
+
+@dataclass(frozen=True)
+class RegisteredVisit:
+    petition_id: int
+    register_no: str
+    petitioner_id: int | None
+    reused_petitioner: bool
+    acceptance_due: date | None
+    acceptance_due_uncovered: bool
+
+
+def representative_limit(settings: OfficeSettings, people_count: int) -> tuple[int, str]:
+    """The most representatives a group may send, and the rule to quote."""
+    if settings.small_group_rep_limit and people_count <= settings.small_group_max_people:
+        return (
+            settings.small_group_rep_limit,
+            f"按本地规定，{settings.small_group_max_people}人以下的集体访"
+            f"推选代表不超过{settings.small_group_rep_limit}人",
+        )
+    return (
+        settings.group_rep_limit,
+        f"《信访工作条例》第二十条：多人提出相同信访事项的，应当推选代表，"
+        f"代表人数不超过{settings.group_rep_limit}人",
+    )
+
+
+def validate_visit(data: VisitInput, settings: OfficeSettings, now: datetime) -> dict[str, str]:
+    errors: dict[str, str] = {}
+
+    def put(key: str, message: str | None) -> None:
+        if message and key not in errors:
+            errors[key] = message
+
+    if not data.anonymous:
+        put("name", validation.check_required(data.name.strip(), "姓名"))
+    id_text = data.id_number.strip()
+    if id_text:
+        check = check_id_number(id_text, today=now.date())
+        if not check.ok:
+            put("id_number", check.message)
+    elif data.channel is Channel.VISIT and not data.anonymous:
+        put("id_number", "走访登记须核验身份证号")
+    put("phone", validation.check_phone(data.phone.strip()))
+    put("people_count", validation.check_people_count(data.people_count))
+    put("summary", validation.check_required(data.summary.strip(), "反映的主要问题"))
+    if data.category_id is None:
+        put("category_id", "请选择问题类别")
+    put("receiving_officer", validation.check_required(data.receiving_officer.strip(), "接待人"))
+    put("received_at", validation.check_not_future(data.received_at, now + CLOCK_SKEW))
+    if data.letter_date is not None and data.letter_date > data.received_at.date():
+        put("letter_date", "来信日期不能晚于收信日期")
+    limit, rule = representative_limit(settings, data.people_count)
+    reps = [r for r in data.representatives if r.name.strip()]
+    if len(reps) > limit:
+        put("representatives", f"代表人数{len(reps)}人，超过上限。{rule}")
+    if len(reps) > data.people_count:
+        put("representatives", "代表人数不能多于来访人数")
+    for index, rep in enumerate(reps, start=1):
+        if rep.id_number.strip():
+            rep_check = check_id_number(rep.id_number, today=now.date())
+            if not rep_check.ok:
+                put("representatives", f"第{index}位代表：{rep_check.message}")
+    if data.confidential and not data.accused.strip():
+        put("accused", "检举控告件请填写被检举对象，以便交办时回避")
+    return errors
+
+
+def _find_or_update_petitioner(
+    session: Session, data: VisitInput, actor: str, today: date
+) -> tuple[Petitioner | None, bool]:
+    """Reuse a known petitioner (by ID number, else by name + phone); returns (row, reused)."""
+    if data.anonymous and not data.id_number.strip():
+        return None, False
+    id_number = ""
+    sex = data.sex
+    birth: date | None = None
+    if data.id_number.strip():
+        check = check_id_number(data.id_number, today=today)
+        id_number, birth = check.normalized, check.birth_date
+        sex = check.sex or sex
+    existing: Petitioner | None = None
+    if id_number:
+        existing = session.scalar(select(Petitioner).where(Petitioner.id_number == id_number))
+    elif data.phone.strip():
+        existing = session.scalar(
+            select(Petitioner)
+            .where(Petitioner.name == data.name.strip(), Petitioner.phone == data.phone.strip())
+            .order_by(Petitioner.id)
+            .limit(1)
+        )
+    if existing is not None:
+        before = audit.snapshot(existing)
+        changed = False
+        for attr, value in (
+            ("name", data.name.strip()),
+            ("phone", data.phone.strip()),
+            ("address", data.address.strip()),
+            ("work_unit", data.work_unit.strip()),
+        ):
+            if value and getattr(existing, attr) != value:
+                setattr(existing, attr, value)
+                changed = True
+        if sex is not None and existing.sex is Sex.UNKNOWN:
+            existing.sex = sex
+            changed = True
+        if changed:
+            audit.record(
+                session,
+                actor=actor,
+                action="update_petitioner",
+                entity=existing,
+                summary=f"更新来访人信息：{existing.name}",
+                before=before,
+            )
+        return existing, True
+    person = Petitioner(
+        name=data.name.strip() or "匿名",
+        sex=sex or Sex.UNKNOWN,
+        id_number=id_number or None,
+        birth_date=birth,
+        phone=data.phone.strip(),
+        address=data.address.strip(),
+        work_unit=data.work_unit.strip(),
+    )
+    session.add(person)
+    audit.record(
+        session, actor=actor, action="create_petitioner", entity=person, summary=person.name
+    )
+    return person, False
+
+
+def register_visit(
+    db: Database, data: VisitInput, *, actor: str, now: datetime | None = None
+) -> Result[RegisteredVisit]:
+    """Validate and save one petition; allocate its register number in the same transaction."""
+    now = now or datetime.now()
+    with db.read() as session:
+        settings = session.get(OfficeSettings, 1)
+        if settings is None:
+            return Result.failure({"": "数据库尚未初始化（缺少单位设置）"})
+        errors = validate_visit(data, settings, now)
+        if data.category_id is not None and session.get(IssueCategory, data.category_id) is None:
+            errors.setdefault("category_id", "问题类别不存在")
+        if data.duty_leader_id is not None and session.get(Leader, data.duty_leader_id) is None:
+            errors.setdefault("duty_leader_id", "值班领导不存在")
+    if errors:
+        return Result.failure(errors, "登记未保存：" + "；".join(errors.values()))
+
+    with db.write() as session:
+        petitioner, reused = _find_or_update_petitioner(session, data, actor, now.date())
+        year = data.received_at.year
+        seq = allocate_register_seq(session, year)
+        due = due_by_rule(session, data.received_at.date(), "acceptance_notice")
+        settings = session.get(OfficeSettings, 1)
+        assert settings is not None
+        limit, _rule = representative_limit(settings, data.people_count)
+        petition = Petition(
+            register_no=format_register_no(year, seq),
+            year=year,
+            seq=seq,
+            channel=data.channel,
+            received_at=data.received_at.replace(microsecond=0),
+            petitioner=petitioner,
+            people_count=data.people_count,
+            category_id=data.category_id,
+            place=data.place.strip(),
+            summary=data.summary.strip(),
+            demands=data.demands.strip(),
+            receiving_officer=data.receiving_officer.strip(),
+            duty_leader_id=data.duty_leader_id,
+            handling_opinion=data.handling_opinion.strip(),
+            letter_date=data.letter_date,
+            postmark=data.postmark.strip(),
+            is_group=data.people_count >= limit,
+            skipped_level=data.skipped_level,
+            anonymous=data.anonymous,
+            urgent=data.urgent,
+            confidential=data.confidential,
+            accused=data.accused.strip(),
+            status=CaseStatus.REGISTERED,
+            acceptance_due=due.due,
+        )
+        for position, rep in enumerate((r for r in data.representatives if r.name.strip()), 1):
+            petition.representatives.append(
+                Representative(
+                    position=position,
+                    name=rep.name.strip(),
+                    id_number=check_id_number(rep.id_number).normalized
+                    if rep.id_number.strip()
+                    else "",
+                    phone=rep.phone.strip(),
+                )
+            )
+        session.add(petition)
+        audit.record(
+            session,
+            actor=actor,
+            action="register_visit",
+            entity=petition,
+            summary=f"登记 {petition.register_no} {data.channel.label} {data.name.strip()}",
+        )
+        value = RegisteredVisit(
+            petition_id=petition.id,
+            register_no=petition.register_no,
+            petitioner_id=petitioner.id if petitioner else None,
+            reused_petitioner=reused,
+            acceptance_due=due.due,
+            acceptance_due_uncovered=not due.covered,
+        )
+    return Result.success(value, f"已登记，登记号 {value.register_no}")

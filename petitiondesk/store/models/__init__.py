@@ -1,0 +1,52 @@
+"""All ORM models; import from here."""
+
+from .audit import AuditLog
+from .base import Base
+from .handling import (
+    Closure,
+    Extension,
+    Referral,
+    ReviewRequest,
+    SupervisionRecipient,
+    SupervisionSlip,
+)
+from .office import (
+    CalendarYear,
+    DeadlineRule,
+    Department,
+    Holiday,
+    IssueCategory,
+    Leader,
+    OfficeSettings,
+    leader_category,
+)
+from .petition import Attachment, Petition, Petitioner, RegisterCounter, Representative
+from .roster import Appointment, ReceptionRule, RosterChange, RosterEntry
+
+__all__ = [
+    "Appointment",
+    "Attachment",
+    "AuditLog",
+    "Base",
+    "CalendarYear",
+    "Closure",
+    "DeadlineRule",
+    "Department",
+    "Extension",
+    "Holiday",
+    "IssueCategory",
+    "Leader",
+    "OfficeSettings",
+    "Petition",
+    "Petitioner",
+    "Referral",
+    "RegisterCounter",
+    "Representative",
+    "ReceptionRule",
+    "ReviewRequest",
+    "RosterChange",
+    "RosterEntry",
+    "SupervisionRecipient",
+    "SupervisionSlip",
+    "leader_category",
+]

@@ -1,0 +1,150 @@
+"""What happens after acceptance: referrals, extensions, supervision, closure, review."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from petitiondesk.core.enums import ReferralKind, ReferralStatus, ReviewLevel, Satisfaction
+
+from .base import Base, Timestamps, enum_column
+from .office import Department, Leader
+from .petition import Petition
+
+
+class Referral(Timestamps, Base):
+    """交办 (to an internal department) or 转送 (to another unit), with a deadline."""
+
+    __tablename__ = "referral"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id"), index=True)
+    referral_no: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[ReferralKind] = enum_column(ReferralKind)
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"))
+    leader_instruction: Mapped[str] = mapped_column(Text, default="")  # 领导批示
+    instructing_leader_id: Mapped[int | None] = mapped_column(
+        ForeignKey("leader.id"), nullable=True
+    )
+    case_leader_id: Mapped[int | None] = mapped_column(ForeignKey("leader.id"), nullable=True)
+    deadline_rule_code: Mapped[str] = mapped_column(String(40), default="")
+    start_date: Mapped[date] = mapped_column(Date)
+    due_date: Mapped[date] = mapped_column(Date, index=True)
+    due_uncovered: Mapped[bool] = mapped_column(Boolean, default=False)
+    report_requirement: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[ReferralStatus] = enum_column(ReferralStatus, default=ReferralStatus.OPEN)
+    answered_at: Mapped[date | None] = mapped_column(Date, nullable=True)
+    answer_text: Mapped[str] = mapped_column(Text, default="")
+    # True when the printed slip withholds the petitioner's identity (检举控告).
+    redacted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    petition: Mapped[Petition] = relationship()
+    department: Mapped[Department] = relationship()
+    instructing_leader: Mapped[Leader | None] = relationship(foreign_keys=[instructing_leader_id])
+    case_leader: Mapped[Leader | None] = relationship(foreign_keys=[case_leader_id])
+    extensions: Mapped[list[Extension]] = relationship(
+        back_populates="referral", cascade="all, delete-orphan", order_by="Extension.id"
+    )
+
+
+class Extension(Base):
+    """A deadline extension (延期): reason and approval required (≤ 30 days, Art. 34)."""
+
+    __tablename__ = "extension"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(Text)
+    days: Mapped[int] = mapped_column(Integer)
+    approved_by: Mapped[str] = mapped_column(String(40))
+    approved_at: Mapped[date] = mapped_column(Date)
+    old_due: Mapped[date] = mapped_column(Date)
+    new_due: Mapped[date] = mapped_column(Date)
+    petitioner_told: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    referral: Mapped[Referral] = relationship(back_populates="extensions")
+
+
+class SupervisionSlip(Base):
+    """督办单: one slip, copies for up to eight recipients, and the office stub."""
+
+    __tablename__ = "supervision_slip"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slip_no: Mapped[str] = mapped_column(String(40), unique=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id"), index=True)
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referral.id"), nullable=True)
+    subject: Mapped[str] = mapped_column(Text, default="")  # what is supervised
+    leader_decision: Mapped[str] = mapped_column(Text, default="")
+    original_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    new_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    issued_at: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(
+        String(20), default="issued"
+    )  # issued | returned | archived
+    result: Mapped[str] = mapped_column(Text, default="")
+    returned_at: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    recipients: Mapped[list[SupervisionRecipient]] = relationship(
+        back_populates="slip",
+        cascade="all, delete-orphan",
+        order_by="SupervisionRecipient.position",
+    )
+
+
+class SupervisionRecipient(Base):
+    __tablename__ = "supervision_recipient"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slip_id: Mapped[int] = mapped_column(ForeignKey("supervision_slip.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # 1..8
+    role: Mapped[str] = mapped_column(String(40))  # e.g. 县委书记, 责任单位
+    name: Mapped[str] = mapped_column(String(40), default="")
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), nullable=True)
+    returned: Mapped[bool] = mapped_column(Boolean, default=False)
+    returned_at: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    slip: Mapped[SupervisionSlip] = relationship(back_populates="recipients")
+
+
+class Closure(Base):
+    """办结: the unit's report, the written reply (答复意见书) and satisfaction."""
+
+    __tablename__ = "closure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id"), unique=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), nullable=True)
+    completion_report: Mapped[str] = mapped_column(Text, default="")
+    reply_request: Mapped[str] = mapped_column(Text, default="")
+    reply_facts: Mapped[str] = mapped_column(Text, default="")
+    reply_opinion: Mapped[str] = mapped_column(Text, default="")
+    reply_basis: Mapped[str] = mapped_column(Text, default="")
+    reply_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    delivered_at: Mapped[date | None] = mapped_column(Date, nullable=True)
+    delivery_method: Mapped[str] = mapped_column(String(40), default="")
+    signed_by_petitioner: Mapped[bool] = mapped_column(Boolean, default=False)
+    satisfaction: Mapped[Satisfaction] = enum_column(Satisfaction, default=Satisfaction.NOT_ASKED)
+    closed_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+    petition: Mapped[Petition] = relationship()
+
+
+class ReviewRequest(Timestamps, Base):
+    """复查 / 复核 request: within 30 days of the reply, decided within 30 days (Art. 35–36)."""
+
+    __tablename__ = "review_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id"), index=True)
+    level: Mapped[ReviewLevel] = enum_column(ReviewLevel)
+    requested_at: Mapped[date] = mapped_column(Date)
+    body: Mapped[str] = mapped_column(String(100), default="")  # the reviewing body
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    decided_at: Mapped[date | None] = mapped_column(Date, nullable=True)
+    decision: Mapped[str] = mapped_column(Text, default="")
+    upheld: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+
+    petition: Mapped[Petition] = relationship()

@@ -1,0 +1,125 @@
+"""Office-wide settings and reference data: leaders, departments, categories, calendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from petitiondesk.core.enums import DayUnit, DepartmentKind
+
+from .base import Base, enum_column
+
+leader_category = Table(
+    "leader_category",
+    Base.metadata,
+    Column("leader_id", ForeignKey("leader.id", ondelete="CASCADE"), primary_key=True),
+    Column("category_id", ForeignKey("issue_category.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class OfficeSettings(Base):
+    """One row (id=1): who the office is and how it works."""
+
+    __tablename__ = "office_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    letterhead: Mapped[str] = mapped_column(String(200), default="")
+    # Prefix of document numbers, e.g. "某信访" → 某信访〔2026〕12号
+    doc_prefix: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    # Group visits (信访工作条例 2022 第二十条): at most 5 representatives;
+    # some provinces allow only 3 when the group has 10 or fewer people.
+    group_rep_limit: Mapped[int] = mapped_column(Integer, default=5)
+    small_group_rep_limit: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    small_group_max_people: Mapped[int] = mapped_column(Integer, default=10)
+    default_receiving_officer: Mapped[str] = mapped_column(String(40), default="")
+    demo_offer_answered: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DeadlineRule(Base):
+    """A deadline the office applies: N calendar or working days (an office setting)."""
+
+    __tablename__ = "deadline_rule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(60))
+    days: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[DayUnit] = enum_column(DayUnit)
+    roll_to_workday: Mapped[bool] = mapped_column(Boolean, default=True)
+    basis: Mapped[str] = mapped_column(String(200), default="")
+
+
+class IssueCategory(Base):
+    __tablename__ = "issue_category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Leader(Base):
+    __tablename__ = "leader"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(40), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    rotation_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    portfolio_note: Mapped[str] = mapped_column(String(200), default="")
+    categories: Mapped[list[IssueCategory]] = relationship(
+        secondary=leader_category, order_by=IssueCategory.sort_order
+    )
+
+
+class Department(Base):
+    """An internal department (科室, 交办) or an external unit (外单位, 转送)."""
+
+    __tablename__ = "department"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[DepartmentKind] = enum_column(DepartmentKind)
+    head: Mapped[str] = mapped_column(String(40), default="")
+    contact: Mapped[str] = mapped_column(String(40), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Holiday(Base):
+    """The office's own holiday table; overrides chinesecalendar and extends it."""
+
+    __tablename__ = "holiday"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    is_workday: Mapped[bool] = mapped_column(Boolean)
+    name: Mapped[str] = mapped_column(String(40), default="")
+    source: Mapped[str] = mapped_column(String(80), default="office")
+
+
+class CalendarYear(Base):
+    """A year whose State Council holiday notice the office has entered in full."""
+
+    __tablename__ = "calendar_year"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    notice: Mapped[str] = mapped_column(Text, default="")
+    entered_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())

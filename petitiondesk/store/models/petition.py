@@ -1,0 +1,143 @@
+"""Petitioners and petitions (信访事项): the numbered register."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from petitiondesk.core.enums import AcceptanceDecision, CaseStatus, Channel, RejectionReason, Sex
+
+from .base import Base, Timestamps, enum_column
+from .office import Department, IssueCategory, Leader
+
+
+class Petitioner(Timestamps, Base):
+    """A person who petitions; reused across petitions (look-up by ID, phone, name)."""
+
+    __tablename__ = "petitioner"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), index=True)
+    sex: Mapped[Sex] = enum_column(Sex, default=Sex.UNKNOWN)
+    id_number: Mapped[str | None] = mapped_column(String(18), unique=True, nullable=True)
+    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    phone: Mapped[str] = mapped_column(String(40), default="", index=True)
+    address: Mapped[str] = mapped_column(String(200), default="")
+    work_unit: Mapped[str] = mapped_column(String(100), default="")
+
+
+class RegisterCounter(Base):
+    """Last register sequence number used per year (allocated inside the saving transaction)."""
+
+    __tablename__ = "register_counter"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Petition(Timestamps, Base):
+    """One petition (信访事项) in the register, numbered YYYY-NNNNN."""
+
+    __tablename__ = "petition"
+    __table_args__ = (UniqueConstraint("year", "seq", name="uq_petition_year_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    register_no: Mapped[str] = mapped_column(String(12), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[Channel] = enum_column(Channel)
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    petitioner_id: Mapped[int | None] = mapped_column(ForeignKey("petitioner.id"), index=True)
+    people_count: Mapped[int] = mapped_column(Integer, default=1)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("issue_category.id"), nullable=True)
+    place: Mapped[str] = mapped_column(String(200), default="")  # 问题发生地
+    summary: Mapped[str] = mapped_column(Text)
+    demands: Mapped[str] = mapped_column(Text, default="")
+    receiving_officer: Mapped[str] = mapped_column(String(40), default="")
+    duty_leader_id: Mapped[int | None] = mapped_column(ForeignKey("leader.id"), nullable=True)
+    handling_opinion: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[CaseStatus] = enum_column(CaseStatus, default=CaseStatus.REGISTERED, index=True)
+
+    # Letters: the date on the letter and the postmark.
+    letter_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    postmark: Mapped[str] = mapped_column(String(100), default="")
+
+    # Flags
+    repeat_of_id: Mapped[int | None] = mapped_column(ForeignKey("petition.id"), nullable=True)
+    is_group: Mapped[bool] = mapped_column(Boolean, default=False)  # 集体访
+    skipped_level: Mapped[bool] = mapped_column(Boolean, default=False)  # 越级访
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Confidential: a report against a person or unit (检举控告); the accused never sees it.
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    accused: Mapped[str] = mapped_column(String(200), default="")
+    accused_department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("department.id"), nullable=True
+    )
+
+    # Acceptance (受理) — 信访工作条例 2022 第二十三条: written notice within 15 days.
+    acceptance_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    acceptance: Mapped[AcceptanceDecision | None] = enum_column(AcceptanceDecision, nullable=True)
+    acceptance_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    rejection_reason: Mapped[RejectionReason | None] = enum_column(RejectionReason, nullable=True)
+    redirect_body: Mapped[str] = mapped_column(String(200), default="")  # where to go instead
+    notice_no: Mapped[str] = mapped_column(String(40), default="")  # 〔2026〕12号
+    notice_printed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    case_leader_id: Mapped[int | None] = mapped_column(ForeignKey("leader.id"), nullable=True)
+
+    petitioner: Mapped[Petitioner | None] = relationship()
+    category: Mapped[IssueCategory | None] = relationship()
+    duty_leader: Mapped[Leader | None] = relationship(foreign_keys=[duty_leader_id])
+    case_leader: Mapped[Leader | None] = relationship(foreign_keys=[case_leader_id])
+    accused_department: Mapped[Department | None] = relationship()
+    repeat_of: Mapped[Petition | None] = relationship(remote_side=[id])
+    representatives: Mapped[list[Representative]] = relationship(
+        back_populates="petition", cascade="all, delete-orphan", order_by="Representative.position"
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="petition", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+
+
+class Representative(Base):
+    """A named representative of a group visit (≤ 5, 信访工作条例 2022 第二十条)."""
+
+    __tablename__ = "representative"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    name: Mapped[str] = mapped_column(String(40))
+    id_number: Mapped[str] = mapped_column(String(18), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+
+    petition: Mapped[Petition] = relationship(back_populates="representatives")
+
+
+class Attachment(Base):
+    """A scanned letter or photo, copied into the data folder and hashed."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id", ondelete="CASCADE"))
+    filename: Mapped[str] = mapped_column(String(200))
+    stored_path: Mapped[str] = mapped_column(String(400))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+    petition: Mapped[Petition] = relationship(back_populates="attachments")

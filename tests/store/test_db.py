@@ -1,0 +1,113 @@
+"""Opening, creating, upgrading and refusing database files."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from petitiondesk.store.db import Database, DatabaseError, to_url
+from petitiondesk.store.migrate import current_revision, head_revision
+from petitiondesk.store.models import Base, IssueCategory
+
+SCHEMAS = Path(__file__).parent / "schemas"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_file_is_created_at_head_with_wal_and_foreign_keys(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "new.sqlite"
+    db = Database.open(path)
+    assert path.exists()
+    assert current_revision(db.engine) == head_revision()
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert {
+        "petition",
+        "petitioner",
+        "referral",
+        "supervision_slip",
+        "audit_log",
+        "holiday",
+    } <= set(db.table_names())
+    db.close()
+
+
+def test_models_and_migrations_agree(tmp_path: Path) -> None:
+    """Every model change needs a migration: the migrated schema equals the models."""
+    db = Database.open(tmp_path / "x.sqlite")
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    db.close()
+
+
+def test_foreign_keys_are_enforced(db: Database) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), db.write() as session:
+        session.execute(
+            text("INSERT INTO leader_category (leader_id, category_id) VALUES (999, 999)")
+        )
+
+
+def test_file_from_a_newer_program_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite"
+    Database.open(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    before = _digest(path)
+    with pytest.raises(DatabaseError, match="更新版本"):
+        Database.open(path)
+    assert _digest(path) == before
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE ledger (id INTEGER)")
+    with pytest.raises(DatabaseError, match="不是 PetitionDesk 数据库"):
+        Database.open(path)
+
+
+@pytest.mark.parametrize("schema", sorted(p.name for p in SCHEMAS.glob("*.sqlite")))
+def test_released_schema_upgrades_and_keeps_data(tmp_path: Path, schema: str) -> None:
+    """Each released schema (saved file with data) opens and upgrades to head."""
+    path = tmp_path / schema
+    shutil.copy(SCHEMAS / schema, path)
+    db = Database.open(path)
+    assert current_revision(db.engine) == head_revision()
+    with db.read() as session:
+        assert session.query(IssueCategory).count() > 0
+        count = session.execute(text("SELECT count(*) FROM petition")).scalar()
+    assert count and count > 0
+    db.close()
+
+
+def test_db_argument_accepts_path_or_url(tmp_path: Path) -> None:
+    assert str(to_url(tmp_path / "a.sqlite")).startswith("sqlite:///")
+    assert to_url("sqlite:///:memory:").database == ":memory:"
+    db = Database.open("sqlite:///" + str(tmp_path / "b.sqlite"))
+    assert (tmp_path / "b.sqlite").exists()
+    db.close()
+    mem = Database.open("sqlite://")
+    assert "petition" in mem.table_names()
+    mem.close()
+
+
+def test_failed_write_transaction_rolls_back(db: Database) -> None:
+    with pytest.raises(RuntimeError), db.write() as session:
+        session.add(IssueCategory(name="临时类别", sort_order=99))
+        session.flush()
+        raise RuntimeError("boom")
+    with db.read() as session:
+        assert session.query(IssueCategory).filter_by(name="临时类别").count() == 0
