@@ -1,0 +1,455 @@
+"""Printed forms as data: a TOML file in ``forms/`` describes a form, this module loads it.
+
+A form is a ruled grid (``columns`` wide) of rows; each cell is a shaded label, a value,
+or a label followed by its value. ``{key}`` placeholders in the header/footer templates and
+``field`` keys in cells name the values the caller passes. See ``forms/registration_slip.toml``
+for a commented example; the renderer (:mod:`petitiondesk.printing.form_pdf`) is generic,
+so a new form is a new TOML file.
+
+Every problem in a form file is reported as :class:`FormSpecError` naming the file and
+the place in it (``rows[3].cells[1]``), because forms are edited by hand.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from petitiondesk.paths import FORMS_DIR
+
+PageSize = Literal["A3", "A4", "A5"]
+Orientation = Literal["portrait", "landscape"]
+Align = Literal["left", "center"]
+
+PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
+    "A3": (297.0, 420.0),
+    "A4": (210.0, 297.0),
+    "A5": (148.0, 210.0),
+}
+
+# Placeholders the renderer fills itself in the page-number template.
+PAGE_PLACEHOLDERS = frozenset({"page", "pages"})
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+class FormSpecError(ValueError):
+    """A form file is missing, malformed or inconsistent."""
+
+
+@dataclass(frozen=True)
+class CellSpec:
+    """One cell of a grid row: ``label`` (shaded), ``field`` (the value), or both.
+
+    ``span`` counts grid columns for the whole cell; when it has both a label and a field
+    the label takes ``label_span`` of them and the value the rest.
+    """
+
+    label: str
+    field: str | None
+    span: int
+    label_span: int
+    min_height_mm: float
+    multiline: bool
+    align: Align
+
+    @property
+    def value_span(self) -> int:
+        return self.span - self.label_span if self.label else self.span
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    cells: tuple[CellSpec, ...]
+
+
+@dataclass(frozen=True)
+class HeaderSpec:
+    letterhead: tuple[str, ...]  # alternatives: the first that renders non-empty is printed
+    title: str
+    number_line: str
+    letterhead_size: float
+    title_size: float
+    title_spacing: float  # extra space between title characters, pt
+
+
+@dataclass(frozen=True)
+class FooterSpec:
+    lines: tuple[tuple[str, ...], ...]  # under the grid; each line is 1+ segments spread evenly
+    page_number: str  # bottom of every page; "" = none; may use {page} and {pages}
+    continuation: str  # top of pages 2+; "" = none
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    id: str
+    title: str
+    source: str  # the file it came from (for messages)
+    page_size: PageSize
+    orientation: Orientation
+    margins_mm: Margins
+    columns: int
+    column_weights: tuple[float, ...]
+    font_size: float
+    label_font_size: float
+    label_shading: str
+    row_height_mm: float  # minimum height of every grid row
+    author: str
+    subject: str
+    header: HeaderSpec
+    rows: tuple[RowSpec, ...]
+    footer: FooterSpec
+
+    @property
+    def page_size_mm(self) -> tuple[float, float]:
+        width, height = PAGE_SIZES_MM[self.page_size]
+        return (height, width) if self.orientation == "landscape" else (width, height)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every value key the form uses, in order of first appearance."""
+        keys: dict[str, None] = {}
+        templates = [
+            self.author,
+            self.subject,
+            *self.header.letterhead,
+            self.header.title,
+            self.header.number_line,
+        ]
+        for template in templates:
+            keys.update(dict.fromkeys(template_keys(template)))
+        for row in self.rows:
+            for cell in row.cells:
+                if cell.field:
+                    keys[cell.field] = None
+        for template in (
+            *(s for line in self.footer.lines for s in line),
+            self.footer.continuation,
+        ):
+            keys.update(dict.fromkeys(template_keys(template)))
+        return tuple(keys)
+
+
+# --- templates -------------------------------------------------------------------------
+
+
+def template_keys(template: str) -> list[str]:
+    """The ``{key}`` names in a template (``{{``/``}}`` are literal braces)."""
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+
+
+def render_template(template: str, values: Mapping[str, str]) -> str:
+    """Fill ``{key}`` placeholders; a missing key prints as empty."""
+    out: list[str] = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        out.append(literal)
+        if name is not None:
+            out.append(values.get(name, ""))
+    return "".join(out)
+
+
+def _check_template(template: str, where: str, allowed: frozenset[str] | None = None) -> str:
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise FormSpecError(f"{where}: bad template {template!r}: {exc}") from None
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if not _IDENT.fullmatch(name) or spec or conversion:
+            raise FormSpecError(
+                f"{where}: placeholder {{{name}}} in {template!r} must be a plain name "
+                "like {register_no} (use {{ and }} for literal braces)"
+            )
+        if allowed is not None and name not in allowed:
+            raise FormSpecError(
+                f"{where}: placeholder {{{name}}} not allowed here (only {sorted(allowed)})"
+            )
+    return template
+
+
+# --- loading ---------------------------------------------------------------------------
+
+
+def form_path(form_id: str) -> Path:
+    if not _IDENT.fullmatch(form_id):
+        raise FormSpecError(f"bad form id {form_id!r} (letters, digits and _ only)")
+    return FORMS_DIR / f"{form_id}.toml"
+
+
+def load_form(form: str | Path) -> FormSpec:
+    """Load a form by id (``"registration_slip"`` -> ``FORMS_DIR/registration_slip.toml``)
+    or from a path. Raises :class:`FormSpecError` with the file name on any problem."""
+    path = Path(form) if isinstance(form, Path) else form_path(form)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise FormSpecError(f"{path}: form file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise FormSpecError(f"{path}: not valid TOML: {exc}") from None
+    spec = parse_form(data, str(path))
+    if isinstance(form, str) and spec.id != form:
+        raise FormSpecError(f"{path}: id = {spec.id!r} but the file is named {form!r}")
+    return spec
+
+
+class _Table:
+    """Typed access to one TOML table, remembering where it is for error messages."""
+
+    def __init__(self, data: object, where: str, allowed: set[str]) -> None:
+        if not isinstance(data, dict):
+            raise FormSpecError(f"{where}: expected a table, got {type(data).__name__}")
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            raise FormSpecError(
+                f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})"
+            )
+        self.data: dict[str, Any] = data
+        self.where = where
+
+    def _get(self, key: str, kinds: tuple[type, ...], default: object, what: str) -> Any:
+        if key not in self.data:
+            if default is _REQUIRED:
+                raise FormSpecError(f"{self.where}: missing required key {key!r}")
+            return default
+        value = self.data[key]
+        if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
+            raise FormSpecError(f"{self.where}.{key}: expected {what}, got {value!r}")
+        return value
+
+    def text(self, key: str, default: object = None) -> str:
+        value: str = self._get(key, (str,), default, "a string")
+        return value
+
+    def integer(self, key: str, default: object = None) -> int:
+        value: int = self._get(key, (int,), default, "an integer")
+        return value
+
+    def number(self, key: str, default: object = None) -> float:
+        return float(self._get(key, (int, float), default, "a number"))
+
+    def flag(self, key: str, default: object = None) -> bool:
+        value: bool = self._get(key, (bool,), default, "true or false")
+        return value
+
+    def array(self, key: str, default: object = None) -> list[Any]:
+        value: list[Any] = self._get(key, (list,), default, "an array")
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.text(key, default)
+        if value not in choices:
+            raise FormSpecError(f"{self.where}.{key}: {value!r} is not one of {list(choices)}")
+        return value
+
+
+_REQUIRED = object()
+
+_FORM_KEYS = {
+    "id", "title", "page_size", "orientation", "margins_mm", "columns", "column_weights",
+    "font_size", "label_font_size", "label_shading", "row_height_mm", "author", "subject",
+    "header", "rows", "footer",
+}  # fmt: skip
+_HEADER_KEYS = {
+    "letterhead", "title", "number_line", "letterhead_size", "title_size", "title_spacing",
+}  # fmt: skip
+_FOOTER_KEYS = {"lines", "page_number", "continuation"}
+_ROW_KEYS = {"cells"}
+_CELL_KEYS = {"label", "field", "span", "label_span", "min_height_mm", "multiline", "align"}
+_MARGIN_KEYS = {"top", "right", "bottom", "left"}
+
+
+def parse_form(data: Mapping[str, Any], source: str) -> FormSpec:
+    """Validate a decoded TOML document and build the :class:`FormSpec`."""
+    top = _Table(dict(data), source, _FORM_KEYS)
+    form_id = top.text("id", _REQUIRED)
+    if not _IDENT.fullmatch(form_id):
+        raise FormSpecError(f"{source}.id: {form_id!r} must be letters, digits and _")
+    title = top.text("title", _REQUIRED)
+    page_size = top.choice("page_size", tuple(PAGE_SIZES_MM), "A4")
+    orientation = top.choice("orientation", ("portrait", "landscape"), "portrait")
+    columns = top.integer("columns", _REQUIRED)
+    if not 1 <= columns <= 48:
+        raise FormSpecError(f"{source}.columns: {columns} must be between 1 and 48")
+
+    margins = _parse_margins(top.data.get("margins_mm", 18), f"{source}.margins_mm")
+
+    weights_raw = top.array("column_weights", [1] * columns)
+    if len(weights_raw) != columns or not all(
+        isinstance(w, int | float) and not isinstance(w, bool) and w > 0 for w in weights_raw
+    ):
+        raise FormSpecError(
+            f"{source}.column_weights: need {columns} positive numbers (one per column), "
+            f"got {weights_raw!r}"
+        )
+    font_size = top.number("font_size", 10.5)
+    label_font_size = top.number("label_font_size", font_size)
+    for key, size in (("font_size", font_size), ("label_font_size", label_font_size)):
+        if not 5 <= size <= 30:
+            raise FormSpecError(f"{source}.{key}: {size} pt is not a sensible size (5-30)")
+    shading = top.text("label_shading", "#EEEEEE")
+    if not _COLOUR.fullmatch(shading):
+        raise FormSpecError(f"{source}.label_shading: {shading!r} must look like #RRGGBB")
+
+    row_height = top.number("row_height_mm", 8)
+    if not 0 <= row_height <= 40:
+        raise FormSpecError(f"{source}.row_height_mm: {row_height} is out of range (0-40)")
+
+    header = _parse_header(top.data.get("header", {}), f"{source}.header", title)
+    rows = _parse_rows(top.array("rows", _REQUIRED), source, columns)
+    footer = _parse_footer(top.data.get("footer", {}), f"{source}.footer", header)
+
+    return FormSpec(
+        id=form_id,
+        title=title,
+        source=source,
+        page_size=page_size,  # type: ignore[arg-type]  # checked by choice()
+        orientation=orientation,  # type: ignore[arg-type]
+        margins_mm=margins,
+        columns=columns,
+        column_weights=tuple(float(w) for w in weights_raw),
+        font_size=font_size,
+        label_font_size=label_font_size,
+        label_shading=shading,
+        row_height_mm=row_height,
+        author=_check_template(top.text("author", ""), f"{source}.author"),
+        subject=_check_template(top.text("subject", ""), f"{source}.subject"),
+        header=header,
+        rows=rows,
+        footer=footer,
+    )
+
+
+def _parse_margins(raw: object, where: str) -> Margins:
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        values = dict.fromkeys(_MARGIN_KEYS, float(raw))
+    else:
+        table = _Table(raw, where, _MARGIN_KEYS)
+        values = {key: table.number(key, 18) for key in _MARGIN_KEYS}
+    for key, value in values.items():
+        if not 0 <= value <= 60:
+            raise FormSpecError(f"{where}.{key}: {value} mm is not a sensible margin (0-60)")
+    return Margins(**values)
+
+
+def _parse_header(raw: object, where: str, form_title: str) -> HeaderSpec:
+    table = _Table(raw, where, _HEADER_KEYS)
+    letterhead_raw = table.data.get("letterhead", [])
+    if isinstance(letterhead_raw, str):
+        letterhead_raw = [letterhead_raw]
+    if not isinstance(letterhead_raw, list) or not all(isinstance(x, str) for x in letterhead_raw):
+        raise FormSpecError(f"{where}.letterhead: expected a string or an array of strings")
+    letterhead = tuple(
+        _check_template(t, f"{where}.letterhead[{i}]") for i, t in enumerate(letterhead_raw)
+    )
+    return HeaderSpec(
+        letterhead=letterhead,
+        title=_check_template(table.text("title", form_title), f"{where}.title"),
+        number_line=_check_template(table.text("number_line", ""), f"{where}.number_line"),
+        letterhead_size=table.number("letterhead_size", 16),
+        title_size=table.number("title_size", 22),
+        title_spacing=table.number("title_spacing", 0),
+    )
+
+
+def _parse_footer(raw: object, where: str, header: HeaderSpec) -> FooterSpec:
+    table = _Table(raw, where, _FOOTER_KEYS)
+    lines: list[tuple[str, ...]] = []
+    for i, line in enumerate(table.array("lines", [])):
+        segments = [line] if isinstance(line, str) else line
+        if (
+            not isinstance(segments, list)
+            or not segments
+            or not all(isinstance(s, str) for s in segments)
+        ):
+            raise FormSpecError(
+                f"{where}.lines[{i}]: expected a string or a non-empty array of strings"
+            )
+        lines.append(tuple(_check_template(s, f"{where}.lines[{i}]") for s in segments))
+    default_continuation = f"{header.title}（续）"
+    if header.number_line:
+        default_continuation += "    " + header.number_line
+    return FooterSpec(
+        lines=tuple(lines),
+        page_number=_check_template(
+            table.text("page_number", "第 {page} 页  共 {pages} 页"),
+            f"{where}.page_number",
+            PAGE_PLACEHOLDERS,
+        ),
+        continuation=_check_template(
+            table.text("continuation", default_continuation), f"{where}.continuation"
+        ),
+    )
+
+
+def _parse_rows(raw_rows: list[Any], source: str, columns: int) -> tuple[RowSpec, ...]:
+    if not raw_rows:
+        raise FormSpecError(f"{source}.rows: a form needs at least one row")
+    rows: list[RowSpec] = []
+    for r, raw_row in enumerate(raw_rows):
+        where = f"{source}: rows[{r}]"
+        row_table = _Table(raw_row, where, _ROW_KEYS)
+        raw_cells = row_table.array("cells", _REQUIRED)
+        if not raw_cells:
+            raise FormSpecError(f"{where}.cells: a row needs at least one cell")
+        cells = tuple(_parse_cell(c, f"{where}.cells[{i}]") for i, c in enumerate(raw_cells))
+        total = sum(cell.span for cell in cells)
+        if total != columns:
+            spans = " + ".join(str(cell.span) for cell in cells)
+            raise FormSpecError(
+                f"{where}: cell spans {spans} = {total}, but the form grid is "
+                f"{columns} columns wide (columns = {columns})"
+            )
+        rows.append(RowSpec(cells))
+    return tuple(rows)
+
+
+def _parse_cell(raw: object, where: str) -> CellSpec:
+    table = _Table(raw, where, _CELL_KEYS)
+    label = table.text("label", "")
+    field = table.text("field", None) if "field" in table.data else None
+    if field is not None and not _IDENT.fullmatch(field):
+        raise FormSpecError(f"{where}.field: {field!r} must be a plain name like register_no")
+    if not label and field is None:
+        raise FormSpecError(f"{where}: a cell needs a label, a field, or both")
+    span = table.integer("span", _REQUIRED)
+    if span < 1:
+        raise FormSpecError(f"{where}.span: must be at least 1, got {span}")
+    if label and field is not None:
+        label_span = table.integer("label_span", 1)
+        if not 1 <= label_span < span:
+            raise FormSpecError(
+                f"{where}.label_span: {label_span} must leave room for the value "
+                f"(1 <= label_span < span = {span})"
+            )
+    else:
+        if "label_span" in table.data:
+            raise FormSpecError(f"{where}.label_span: only for cells with both label and field")
+        label_span = span if label else 0
+    min_height = table.number("min_height_mm", 0)
+    if not 0 <= min_height <= 250:
+        raise FormSpecError(f"{where}.min_height_mm: {min_height} is out of range (0-250)")
+    return CellSpec(
+        label=label,
+        field=field,
+        span=span,
+        label_span=label_span,
+        min_height_mm=min_height,
+        multiline=table.flag("multiline", False),
+        align=table.choice("align", ("left", "center"), "left"),  # type: ignore[arg-type]
+    )
