@@ -1,13 +1,21 @@
-"""Shared fixtures: offscreen Qt, a pinned font, a fresh database file per test."""
+"""Shared fixtures: offscreen Qt, a pinned font, a fresh database file per test.
+
+GUI tests must never block on a modal dialog: the guard below turns any unexpected
+message box, file dialog or input dialog into a test failure, and error dialogs are
+recorded instead of shown (request the ``error_dialogs`` fixture to assert on them).
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
+# Deterministic PDFs: the bundled font, whatever the machine has installed.
 os.environ.setdefault("PETITIONDESK_FONT", str(ROOT / "resources" / "fonts" / "wqy-microhei.ttc"))
 
 import pytest  # noqa: E402
@@ -37,3 +45,93 @@ def db(db_path: Path) -> Iterator[Database]:
         )
     yield database
     database.close()
+
+
+def _gui_loaded() -> bool:
+    return "petitiondesk.gui.errors" in sys.modules
+
+
+@pytest.fixture
+def error_dialogs() -> list[Any]:
+    """Error reports that would have been shown to the clerk (see the guard below)."""
+    return []
+
+
+@pytest.fixture(autouse=True)
+def _modal_dialog_guard(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    if not _gui_loaded():
+        yield
+        return
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    from petitiondesk.gui import errors
+
+    recorded: list[Any] = (
+        request.getfixturevalue("error_dialogs") if "error_dialogs" in request.fixturenames else []
+    )
+
+    def record(_parent: Any, title: str, report: Any) -> None:
+        recorded.append(report)
+
+    def refuse(name: str) -> Any:
+        def modal(*_args: Any, **_kwargs: Any) -> Any:
+            raise AssertionError(f"unexpected modal dialog in a test: {name}")
+
+        return staticmethod(modal)
+
+    monkeypatch.setattr(errors, "_present", record)
+    for owner, name in (
+        (QMessageBox, "question"),
+        (QMessageBox, "information"),
+        (QMessageBox, "warning"),
+        (QMessageBox, "critical"),
+        (QMessageBox, "about"),
+        (QFileDialog, "getSaveFileName"),
+        (QFileDialog, "getOpenFileName"),
+        (QInputDialog, "getInt"),
+        (QInputDialog, "getText"),
+    ):
+        monkeypatch.setattr(owner, name, refuse(f"{owner.__name__}.{name}"))
+    yield
+    if "error_dialogs" not in request.fixturenames:
+        assert not recorded, f"unexpected error dialog(s): {[r.text for r in recorded]}"
+
+
+@pytest.fixture(autouse=True)
+def _wait_for_background_work() -> Iterator[None]:
+    """Nothing started by a test may still run after it (Vorta tests/unit/conftest.py)."""
+    yield
+    if "petitiondesk.gui.operations" in sys.modules:
+        from petitiondesk.gui import operations
+
+        assert operations.wait_for_all(20_000), "background operations still running"
+
+
+@pytest.fixture
+def main_window(db: Database, qtbot: Any) -> Iterator[Any]:
+    """The main window on the test database, shown and active.
+
+    Not registered with ``qtbot.addWidget``: pytest-qt would close it before this
+    fixture's teardown, and closing a window with unsaved input asks the clerk.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from petitiondesk.gui import operations
+    from petitiondesk.gui.main_window import MainWindow
+
+    window = MainWindow(db)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    yield window
+    operations.wait_for_all(20_000)
+    window.intake.form.clear_for_next()  # closing must not ask about unsaved input
+    for widget in QApplication.topLevelWidgets():  # previews and other dialogs
+        if widget is not window and widget.isVisible():
+            widget.close()
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()

@@ -1,0 +1,41 @@
+"""Small questions the program asks the clerk (yes/no, a year, a file name).
+
+Kept in one module so every modal question looks the same and tests can answer them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+
+def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
+    """A 是/否 question; returns True for 是."""
+    default = QMessageBox.StandardButton.Yes if default_yes else QMessageBox.StandardButton.No
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        default,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_year(parent: QWidget | None, title: str, label: str, default: int) -> int | None:
+    value, ok = QInputDialog.getInt(parent, title, label, default, 2000, 2100, 1)
+    return int(value) if ok else None
+
+
+def ask_save_path(
+    parent: QWidget | None, title: str, suggested: Path, name_filter: str
+) -> Path | None:
+    """A file to write; the suffix of ``suggested`` is added if the clerk left it out."""
+    name, _selected = QFileDialog.getSaveFileName(parent, title, str(suggested), name_filter)
+    if not name:
+        return None
+    path = Path(name)
+    if not path.suffix and suggested.suffix:
+        path = path.with_suffix(suggested.suffix)
+    return path
