@@ -6,6 +6,12 @@ or a label followed by its value. ``{key}`` placeholders in the header/footer te
 for a commented example; the renderer (:mod:`petitiondesk.printing.form_pdf`) is generic,
 so a new form is a new TOML file.
 
+A *card form* (``forms/reception_cards.toml``) has ``[[cards]]`` instead of ``rows``: several
+small slips printed on one sheet and cut apart, each with its own title, rows (the same
+row/cell schema as a form, checked the same way) and notes; a card can withhold fields
+(``redact``) when a flag value is set, e.g. the accuser's identity on the copy that goes to
+the responsible unit. :mod:`petitiondesk.printing.cards_pdf` renders them.
+
 Every problem in a form file is reported as :class:`FormSpecError` naming the file and
 the place in it (``rows[3].cells[1]``), because forms are edited by hand.
 """
@@ -45,10 +51,12 @@ class FormSpecError(ValueError):
 
 @dataclass(frozen=True)
 class CellSpec:
-    """One cell of a grid row: ``label`` (shaded), ``field`` (the value), or both.
+    """One cell of a grid row: ``label`` (shaded), a value, or both. The value is either
+    ``field`` (one value key) or ``text`` (a template such as ``"{day} {weekday}"``).
 
-    ``span`` counts grid columns for the whole cell; when it has both a label and a field
-    the label takes ``label_span`` of them and the value the rest.
+    ``span`` counts grid columns for the whole cell; when it has both a label and a value
+    the label takes ``label_span`` of them and the value the rest. ``max_lines`` (0 = no
+    limit) cuts a longer value and ends it with the form's ``overflow_mark``.
     """
 
     label: str
@@ -58,10 +66,21 @@ class CellSpec:
     min_height_mm: float
     multiline: bool
     align: Align
+    text: str | None = None
+    max_lines: int = 0
+
+    @property
+    def has_value(self) -> bool:
+        return self.field is not None or self.text is not None
 
     @property
     def value_span(self) -> int:
         return self.span - self.label_span if self.label else self.span
+
+    def value_keys(self) -> list[str]:
+        if self.field is not None:
+            return [self.field]
+        return template_keys(self.text) if self.text is not None else []
 
 
 @dataclass(frozen=True)
@@ -95,6 +114,38 @@ class Margins:
 
 
 @dataclass(frozen=True)
+class CardSpec:
+    """One card of a card form: a slip with its own title and grid, cut from the sheet."""
+
+    id: str
+    title: str  # template
+    subtitle: str  # template, printed after the title in smaller type: "（来访人联）"
+    number_line: str  # template, at the right under the title
+    rows: tuple[RowSpec, ...]
+    notes: tuple[tuple[str, ...], ...]  # under the grid, like a form's footer lines
+    redact: tuple[str, ...]  # value keys withheld from this card when redact_when is set
+    redact_when: str  # the flag value key ("confidential"); "" = never
+    redact_text: str  # printed instead of a withheld value
+
+    def templates(self) -> list[str]:
+        return [
+            self.title,
+            self.subtitle,
+            self.number_line,
+            *(s for line in self.notes for s in line),
+        ]
+
+
+@dataclass(frozen=True)
+class CardSet:
+    """The cards of a card form and how they are cut apart."""
+
+    cards: tuple[CardSpec, ...]
+    gap_mm: float  # space between two cards; the dashed cut line runs through its middle
+    cut_text: str  # printed on the cut line: "沿虚线剪开"
+
+
+@dataclass(frozen=True)
 class FormSpec:
     id: str
     title: str
@@ -111,8 +162,11 @@ class FormSpec:
     author: str
     subject: str
     header: HeaderSpec
-    rows: tuple[RowSpec, ...]
+    rows: tuple[RowSpec, ...]  # empty in a card form
     footer: FooterSpec
+    overflow_mark: str = "……"  # ends a value cut at its cell's max_lines
+    line_spacing: float = 1.5  # value line height, x font_size
+    cards: CardSet | None = None  # a card form: the cards instead of rows
 
     @property
     def page_size_mm(self) -> tuple[float, float]:
@@ -134,13 +188,22 @@ class FormSpec:
             keys.update(dict.fromkeys(template_keys(template)))
         for row in self.rows:
             for cell in row.cells:
-                if cell.field:
-                    keys[cell.field] = None
-        for template in (
-            *(s for line in self.footer.lines for s in line),
-            self.footer.continuation,
-        ):
-            keys.update(dict.fromkeys(template_keys(template)))
+                keys.update(dict.fromkeys(cell.value_keys()))
+        for card in self.cards.cards if self.cards else ():
+            for template in card.templates():
+                keys.update(dict.fromkeys(template_keys(template)))
+            for row in card.rows:
+                for cell in row.cells:
+                    keys.update(dict.fromkeys(cell.value_keys()))
+            if card.redact_when:
+                keys[card.redact_when] = None
+        keys.update(dict.fromkeys(template_keys(self.overflow_mark)))
+        if not self.cards:
+            for template in (
+                *(s for line in self.footer.lines for s in line),
+                self.footer.continuation,
+            ):
+                keys.update(dict.fromkeys(template_keys(template)))
         return tuple(keys)
 
 
@@ -162,7 +225,7 @@ def render_template(template: str, values: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def _check_template(template: str, where: str, allowed: frozenset[str] | None = None) -> str:
+def check_template(template: str, where: str, allowed: frozenset[str] | None = None) -> str:
     try:
         parts = list(string.Formatter().parse(template))
     except ValueError as exc:
@@ -263,20 +326,33 @@ _REQUIRED = object()
 _FORM_KEYS = {
     "id", "title", "page_size", "orientation", "margins_mm", "columns", "column_weights",
     "font_size", "label_font_size", "label_shading", "row_height_mm", "author", "subject",
-    "header", "rows", "footer",
+    "header", "rows", "footer", "overflow_mark", "line_spacing",
 }  # fmt: skip
 _HEADER_KEYS = {
     "letterhead", "title", "number_line", "letterhead_size", "title_size", "title_spacing",
 }  # fmt: skip
 _FOOTER_KEYS = {"lines", "page_number", "continuation"}
 _ROW_KEYS = {"cells"}
-_CELL_KEYS = {"label", "field", "span", "label_span", "min_height_mm", "multiline", "align"}
+_CELL_KEYS = {
+    "label", "field", "text", "span", "label_span", "min_height_mm", "multiline", "align",
+    "max_lines",
+}  # fmt: skip
+# A card's value cells print at most this many lines unless they say otherwise (max_lines),
+# so that the cards of a sheet stay on one page whatever the clerk typed.
+CARD_CELL_MAX_LINES = 3
+# A card form has [[cards]] (and how to cut them apart) instead of rows and a page footer.
+_CARD_FORM_KEYS = (_FORM_KEYS - {"rows", "footer"}) | {"cards", "card_gap_mm", "cut_text"}
+_CARD_KEYS = {
+    "id", "title", "subtitle", "number_line", "rows", "notes", "redact", "redact_when",
+    "redact_text",
+}  # fmt: skip
 _MARGIN_KEYS = {"top", "right", "bottom", "left"}
 
 
 def parse_form(data: Mapping[str, Any], source: str) -> FormSpec:
     """Validate a decoded TOML document and build the :class:`FormSpec`."""
-    top = _Table(dict(data), source, _FORM_KEYS)
+    is_card_form = "cards" in data
+    top = _Table(dict(data), source, _CARD_FORM_KEYS if is_card_form else _FORM_KEYS)
     form_id = top.text("id", _REQUIRED)
     if not _IDENT.fullmatch(form_id):
         raise FormSpecError(f"{source}.id: {form_id!r} must be letters, digits and _")
@@ -306,12 +382,20 @@ def parse_form(data: Mapping[str, Any], source: str) -> FormSpec:
     if not _COLOUR.fullmatch(shading):
         raise FormSpecError(f"{source}.label_shading: {shading!r} must look like #RRGGBB")
 
+    line_spacing = top.number("line_spacing", 1.5)
+    if not 1.0 <= line_spacing <= 3.0:
+        raise FormSpecError(f"{source}.line_spacing: {line_spacing} is out of range (1.0-3.0)")
     row_height = top.number("row_height_mm", 8)
     if not 0 <= row_height <= 40:
         raise FormSpecError(f"{source}.row_height_mm: {row_height} is out of range (0-40)")
 
     header = _parse_header(top.data.get("header", {}), f"{source}.header", title)
-    rows = _parse_rows(top.array("rows", _REQUIRED), source, columns)
+    cards: CardSet | None = None
+    if is_card_form:
+        rows: tuple[RowSpec, ...] = ()
+        cards = _parse_cards(top, source, columns)
+    else:
+        rows = _parse_rows(top.array("rows", _REQUIRED), source, columns)
     footer = _parse_footer(top.data.get("footer", {}), f"{source}.footer", header)
 
     return FormSpec(
@@ -327,11 +411,14 @@ def parse_form(data: Mapping[str, Any], source: str) -> FormSpec:
         label_font_size=label_font_size,
         label_shading=shading,
         row_height_mm=row_height,
-        author=_check_template(top.text("author", ""), f"{source}.author"),
-        subject=_check_template(top.text("subject", ""), f"{source}.subject"),
+        author=check_template(top.text("author", ""), f"{source}.author"),
+        subject=check_template(top.text("subject", ""), f"{source}.subject"),
         header=header,
         rows=rows,
         footer=footer,
+        overflow_mark=check_template(top.text("overflow_mark", "……"), f"{source}.overflow_mark"),
+        cards=cards,
+        line_spacing=line_spacing,
     )
 
 
@@ -355,12 +442,12 @@ def _parse_header(raw: object, where: str, form_title: str) -> HeaderSpec:
     if not isinstance(letterhead_raw, list) or not all(isinstance(x, str) for x in letterhead_raw):
         raise FormSpecError(f"{where}.letterhead: expected a string or an array of strings")
     letterhead = tuple(
-        _check_template(t, f"{where}.letterhead[{i}]") for i, t in enumerate(letterhead_raw)
+        check_template(t, f"{where}.letterhead[{i}]") for i, t in enumerate(letterhead_raw)
     )
     return HeaderSpec(
         letterhead=letterhead,
-        title=_check_template(table.text("title", form_title), f"{where}.title"),
-        number_line=_check_template(table.text("number_line", ""), f"{where}.number_line"),
+        title=check_template(table.text("title", form_title), f"{where}.title"),
+        number_line=check_template(table.text("number_line", ""), f"{where}.number_line"),
         letterhead_size=table.number("letterhead_size", 16),
         title_size=table.number("title_size", 22),
         title_spacing=table.number("title_spacing", 0),
@@ -380,34 +467,107 @@ def _parse_footer(raw: object, where: str, header: HeaderSpec) -> FooterSpec:
             raise FormSpecError(
                 f"{where}.lines[{i}]: expected a string or a non-empty array of strings"
             )
-        lines.append(tuple(_check_template(s, f"{where}.lines[{i}]") for s in segments))
+        lines.append(tuple(check_template(s, f"{where}.lines[{i}]") for s in segments))
     default_continuation = f"{header.title}（续）"
     if header.number_line:
         default_continuation += "    " + header.number_line
     return FooterSpec(
         lines=tuple(lines),
-        page_number=_check_template(
+        page_number=check_template(
             table.text("page_number", "第 {page} 页  共 {pages} 页"),
             f"{where}.page_number",
             PAGE_PLACEHOLDERS,
         ),
-        continuation=_check_template(
+        continuation=check_template(
             table.text("continuation", default_continuation), f"{where}.continuation"
         ),
     )
 
 
-def _parse_rows(raw_rows: list[Any], source: str, columns: int) -> tuple[RowSpec, ...]:
+def _parse_cards(top: _Table, source: str, columns: int) -> CardSet:
+    raw_cards = top.array("cards", _REQUIRED)
+    if not raw_cards:
+        raise FormSpecError(f"{source}.cards: a card form needs at least one [[cards]] table")
+    cards = tuple(_parse_card(raw, source, i, columns) for i, raw in enumerate(raw_cards))
+    ids = [card.id for card in cards]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise FormSpecError(f"{source}.cards: duplicate card id(s) {', '.join(duplicates)}")
+    gap = top.number("card_gap_mm", 8)
+    if not 2 <= gap <= 40:
+        raise FormSpecError(f"{source}.card_gap_mm: {gap} mm is out of range (2-40)")
+    return CardSet(
+        cards, gap, check_template(top.text("cut_text", "沿虚线剪开"), f"{source}.cut_text")
+    )
+
+
+def _parse_card(raw: object, source: str, index: int, columns: int) -> CardSpec:
+    where = f"{source}: cards[{index}]"
+    table = _Table(raw, where, _CARD_KEYS)
+    card_id = table.text("id", _REQUIRED)
+    if not _IDENT.fullmatch(card_id):
+        raise FormSpecError(f"{where}.id: {card_id!r} must be letters, digits and _")
+    notes: list[tuple[str, ...]] = []
+    for i, line in enumerate(table.array("notes", [])):
+        segments = [line] if isinstance(line, str) else line
+        if (
+            not isinstance(segments, list)
+            or not segments
+            or not all(isinstance(s, str) for s in segments)
+        ):
+            raise FormSpecError(
+                f"{where}.notes[{i}]: expected a string or a non-empty array of strings"
+            )
+        notes.append(tuple(check_template(s, f"{where}.notes[{i}]") for s in segments))
+    redact = table.array("redact", [])
+    for i, key in enumerate(redact):
+        if not isinstance(key, str) or not _IDENT.fullmatch(key):
+            raise FormSpecError(f"{where}.redact[{i}]: expected a value key, got {key!r}")
+    redact_when = table.text("redact_when", "")
+    if redact_when and not _IDENT.fullmatch(redact_when):
+        raise FormSpecError(f"{where}.redact_when: {redact_when!r} must be a value key")
+    if bool(redact) != bool(redact_when):
+        raise FormSpecError(f"{where}: redact and redact_when go together (give both or neither)")
+    return CardSpec(
+        id=card_id,
+        title=check_template(table.text("title", _REQUIRED), f"{where}.title"),
+        subtitle=check_template(table.text("subtitle", ""), f"{where}.subtitle"),
+        number_line=check_template(table.text("number_line", ""), f"{where}.number_line"),
+        rows=_parse_rows(
+            table.array("rows", _REQUIRED),
+            source,
+            columns,
+            f"cards[{index}].",
+            default_max_lines=CARD_CELL_MAX_LINES,
+        ),
+        notes=tuple(notes),
+        redact=tuple(redact),
+        redact_when=redact_when,
+        redact_text=table.text("redact_text", "（保密）"),
+    )
+
+
+def _parse_rows(
+    raw_rows: list[Any],
+    source: str,
+    columns: int,
+    prefix: str = "",
+    *,
+    default_max_lines: int = 0,
+) -> tuple[RowSpec, ...]:
     if not raw_rows:
-        raise FormSpecError(f"{source}.rows: a form needs at least one row")
+        raise FormSpecError(f"{source}: {prefix}rows: a form needs at least one row")
     rows: list[RowSpec] = []
     for r, raw_row in enumerate(raw_rows):
-        where = f"{source}: rows[{r}]"
+        where = f"{source}: {prefix}rows[{r}]"
         row_table = _Table(raw_row, where, _ROW_KEYS)
         raw_cells = row_table.array("cells", _REQUIRED)
         if not raw_cells:
             raise FormSpecError(f"{where}.cells: a row needs at least one cell")
-        cells = tuple(_parse_cell(c, f"{where}.cells[{i}]") for i, c in enumerate(raw_cells))
+        cells = tuple(
+            _parse_cell(c, f"{where}.cells[{i}]", default_max_lines)
+            for i, c in enumerate(raw_cells)
+        )
         total = sum(cell.span for cell in cells)
         if total != columns:
             spans = " + ".join(str(cell.span) for cell in cells)
@@ -419,18 +579,29 @@ def _parse_rows(raw_rows: list[Any], source: str, columns: int) -> tuple[RowSpec
     return tuple(rows)
 
 
-def _parse_cell(raw: object, where: str) -> CellSpec:
+def _parse_cell(raw: object, where: str, default_max_lines: int = 0) -> CellSpec:
     table = _Table(raw, where, _CELL_KEYS)
     label = table.text("label", "")
     field = table.text("field", None) if "field" in table.data else None
     if field is not None and not _IDENT.fullmatch(field):
         raise FormSpecError(f"{where}.field: {field!r} must be a plain name like register_no")
-    if not label and field is None:
+    text = table.text("text", None) if "text" in table.data else None
+    if text is not None:
+        if field is not None:
+            raise FormSpecError(f"{where}: a cell has a field or a text template, not both")
+        check_template(text, f"{where}.text")
+    has_value = field is not None or text is not None
+    if not label and not has_value:
         raise FormSpecError(f"{where}: a cell needs a label, a field, or both")
     span = table.integer("span", _REQUIRED)
     if span < 1:
         raise FormSpecError(f"{where}.span: must be at least 1, got {span}")
-    if label and field is not None:
+    max_lines = table.integer("max_lines", default_max_lines if has_value else 0)
+    if (max_lines and not has_value) or not 0 <= max_lines <= 200:
+        raise FormSpecError(
+            f"{where}.max_lines: {max_lines} must be 1-200 and only on a cell with a value"
+        )
+    if label and has_value:
         label_span = table.integer("label_span", 1)
         if not 1 <= label_span < span:
             raise FormSpecError(
@@ -452,4 +623,6 @@ def _parse_cell(raw: object, where: str) -> CellSpec:
         min_height_mm=min_height,
         multiline=table.flag("multiline", False),
         align=table.choice("align", ("left", "center"), "left"),  # type: ignore[arg-type]
+        text=text,
+        max_lines=max_lines,
     )

@@ -5,29 +5,22 @@ page), then one row per record. What the clerk typed is always written as text: 
 complaint starting with "=" stays the literal string, never a formula, and ID or phone
 numbers stay text (no 1.10101E+17). Dates are real Excel dates.
 
-Column sets live in ``forms/<name>.toml`` (see ``forms/register_ledger.toml``)::
-
-    id = "register_ledger"
-    title = "来信来访登记台账"
-    sheet_name = "登记台账"          # optional, default: the title
-    [[columns]]
-    key = "register_no"             # the caller's name for the value (letters, digits, _)
-    header = "登记号"                # printed in the header row
-    width = 14                      # Excel column width (characters)
-    kind = "text"                   # text | int | date | datetime
-    wrap = false                    # wrap long text in the cell
+Column sets live in ``forms/<name>.toml`` (see ``forms/register_ledger.toml`` and
+:mod:`petitiondesk.printing.ledgerspec`, which loads them; the names are re-exported here).
+A column with ``date_style = "chinese"`` shows its dates as 2026年10月12日 (still real Excel
+dates); ``align`` other than ``auto`` sets the cells' horizontal alignment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from copy import copy
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, get_args
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -37,35 +30,43 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
-from petitiondesk.paths import FORMS_DIR
-from petitiondesk.printing.formspec import FormSpecError
+from petitiondesk.printing.ledgerspec import (
+    ColumnKind,
+    LedgerColumn,
+    LedgerSpec,
+    load_ledger,
+    load_ledger_columns,
+    parse_ledger,
+)
+from petitiondesk.printing.ledgerspec import sheet_name as _sheet_name
 
 __all__ = [
+    "ColumnKind",
     "LedgerColumn",
     "LedgerSpec",
     "load_ledger",
     "load_ledger_columns",
+    "parse_ledger",
     "write_ledger_xlsx",
 ]
 
-ColumnKind = Literal["text", "int", "date", "datetime"]
-
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-HEADER_ROW = 2  # row 1 is the title
+CHINESE_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+CHINESE_DATETIME_FORMAT = 'yyyy"年"m"月"d"日" hh:mm'
+HEADER_ROW = 2  # row 1 is the title (a subtitle, if any, pushes the header to row 3)
 FREEZE_AT = "A3"  # first data cell: title and header stay in view
 PROGRESS_EVERY = 200
 
 # Excel would read a text typed with these first characters as a formula or a DDE call.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 _EXCEL_MAX_TEXT = 32_767
-_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INT_TEXT = re.compile(r"[+-]?\d{1,15}")
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _TITLE_FONT = Font(name="宋体", size=14, bold=True)
+_SUBTITLE_FONT = Font(name="宋体", size=11)
 _HEADER_FONT = Font(name="宋体", size=11, bold=True)
 _BODY_FONT = Font(name="宋体", size=10.5)
 _HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
@@ -74,107 +75,7 @@ _TOP = Alignment(vertical="top")
 _TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 
 
-@dataclass(frozen=True)
-class LedgerColumn:
-    key: str  # the caller's name for the value
-    header: str  # Chinese header text
-    width: float = 12.0  # Excel column width, in characters
-    kind: ColumnKind = "text"
-    wrap: bool = False  # wrap long text (反映问题, 诉求)
-
-
-@dataclass(frozen=True)
-class LedgerSpec:
-    id: str
-    title: str
-    sheet_name: str
-    columns: tuple[LedgerColumn, ...]
-
-
-# --- column sets as data ---------------------------------------------------------------
-
-_LEDGER_KEYS = {"id", "title", "sheet_name", "columns"}
-_COLUMN_KEYS = {"key", "header", "width", "kind", "wrap"}
-
-
-def load_ledger(name: str | Path) -> LedgerSpec:
-    """Load ``FORMS_DIR/<name>.toml`` (or a path). Raises FormSpecError naming the file."""
-    if isinstance(name, str) and not _IDENT.fullmatch(name):
-        raise FormSpecError(f"bad ledger name {name!r} (letters, digits and _ only)")
-    path = name if isinstance(name, Path) else FORMS_DIR / f"{name}.toml"
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise FormSpecError(f"{path}: ledger file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FormSpecError(f"{path}: not valid TOML: {exc}") from None
-    spec = parse_ledger(data, str(path))
-    if isinstance(name, str) and spec.id != name:
-        raise FormSpecError(f"{path}: id = {spec.id!r} but the file is named {name!r}")
-    return spec
-
-
-def load_ledger_columns(name: str | Path) -> list[LedgerColumn]:
-    return list(load_ledger(name).columns)
-
-
-def parse_ledger(data: dict[str, Any], source: str) -> LedgerSpec:
-    unknown = sorted(set(data) - _LEDGER_KEYS)
-    if unknown:
-        raise FormSpecError(f"{source}: unknown key(s) {', '.join(unknown)}")
-    ledger_id = data.get("id")
-    title = data.get("title")
-    if not isinstance(ledger_id, str) or not _IDENT.fullmatch(ledger_id):
-        raise FormSpecError(f"{source}.id: expected a name like register_ledger")
-    if not isinstance(title, str) or not title:
-        raise FormSpecError(f"{source}.title: expected a non-empty string")
-    sheet_name = data.get("sheet_name", title)
-    if not isinstance(sheet_name, str):
-        raise FormSpecError(f"{source}.sheet_name: expected a string")
-    raw_columns = data.get("columns")
-    if not isinstance(raw_columns, list) or not raw_columns:
-        raise FormSpecError(f"{source}.columns: expected [[columns]] tables")
-    columns = [_parse_column(raw, f"{source}: columns[{i}]") for i, raw in enumerate(raw_columns)]
-    keys = [c.key for c in columns]
-    duplicates = sorted({k for k in keys if keys.count(k) > 1})
-    if duplicates:
-        raise FormSpecError(f"{source}.columns: duplicate key(s) {', '.join(duplicates)}")
-    return LedgerSpec(ledger_id, title, _sheet_name(sheet_name), tuple(columns))
-
-
-def _parse_column(raw: object, where: str) -> LedgerColumn:
-    if not isinstance(raw, dict):
-        raise FormSpecError(f"{where}: expected a table")
-    unknown = sorted(set(raw) - _COLUMN_KEYS)
-    if unknown:
-        raise FormSpecError(
-            f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(_COLUMN_KEYS))})"
-        )
-    key, header = raw.get("key"), raw.get("header")
-    width = raw.get("width", 12)
-    kind = raw.get("kind", "text")
-    wrap = raw.get("wrap", False)
-    if not isinstance(key, str) or not _IDENT.fullmatch(key):
-        raise FormSpecError(f"{where}.key: expected a name like register_no, got {key!r}")
-    if not isinstance(header, str) or not header:
-        raise FormSpecError(f"{where}.header: expected a non-empty string")
-    if isinstance(width, bool) or not isinstance(width, int | float) or not 2 <= width <= 120:
-        raise FormSpecError(f"{where}.width: expected a number from 2 to 120, got {width!r}")
-    if kind not in get_args(ColumnKind):
-        raise FormSpecError(f"{where}.kind: {kind!r} is not one of {list(get_args(ColumnKind))}")
-    if not isinstance(wrap, bool):
-        raise FormSpecError(f"{where}.wrap: expected true or false")
-    return LedgerColumn(key, header, float(width), kind, wrap)
-
-
 # --- writing ---------------------------------------------------------------------------
-
-
-def _sheet_name(name: str) -> str:
-    """Excel's rules: at most 31 characters, none of []:*?/\\, not quoted."""
-    cleaned = _SHEET_NAME_BAD.sub("_", name).strip().strip("'")[:31]
-    return cleaned or "Sheet1"
 
 
 def _text(value: object) -> str:
@@ -192,6 +93,11 @@ def _text_cell(ws: WriteOnlyWorksheet, value: object) -> Cell:
     if text.startswith(_FORMULA_START):
         cell.quotePrefix = True  # and Excel keeps it text when the clerk edits the cell
     return cell
+
+
+def _display_width(text: str) -> int:
+    """Width in Excel character units: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _local_naive(value: dt.datetime) -> dt.datetime:
@@ -216,7 +122,12 @@ class _Styler:
             proto = WriteOnlyCell(self.ws)
             proto.font = _BODY_FONT
             proto.border = _BORDER
-            proto.alignment = _TOP_WRAP if column.wrap else _TOP
+            if column.align == "auto":
+                proto.alignment = _TOP_WRAP if column.wrap else _TOP
+            else:
+                proto.alignment = Alignment(
+                    horizontal=column.align, vertical="top", wrap_text=column.wrap
+                )
             proto.number_format = cell.number_format
             proto.quotePrefix = cell.quotePrefix
             style = self._cache[(index, variant)] = proto._style
@@ -237,12 +148,13 @@ def _data_cell(ws: WriteOnlyWorksheet, column: LedgerColumn, value: object) -> C
     if column.kind == "date" and isinstance(value, dt.date):
         day = value.date() if isinstance(value, dt.datetime) else value
         cell = WriteOnlyCell(ws, value=day)
-        cell.number_format = DATE_FORMAT
+        cell.number_format = CHINESE_DATE_FORMAT if column.date_style == "chinese" else DATE_FORMAT
         return cell
     if column.kind == "datetime" and isinstance(value, dt.date):
         moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
         cell = WriteOnlyCell(ws, value=_local_naive(moment))
-        cell.number_format = DATETIME_FORMAT
+        chinese = column.date_style == "chinese"
+        cell.number_format = CHINESE_DATETIME_FORMAT if chinese else DATETIME_FORMAT
         return cell
     return _text_cell(ws, value)  # text columns, and anything that isn't its kind
 
@@ -255,22 +167,27 @@ def write_ledger_xlsx(
     progress: Callable[[int], None] | None = None,
     *,
     sheet_name: str | None = None,
+    subtitle: str = "",
+    footer_lines: Sequence[str] = (),
 ) -> int:
     """Write a ledger and return the number of data rows.
 
     ``rows`` is consumed lazily (a generator from the store is fine); each row holds the
     values in ``columns`` order. ``progress(n)`` is called every few hundred rows and at
     the end; raise from it to cancel (with a Path target, no partial file is left).
+    ``subtitle`` (the period) goes in a row under the title, ``footer_lines`` (notes, the
+    publishing unit) under the data, after one empty row.
     """
     if not columns:
         raise ValueError("a ledger needs at least one column")
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=_sheet_name(sheet_name or title))
     last_col = get_column_letter(len(columns))
+    header_row = HEADER_ROW + 1 if subtitle else HEADER_ROW
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
-    ws.freeze_panes = FREEZE_AT
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"  # header on every printed page
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.print_title_rows = f"{header_row}:{header_row}"  # header on every printed page
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -284,6 +201,14 @@ def write_ledger_xlsx(
     ws.append([title_cell])
     if len(columns) > 1:
         ws.merged_cells.add(f"A1:{last_col}1")
+    if subtitle:
+        subtitle_cell = _text_cell(ws, subtitle)
+        subtitle_cell.font = _SUBTITLE_FONT
+        subtitle_cell.alignment = Alignment(horizontal="center", vertical="center")
+        ws.row_dimensions[2].height = 20
+        ws.append([subtitle_cell])
+        if len(columns) > 1:
+            ws.merged_cells.add(f"A2:{last_col}2")
 
     headers = []
     for column in columns:
@@ -316,7 +241,20 @@ def write_ledger_xlsx(
         _discard(ws)
         raise
     if count:
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{HEADER_ROW + count}"
+        ws.auto_filter.ref = f"A{header_row}:{last_col}{header_row + count}"
+    if footer_lines:
+        ws.append([])
+        total_width = sum(column.width for column in columns)
+        for offset, line in enumerate(footer_lines, start=header_row + count + 2):
+            cell = _text_cell(ws, line)
+            cell.font = _BODY_FONT
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            # Excel does not grow a merged row to fit its text: give it the lines it needs.
+            lines = max(1, math.ceil(_display_width(line) * 1.1 / total_width))
+            ws.row_dimensions[offset].height = 15 * lines
+            ws.append([cell])
+            if len(columns) > 1:
+                ws.merged_cells.add(f"A{offset}:{last_col}{offset}")
     if progress is not None:
         progress(count)
     _save(wb, out)

@@ -18,7 +18,7 @@ from typing import Literal
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from petitiondesk.printing.fonts import font_for_char
+from petitiondesk.printing.fonts import BOLD_STROKE_RATIO, font_for_char
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -150,8 +150,38 @@ def break_lines(text: str, width: float, size: float) -> list[Line]:
     return lines
 
 
+def longest_word_width(text: str, size: float, *, whole_up_to: int = 0) -> float:
+    """Width of the widest unit :func:`break_lines` keeps whole when it can (a number or
+    an ID with the punctuation glued to it, a Latin word, one character): what a column
+    needs so that no word is cut. A text of at most ``whole_up_to`` characters (a name,
+    a status) counts as one unit."""
+    text = text.strip()
+    if not text:
+        return 0.0
+    if len(text) <= whole_up_to and "\n" not in text:
+        return _width(_glyphs(text), size)
+    units = [unit for paragraph in text.split("\n") for unit in _units(_glyphs(paragraph))]
+    return max((_width(unit, size) for unit in units if unit[0][1] != " "), default=0.0)
+
+
+def cut_to_lines(text: str, width: float, size: float, max_lines: int, mark: str) -> str:
+    """``text`` if it takes at most ``max_lines`` lines at ``width``; otherwise the longest
+    beginning of it that, followed by ``mark`` ("……（详见来访登记单）"), still does."""
+    if max_lines <= 0 or len(break_lines(text, width, size)) <= max_lines:
+        return text
+    low, high = 0, len(text)  # the answer's length is in [low, high)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if len(break_lines(text[:middle].rstrip() + mark, width, size)) <= max_lines:
+            low = middle
+        else:
+            high = middle
+    return text[:low].rstrip() + mark
+
+
 class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no type stubs
-    """Plain text laid out with :func:`break_lines`; splits between lines."""
+    """Plain text laid out with :func:`break_lines`; splits between lines. ``bold`` draws
+    it in fake bold (fill + stroke, see :func:`petitiondesk.printing.fonts.draw_bold_string`)."""
 
     def __init__(
         self,
@@ -161,12 +191,14 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no type stubs
         align: Align = "justify",
         *,
         lines: list[Line] | None = None,
+        bold: bool = False,
     ) -> None:
         super().__init__()
         self.text = text
         self.size = size
         self.leading = leading
         self.align = align
+        self.bold = bold
         self._lines = lines
         self._laid_width: float | None = None if lines is None else -1.0
 
@@ -194,14 +226,22 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no type stubs
             return []
         if fit >= len(lines):
             return [self]
-        head = TextBlock(self.text, self.size, self.leading, self.align, lines=lines[:fit])
-        tail = TextBlock(self.text, self.size, self.leading, self.align, lines=lines[fit:])
+        head = TextBlock(
+            self.text, self.size, self.leading, self.align, lines=lines[:fit], bold=self.bold
+        )
+        tail = TextBlock(
+            self.text, self.size, self.leading, self.align, lines=lines[fit:], bold=self.bold
+        )
         return [head, tail]
 
     def draw(self) -> None:
         canv = self.canv
         lines = self.lines_for(self.width)
         top = len(lines) * self.leading
+        if self.bold:
+            canv.saveState()
+            canv.setLineWidth(self.size * BOLD_STROKE_RATIO)
+            canv.setLineJoin(1)
         for index, line in enumerate(lines):
             # centre the em box (descent ~0.12 em) in the line box
             baseline = top - index * self.leading - self.leading / 2 - 0.38 * self.size
@@ -218,7 +258,11 @@ class TextBlock(Flowable):  # type: ignore[misc]  # reportlab has no type stubs
                 x = self.width - line.width
             obj = canv.beginText(x, baseline)
             obj.setCharSpace(spacing)
+            if self.bold:
+                obj.setTextRenderMode(2)
             for font, run in line.runs:
                 obj.setFont(font, self.size)
                 obj.textOut(run)
             canv.drawText(obj)
+        if self.bold:
+            canv.restoreState()

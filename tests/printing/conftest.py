@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -47,3 +47,30 @@ def slip_values() -> dict[str, str]:
         "flags": "重复访（首次登记号 2025-00012）；越级访",
         "printed_at": "2026年11月21日 10:02",
     }
+
+
+def _embedded_fonts_only(pdf: bytes) -> list[str]:
+    """Check every font on every page is an embedded TrueType CJK font (never a base-14
+    Helvetica the printer would substitute); return their names."""
+    import io
+
+    from pypdf import PdfReader
+
+    names: list[str] = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        fonts = page["/Resources"]["/Font"]  # type: ignore[index]
+        for ref in fonts.values():
+            font = ref.get_object()
+            name = str(font["/BaseFont"])
+            assert "Helvetica" not in name, name
+            assert font["/Subtype"] == "/TrueType", name
+            assert "/FontFile2" in font["/FontDescriptor"].get_object(), name
+            assert "WenQuanYiMicroHei" in name, name
+            names.append(name)
+    assert names
+    return names
+
+
+@pytest.fixture
+def embedded_fonts_only() -> Callable[[bytes], list[str]]:
+    return _embedded_fonts_only

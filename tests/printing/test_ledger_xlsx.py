@@ -219,3 +219,29 @@ def test_ledger_file_validation(data: dict[str, Any], message: str) -> None:
     with pytest.raises(FormSpecError, match=message) as info:
         parse_ledger(data, "forms/x.toml")
     assert "forms/x.toml" in str(info.value)
+
+
+def test_chinese_dates_alignment_subtitle_and_footer() -> None:
+    buffer = io.BytesIO()
+    columns = [
+        LedgerColumn("day", "日期", 14, "date", date_style="chinese", align="center"),
+        LedgerColumn("at", "时间", 18, "datetime", date_style="chinese"),
+        LedgerColumn("note", "备注", 30, wrap=True, align="right"),
+    ]
+    count = write_ledger_xlsx(
+        buffer, "测试台账", columns, [[dt.date(2026, 1, 2), dt.datetime(2026, 1, 2, 8, 30), "=x"]],
+        subtitle="2026年1月", footer_lines=["注：" + "说明" * 60, "制表：王晓燕"],
+    )  # fmt: skip
+    assert count == 1
+    ws = read_back(buffer.getvalue())
+    assert ws["A2"].value == "2026年1月" and [c.value for c in ws[3]] == ["日期", "时间", "备注"]
+    assert ws.freeze_panes == "A4" and ws.print_title_rows == "$3:$3"
+    assert ws.auto_filter.ref == "A3:C4"
+    assert ws["A4"].is_date and ws["A4"].number_format == 'yyyy"年"m"月"d"日"'
+    assert ws["B4"].number_format == 'yyyy"年"m"月"d"日" hh:mm'
+    assert ws["A4"].alignment.horizontal == "center" and ws["B4"].alignment.horizontal is None
+    assert ws["C4"].alignment.horizontal == "right" and ws["C4"].value == "=x"
+    assert ws["A5"].value is None
+    assert ws["A6"].value.startswith("注：") and ws["A7"].value == "制表：王晓燕"
+    assert "A6:C6" in {str(r) for r in ws.merged_cells.ranges}
+    assert (ws.row_dimensions[6].height or 0) > (ws.row_dimensions[7].height or 0)

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from petitiondesk.printing.fonts import register_cjk_font
-from petitiondesk.printing.textlayout import CANNOT_END, CANNOT_START, TextBlock, break_lines
+from petitiondesk.printing.textlayout import (
+    CANNOT_END,
+    CANNOT_START,
+    TextBlock,
+    break_lines,
+    cut_to_lines,
+    longest_word_width,
+)
 
 SIZE = 10.5
 SUMMARY = (
@@ -66,3 +73,41 @@ def test_text_block_splits_between_lines() -> None:
     assert abs(sum(heights) - height) < 0.01
     assert block.split(300, SIZE) == []  # not even one line fits
     assert block.split(300, height + 1) == [block]
+
+
+def test_cut_to_lines_keeps_the_beginning_and_marks_the_cut() -> None:
+    register_cjk_font()
+    mark = "……（详见来访登记单）"
+    assert cut_to_lines("短文本", 200.0, SIZE, 2, mark) == "短文本"
+    cut = cut_to_lines(SUMMARY, 200.0, SIZE, 3, mark)
+    assert cut.endswith(mark) and SUMMARY.startswith(cut.removesuffix(mark))
+    assert len(break_lines(cut, 200.0, SIZE)) == 3
+    longer = cut_to_lines(SUMMARY, 200.0, SIZE, 4, mark)
+    assert len(longer) > len(cut)  # the longest beginning that fits, not just any
+    assert cut_to_lines(SUMMARY, 200.0, SIZE, 0, mark) == SUMMARY  # 0: no limit
+
+
+def test_longest_word_width() -> None:
+    register_cjk_font()
+    id_width = longest_word_width("110101199003074514", SIZE)
+    assert longest_word_width("身份证号110101199003074514，", SIZE) > id_width  # "，" glued
+    assert longest_word_width("张三丰", SIZE) < longest_word_width("张三丰", SIZE, whole_up_to=4)
+    assert longest_word_width("  ", SIZE) == 0.0
+
+
+def test_bold_block_draws_fill_and_stroke() -> None:
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    register_cjk_font()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pageCompression=0)
+    block = TextBlock("日期", SIZE, SIZE * 1.3, "center", bold=True)
+    block.wrap(100, 100)
+    block.drawOn(canvas, 10, 10)
+    parts = block.split(100, SIZE * 1.3)
+    assert all(isinstance(p, TextBlock) and p.bold for p in parts)
+    canvas.showPage()
+    canvas.save()
+    assert b"2 Tr" in buffer.getvalue()
