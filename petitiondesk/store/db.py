@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy.exc
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -80,6 +81,12 @@ class Database:
         except migrate.SchemaError as exc:
             engine.dispose()
             raise DatabaseError(str(exc)) from exc
+        except sqlalchemy.exc.DatabaseError as exc:  # e.g. "file is not a database"
+            engine.dispose()
+            raise DatabaseError(
+                f"无法打开数据库文件：{url.database or url}。该文件已损坏或不是数据库文件，"
+                "未作任何修改。"
+            ) from exc
         return db
 
     @property

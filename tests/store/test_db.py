@@ -111,3 +111,12 @@ def test_failed_write_transaction_rolls_back(db: Database) -> None:
         raise RuntimeError("boom")
     with db.read() as session:
         assert session.query(IssueCategory).filter_by(name="临时类别").count() == 0
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes("这不是数据库，只是一段文字。".encode() * 200)
+    before = _digest(path)
+    with pytest.raises(DatabaseError, match="不是数据库文件"):
+        Database.open(path)
+    assert _digest(path) == before
