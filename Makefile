@@ -24,6 +24,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy petitiondesk/core petitiondesk/store petitiondesk/services
 
+bench: $(STAMP)
+	$(PY) tools/bench.py
+
 screenshot: $(STAMP)
 	$(PY) tools/screenshot.py docs/screenshot.png
 

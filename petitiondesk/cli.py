@@ -20,6 +20,14 @@ from petitiondesk.store.db import Database, DatabaseError
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_UNCOVERED = 0, 1, 2, 3
 
 
+#: ``petitiondesk print FORM``: the forms one case can be printed on.
+PRINT_FORMS = {
+    "registration": "来访登记单",
+    "acceptance-notice": "受理/不予受理告知书",
+    "conversation-record": "接谈记录",
+}
+
+
 class CliError(Exception):
     """An expected failure: printed as one line on stderr."""
 
@@ -59,7 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--workdays", action="store_true", help="按工作日计算（默认自然日）")
 
     prt = sub.add_parser("print", parents=[common], help="打印表单为 PDF")
-    prt.add_argument("form", choices=["registration"], help="registration = 来访登记单")
+    prt.add_argument(
+        "form",
+        choices=list(PRINT_FORMS),
+        help="registration = 来访登记单；acceptance-notice = 受理/不予受理告知书（一式二份）；"
+        "conversation-record = 接谈记录",
+    )
     prt.add_argument("--case", required=True, help="登记号，如 2026-00012")
     prt.add_argument("--out", required=True, type=Path, help="输出 PDF 文件")
 
@@ -117,9 +130,14 @@ def _cmd_calendar(db: Database, args: argparse.Namespace) -> int:
 
 
 def _cmd_print(db: Database, args: argparse.Namespace) -> int:
-    from petitiondesk.services.printouts import print_registration
+    from petitiondesk.services import notices, printouts
 
-    result = print_registration(db, args.case, args.out)
+    if args.form == "registration":
+        result = printouts.print_registration(db, args.case, args.out)
+    elif args.form == "acceptance-notice":
+        result = notices.print_acceptance_notice(db, args.case, args.out, actor="cli")
+    else:
+        result = notices.print_conversation_record(db, args.case, args.out)
     if not result.ok:
         raise CliError(result.message)
     print(result.message, file=sys.stderr)

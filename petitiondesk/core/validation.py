@@ -65,3 +65,12 @@ def check_not_future(dt: date, now: date) -> str | None:
 
 def _day(d: date) -> date:
     return d.date() if isinstance(d, datetime) else d
+
+
+def check_max_length(text: str | None, limit: int, label: str) -> str | None:
+    """Refuse text longer than ``limit`` characters (the column and the printed box):
+    ``{label}不能超过{limit}个字（现为{n}个字）``."""
+    n = len((text or "").strip())
+    if n > limit:
+        return f"{label}不能超过{limit}个字（现为{n}个字）"
+    return None

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from petitiondesk.core.enums import CaseStatus, Channel, Sex
+from petitiondesk.core.registerno import format_register_no, parse_register_no
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import IssueCategory, Leader, OfficeSettings, Petition, Petitioner
 
@@ -245,6 +249,8 @@ def reference_data(db: Database) -> ReferenceData:
 
 @dataclass(frozen=True)
 class KnownPetitioner:
+    """A petitioner on file, as the intake form's look-up shows it."""
+
     id: int
     name: str
     sex: Sex
@@ -252,6 +258,9 @@ class KnownPetitioner:
     address: str
     work_unit: str
     earlier_cases: int
+    id_number: str = ""
+    last_received: datetime | None = None  # the latest petition's received time
+    match: str = ""  # why the look-up found this person: 同一身份证号 / 同一电话 / 同名同址
 
 
 def find_petitioner_by_id_number(db: Database, id_number: str) -> KnownPetitioner | None:
@@ -262,15 +271,147 @@ def find_petitioner_by_id_number(db: Database, id_number: str) -> KnownPetitione
         )
         if person is None:
             return None
-        earlier = session.scalar(
-            select(func.count(Petition.id)).where(Petition.petitioner_id == person.id)
+        return known_petitioner(session, person)
+
+
+def known_petitioner(session: Session, person: Petitioner, match: str = "") -> KnownPetitioner:
+    """``person`` with the count and date of their petitions on file."""
+    earlier, last = session.execute(
+        select(func.count(Petition.id), func.max(Petition.received_at)).where(
+            Petition.petitioner_id == person.id
         )
-        return KnownPetitioner(
-            id=person.id,
-            name=person.name,
-            sex=person.sex,
-            phone=person.phone,
-            address=person.address,
-            work_unit=person.work_unit,
-            earlier_cases=int(earlier or 0),
+    ).one()
+    return KnownPetitioner(
+        id=person.id,
+        name=person.name,
+        sex=person.sex,
+        phone=person.phone,
+        address=person.address,
+        work_unit=person.work_unit,
+        earlier_cases=int(earlier or 0),
+        id_number=person.id_number or "",
+        last_received=last,
+        match=match,
+    )
+
+
+# --- search (the register's one search box) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """The search box and its filters; empty text lists everything the filters pass.
+
+    What ``text`` matches depends on what was typed, so that each kind of search can use
+    an index on a ten-year register:
+
+    * a whole register number (2026-00012, full-width too): that case;
+    * digits (and ``-``, a final ``X``): the beginning of a register number, ID number or
+      phone number, or — up to five digits — the sequence part of a register number
+      ("12" finds 2025-00012 and 2026-00012);
+    * anything else: the beginning of the petitioner's name (surname first: "王" finds
+      王秀英), or the text anywhere in the summary (反映的主要问题), literally — ``%`` and
+      ``_`` are not wildcards. The summary part scans the register (no index can help a
+      match in the middle of Chinese text): about 0.2–0.5 s at a million cases, so run it
+      off the UI thread; the date, category, channel and status filters narrow it.
+      ``in_summary=False`` leaves the summary out: names and numbers only, always fast
+      (e.g. instant results while typing, then the full search in the background).
+    """
+
+    text: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    channel: Channel | None = None
+    category_id: int | None = None
+    status: CaseStatus | None = None
+    in_summary: bool = True
+
+
+LIKE_ESCAPE = "\\"
+# Digits, hyphens and a final X: a register, ID or phone number (or the start of one).
+_NUMBERISH = re.compile(r"[0-9][0-9-]*[Xx]?")
+
+
+def like_contains(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with ``%``, ``_`` and the escape
+    character itself taken literally (use with ``escape=LIKE_ESCAPE``)."""
+    escaped = (
+        text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
+    return f"%{escaped}%"
+
+
+def _starts_with(column: Any, text: str) -> ColumnElement[bool]:
+    """``column`` begins with ``text``, as an index range (a LIKE 'x%' would not use
+    the column's index under SQLite's default case-insensitive LIKE)."""
+    return and_(column >= text, column < text + "\U0010ffff")
+
+
+def _text_condition(text: str, in_summary: bool) -> ColumnElement[bool]:
+    """What the search box matches; see :class:`SearchQuery`."""
+    try:  # a whole register number: one index probe
+        number = format_register_no(*parse_register_no(text))
+    except ValueError:
+        pass
+    else:
+        return Petition.register_no == number
+    if _NUMBERISH.fullmatch(text):
+        digits = text.upper()
+        people = select(Petitioner.id).where(
+            or_(_starts_with(Petitioner.id_number, digits), _starts_with(Petitioner.phone, digits))
         )
+        matches = [
+            _starts_with(Petition.register_no, digits),
+            Petition.petitioner_id.in_(people.scalar_subquery()),
+        ]
+        if digits.isdigit() and len(digits) <= 5:  # the sequence part: "12" → ????-00012
+            matches.append(Petition.seq == int(digits))
+        return or_(*matches)
+    people = select(Petitioner.id).where(_starts_with(Petitioner.name, text))
+    by_name = Petition.petitioner_id.in_(people.scalar_subquery())
+    if not in_summary:
+        return by_name
+    return or_(by_name, Petition.summary.like(like_contains(text), escape=LIKE_ESCAPE))
+
+
+def _search_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    text = unicodedata.normalize("NFKC", query.text).strip()
+    if text:
+        conditions.append(_text_condition(text, query.in_summary))
+    if query.date_from is not None:
+        conditions.append(Petition.received_at >= datetime.combine(query.date_from, time.min))
+    if query.date_to is not None:
+        conditions.append(
+            Petition.received_at < datetime.combine(query.date_to + timedelta(days=1), time.min)
+        )
+    if query.channel is not None:
+        conditions.append(Petition.channel == query.channel)
+    if query.category_id is not None:
+        conditions.append(Petition.category_id == query.category_id)
+    if query.status is not None:
+        conditions.append(Petition.status == query.status)
+    return conditions
+
+
+def search_cases(
+    db: Database, query: SearchQuery, offset: int = 0, limit: int = 100
+) -> list[CaseRow]:
+    """One page of the cases matching ``query``, newest first (for a lazy table)."""
+    with db.read() as session:
+        stmt = (
+            _with_relations(select(Petition).where(*_search_conditions(query)))
+            .order_by(Petition.received_at.desc(), Petition.id.desc())
+            .offset(max(offset, 0))
+            .limit(max(limit, 0))
+        )
+        return [_row(p) for p in session.scalars(stmt).unique()]
+
+
+def count_search(db: Database, query: SearchQuery) -> int:
+    """How many cases match ``query`` (the total for the lazy table)."""
+    with db.read() as session:
+        stmt = select(func.count(Petition.id)).where(*_search_conditions(query))
+        return int(session.scalar(stmt) or 0)

@@ -13,6 +13,9 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from petitiondesk.core.deadlines import DeadlineRule as CoreDeadlineRule
+from petitiondesk.core.deadlines import due_date
+from petitiondesk.core.docno import format_doc_no
 from petitiondesk.core.enums import (
     AcceptanceDecision,
     CaseStatus,
@@ -25,10 +28,13 @@ from petitiondesk.core.enums import (
 )
 from petitiondesk.core.idcard import id_check_digit
 from petitiondesk.core.registerno import format_register_no
-from petitiondesk.store.counters import allocate_register_seq
+from petitiondesk.core.workcalendar import WorkCalendar
+from petitiondesk.store.counters import allocate_doc_seq, allocate_register_seq
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import (
     AuditLog,
+    ConversationRecord,
+    DeadlineRule,
     Department,
     IssueCategory,
     Leader,
@@ -39,6 +45,7 @@ from petitiondesk.store.models import (
     Representative,
 )
 
+from .acceptance import NOTICE_KIND
 from .bootstrap import seed_defaults
 from .calendar import load_calendar
 
@@ -155,6 +162,23 @@ ISSUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 OFFICERS = ("赵丽", "孙明", "周静")
+
+# Conversation records (接谈记录) of reception-day visits: what the visitor said, what
+# the leader asked and decided.
+CONVERSATION_OPENINGS = (
+    "来访人陈述：{summary}",
+    "来访人反映：{summary}情况已持续较长时间，曾多次向有关部门反映未果。",
+)
+CONVERSATION_QUESTIONS = (
+    "{leader}询问了事情经过及已向哪些部门反映，来访人出示了相关材料复印件。",
+    "{leader}询问了具体诉求和相关证据，来访人表示可以补充提供书面材料。",
+    "{leader}听取陈述后，就有关政策规定向来访人作了解释。",
+)
+INSTRUCTIONS = (
+    "请{unit}于10个工作日内调查核实，提出处理意见，书面答复来访人，并报信访局备案。",
+    "由{unit}牵头会同相关单位核查，依法依规处理，15日内将办理情况报送信访局。",
+    "请{unit}当面向来访人解释政策，做好疏导工作，并将结果报信访局。",
+)
 
 
 def _id_number(rng: random.Random, birth: date, male: bool) -> str:
@@ -333,6 +357,7 @@ def load_demo(
                 petition.acceptance_date = decided
             if progress is not None and index % 500 == 0:
                 progress(index)
+        _add_acceptance_notices_and_conversations(session, seed, now, calendar)
         session.add(
             AuditLog(
                 actor="demo",
@@ -342,3 +367,69 @@ def load_demo(
             )
         )
     return visits
+
+
+def _add_acceptance_notices_and_conversations(
+    session: Session, seed: int, now: datetime, calendar: WorkCalendar
+) -> None:
+    """Notice numbers (gap-free per year, in decision order) and forward deadlines for
+    the decided petitions, and conversation records for some reception-day visits.
+
+    Uses its own random stream, so the petitions themselves stay exactly as the main
+    stream of ``seed`` made them.
+    """
+    rng = random.Random(seed * 1_000_003 + 7)
+    office = session.get(OfficeSettings, 1)
+    prefix = office.doc_prefix if office else ""
+    forward_rule = session.scalar(
+        select(DeadlineRule).where(DeadlineRule.code == "forward_other_body")
+    )
+    petitions = list(session.scalars(select(Petition).order_by(Petition.id)))
+    decided = sorted(
+        (p for p in petitions if p.acceptance is not None and p.acceptance_date is not None),
+        key=lambda p: (p.acceptance_date, p.received_at, p.id),
+    )
+    for p in decided:
+        assert p.acceptance_date is not None
+        year = p.acceptance_date.year
+        p.notice_no = format_doc_no(prefix, year, allocate_doc_seq(session, NOTICE_KIND, year))
+        if (now.date() - p.acceptance_date).days > 1:
+            p.notice_printed_at = datetime.combine(p.acceptance_date, time(16, 0))
+        if p.rejection_reason is RejectionReason.OTHER_BODY and not p.redirect_body:
+            p.redirect_body = rng.choice(EXTERNAL)
+        if p.acceptance is AcceptanceDecision.FORWARD:
+            p.rejection_reason = RejectionReason.OTHER_BODY
+            if forward_rule is not None:
+                rule = CoreDeadlineRule(
+                    forward_rule.days, forward_rule.unit, forward_rule.roll_to_workday
+                )
+                p.forward_due = due_date(calendar, p.acceptance_date, rule).due
+    leaders = {leader.id: leader for leader in session.scalars(select(Leader))}
+    for p in petitions:
+        if p.channel is not Channel.VISIT or p.duty_leader_id is None or rng.random() >= 0.4:
+            continue
+        held = p.received_at + timedelta(minutes=rng.randrange(15, 90))
+        if held > now:
+            continue
+        leader = leaders[p.duty_leader_id]
+        who = f"{leader.name}{leader.title}"
+        unit = p.redirect_body or rng.choice(EXTERNAL)
+        content = "\n".join(
+            (
+                rng.choice(CONVERSATION_OPENINGS).format(summary=p.summary.rstrip("。")),
+                rng.choice(CONVERSATION_QUESTIONS).format(leader=who),
+                f"{who}表示将责成有关单位依法依规调查处理，并按期答复。",
+            )
+        )
+        session.add(
+            ConversationRecord(
+                petition_id=p.id,
+                leader_id=leader.id,
+                held_at=held,
+                place="县信访局一楼接待大厅",
+                attendees=f"{p.receiving_officer}（记录）；{rng.choice(INTERNAL)}负责人",
+                content=content,
+                leader_instruction=rng.choice(INSTRUCTIONS).format(unit=unit),
+                recorder=p.receiving_officer,
+            )
+        )

@@ -66,6 +66,21 @@ class VisitInput:
     urgent: bool = False
     confidential: bool = False
     accused: str = ""
+    # A known petitioner the clerk picked from the look-up (services/petitioners.py);
+    # None: reuse by ID number, else by name + phone, else a new petitioner.
+    petitioner_id: int | None = None
+
+
+#: Longest text each field may hold (the database column and the printed box).
+MAX_LENGTHS: dict[str, tuple[int, str]] = {
+    "name": (40, "姓名"),
+    "address": (200, "住址"),
+    "work_unit": (100, "工作单位"),
+    "place": (200, "问题发生地"),
+    "postmark": (100, "邮戳"),
+    "receiving_officer": (40, "接待人"),
+    "accused": (200, "被检举对象"),
+}
 
 
 @dataclass(frozen=True)
@@ -100,8 +115,14 @@ def validate_visit(data: VisitInput, settings: OfficeSettings, now: datetime) ->
         if message and key not in errors:
             errors[key] = message
 
+    if data.anonymous and data.channel is Channel.VISIT:
+        put("anonymous", "走访须核验来访人身份，不能匿名登记")
+    if data.anonymous and data.petitioner_id is not None:
+        put("petitioner_id", "匿名登记不能关联已知来访人")
     if not data.anonymous:
         put("name", validation.check_required(data.name.strip(), "姓名"))
+    for key, (limit, label) in MAX_LENGTHS.items():
+        put(key, validation.check_max_length(getattr(data, key), limit, label))
     id_text = data.id_number.strip()
     if id_text:
         check = check_id_number(id_text, today=now.date())
@@ -116,6 +137,11 @@ def validate_visit(data: VisitInput, settings: OfficeSettings, now: datetime) ->
         put("category_id", "请选择问题类别")
     put("receiving_officer", validation.check_required(data.receiving_officer.strip(), "接待人"))
     put("received_at", validation.check_not_future(data.received_at, now + CLOCK_SKEW))
+    if data.channel is not Channel.LETTER:
+        if data.letter_date is not None:
+            put("letter_date", "来信日期仅用于来信登记")
+        if data.postmark.strip():
+            put("postmark", "邮戳仅用于来信登记")
     if data.letter_date is not None and data.letter_date > data.received_at.date():
         put("letter_date", "来信日期不能晚于收信日期")
     limit, rule = representative_limit(settings, data.people_count)
@@ -129,15 +155,40 @@ def validate_visit(data: VisitInput, settings: OfficeSettings, now: datetime) ->
             rep_check = check_id_number(rep.id_number, today=now.date())
             if not rep_check.ok:
                 put("representatives", f"第{index}位代表：{rep_check.message}")
+        rep_problem = validation.check_max_length(rep.name, 40, "代表姓名") or (
+            validation.check_phone(rep.phone)
+        )
+        if rep_problem:
+            put("representatives", f"第{index}位代表：{rep_problem}")
     if data.confidential and not data.accused.strip():
         put("accused", "检举控告件请填写被检举对象，以便交办时回避")
     return errors
 
 
+def _check_chosen(session: Session, data: VisitInput, today: date) -> dict[str, str]:
+    """Problems with reusing the petitioner the clerk picked (``data.petitioner_id``)."""
+    person = session.get(Petitioner, data.petitioner_id)
+    if person is None:
+        return {"petitioner_id": "所选来访人不存在，请重新查找"}
+    typed = data.id_number.strip()
+    if not typed:
+        return {}
+    check = check_id_number(typed, today=today)
+    if not check.ok:
+        return {}  # already reported by validate_visit
+    if person.id_number and person.id_number != check.normalized:
+        return {"id_number": f"身份证号与所选来访人（{person.name}）档案中的不一致"}
+    owner = session.scalar(select(Petitioner).where(Petitioner.id_number == check.normalized))
+    if owner is not None and owner.id != person.id:
+        return {"id_number": f"该身份证号已登记为另一来访人（{owner.name}），请改选该来访人"}
+    return {}
+
+
 def _find_or_update_petitioner(
     session: Session, data: VisitInput, actor: str, today: date
 ) -> tuple[Petitioner | None, bool]:
-    """Reuse a known petitioner (by ID number, else by name + phone); returns (row, reused)."""
+    """Reuse a known petitioner (the one the clerk picked, else by ID number, else by
+    name + phone); returns (row, reused)."""
     if data.anonymous and not data.id_number.strip():
         return None, False
     id_number = ""
@@ -148,7 +199,9 @@ def _find_or_update_petitioner(
         id_number, birth = check.normalized, check.birth_date
         sex = check.sex or sex
     existing: Petitioner | None = None
-    if id_number:
+    if data.petitioner_id is not None:  # chosen by the clerk (checked by _check_chosen)
+        existing = session.get(Petitioner, data.petitioner_id)
+    elif id_number:
         existing = session.scalar(select(Petitioner).where(Petitioner.id_number == id_number))
     elif data.phone.strip():
         existing = session.scalar(
@@ -169,6 +222,9 @@ def _find_or_update_petitioner(
             if value and getattr(existing, attr) != value:
                 setattr(existing, attr, value)
                 changed = True
+        if id_number and not existing.id_number:
+            existing.id_number, existing.birth_date = id_number, birth
+            changed = True
         if sex is not None and existing.sex is Sex.UNKNOWN:
             existing.sex = sex
             changed = True
@@ -212,6 +268,9 @@ def register_visit(
             errors.setdefault("category_id", "问题类别不存在")
         if data.duty_leader_id is not None and session.get(Leader, data.duty_leader_id) is None:
             errors.setdefault("duty_leader_id", "值班领导不存在")
+        if data.petitioner_id is not None and not data.anonymous:
+            for key, message in _check_chosen(session, data, now.date()).items():
+                errors.setdefault(key, message)
     if errors:
         return Result.failure(errors, "登记未保存：" + "；".join(errors.values()))
 

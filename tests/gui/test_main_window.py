@@ -230,7 +230,7 @@ def test_run_refuses_a_broken_database_file(
     assert gui_app.run(str(broken)) == 1
     assert len(error_dialogs) == 1
     assert error_dialogs[0].text.startswith(f"无法打开数据库：{broken}")
-    assert "不是 PetitionDesk 数据库" in error_dialogs[0].text
+    assert "已损坏或不是数据库文件" in error_dialogs[0].text
     assert broken.read_bytes() == before  # nothing touched
 
 

@@ -120,3 +120,53 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> N
     with pytest.raises(DatabaseError, match="不是数据库文件"):
         Database.open(path)
     assert _digest(path) == before
+
+
+def test_0001_file_upgrades_to_acceptance_and_conversation_schema(tmp_path: Path) -> None:
+    """Migration 0002 on a released 0001 file: new tables and columns, data intact,
+    and the new services work on the upgraded file."""
+    from datetime import date, datetime
+
+    from petitiondesk.core.enums import AcceptanceDecision, CaseStatus
+    from petitiondesk.services.acceptance import AcceptanceInput, decide_acceptance
+    from petitiondesk.services.conversations import ConversationInput, save_conversation_record
+    from petitiondesk.store.models import Petition
+
+    path = tmp_path / "released.sqlite"
+    shutil.copy(SCHEMAS / "0001_initial.sqlite", path)
+    with sqlite3.connect(path) as conn:
+        before = conn.execute(
+            "SELECT id, register_no, summary, status FROM petition ORDER BY id"
+        ).fetchall()
+    db = Database.open(path)
+    assert {"doc_counter", "conversation_record"} <= set(db.table_names())
+    with db.engine.connect() as conn:
+        after = conn.exec_driver_sql(
+            "SELECT id, register_no, summary, status FROM petition ORDER BY id"
+        ).fetchall()
+        assert [tuple(r) for r in after] == before
+        assert conn.exec_driver_sql(
+            "SELECT count(*) FROM petition WHERE acceptance_note = '' AND forward_due IS NULL"
+        ).scalar() == len(before)
+        indexes = {r[1] for r in conn.exec_driver_sql("PRAGMA index_list('petition')")}
+        assert {"ix_petition_category_status_received", "ix_petition_repeat_of_id"} <= indexes
+    with db.read() as session:
+        pending = session.query(Petition).filter(Petition.status == CaseStatus.REGISTERED).first()
+        assert pending is not None
+        number, received = pending.register_no, pending.received_at
+    decided = decide_acceptance(
+        db, number, AcceptanceInput(AcceptanceDecision.ACCEPT, received.date()),
+        actor="test", today=date(2030, 1, 1),
+    ).unwrap()  # fmt: skip
+    assert decided.notice_no == f"青信〔{received.year}〕1号"
+    with db.read() as session:
+        visit = session.query(Petition).filter(Petition.channel == "visit").first()
+        assert visit is not None
+        visit_no, visit_day = visit.register_no, visit.received_at
+    saved = save_conversation_record(
+        db, visit_no,
+        ConversationInput(leader_id=1, held_at=visit_day, content="谈话内容", recorder="赵丽"),
+        "test", now=datetime(2030, 1, 1),
+    )  # fmt: skip
+    assert saved.ok, saved.errors
+    db.close()

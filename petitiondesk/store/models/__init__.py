@@ -20,7 +20,15 @@ from .office import (
     OfficeSettings,
     leader_category,
 )
-from .petition import Attachment, Petition, Petitioner, RegisterCounter, Representative
+from .petition import (
+    Attachment,
+    ConversationRecord,
+    DocCounter,
+    Petition,
+    Petitioner,
+    RegisterCounter,
+    Representative,
+)
 from .roster import Appointment, ReceptionRule, RosterChange, RosterEntry
 
 __all__ = [
@@ -30,8 +38,10 @@ __all__ = [
     "Base",
     "CalendarYear",
     "Closure",
+    "ConversationRecord",
     "DeadlineRule",
     "Department",
+    "DocCounter",
     "Extension",
     "Holiday",
     "IssueCategory",

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -47,11 +48,27 @@ class RegisterCounter(Base):
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class DocCounter(Base):
+    """Last number used per kind of document and year (e.g. acceptance notices
+    青信〔2026〕12号); gap-free, allocated inside the saving transaction like register
+    numbers (see store/counters.py)."""
+
+    __tablename__ = "doc_counter"
+
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Petition(Timestamps, Base):
     """One petition (信访事项) in the register, numbered YYYY-NNNNN."""
 
     __tablename__ = "petition"
-    __table_args__ = (UniqueConstraint("year", "seq", name="uq_petition_year_seq"),)
+    __table_args__ = (
+        UniqueConstraint("year", "seq", name="uq_petition_year_seq"),
+        # Similar open petitions of a category, newest first (services/repeats.py).
+        Index("ix_petition_category_status_received", "category_id", "status", "received_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     register_no: Mapped[str] = mapped_column(String(12), unique=True)
@@ -76,7 +93,9 @@ class Petition(Timestamps, Base):
     postmark: Mapped[str] = mapped_column(String(100), default="")
 
     # Flags
-    repeat_of_id: Mapped[int | None] = mapped_column(ForeignKey("petition.id"), nullable=True)
+    repeat_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("petition.id"), nullable=True, index=True
+    )
     is_group: Mapped[bool] = mapped_column(Boolean, default=False)  # 集体访
     skipped_level: Mapped[bool] = mapped_column(Boolean, default=False)  # 越级访
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -96,6 +115,9 @@ class Petition(Timestamps, Base):
     redirect_body: Mapped[str] = mapped_column(String(200), default="")  # where to go instead
     notice_no: Mapped[str] = mapped_column(String(40), default="")  # 〔2026〕12号
     notice_printed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    acceptance_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # A forwarded matter goes to the other body within the forward_other_body rule (3 days).
+    forward_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     case_leader_id: Mapped[int | None] = mapped_column(ForeignKey("leader.id"), nullable=True)
 
     petitioner: Mapped[Petitioner | None] = relationship()
@@ -133,11 +155,39 @@ class Attachment(Base):
     __tablename__ = "attachment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id", ondelete="CASCADE"))
+    petition_id: Mapped[int] = mapped_column(
+        ForeignKey("petition.id", ondelete="CASCADE"), index=True
+    )
     filename: Mapped[str] = mapped_column(String(200))
+    # Relative to the attachments folder (posix separators), so the data folder can move.
     stored_path: Mapped[str] = mapped_column(String(400))
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
     petition: Mapped[Petition] = relationship(back_populates="attachments")
+
+
+class ConversationRecord(Timestamps, Base):
+    """接谈记录: what was said when a leader received the visitor on a reception day,
+    and the leader's instruction. One per petition (saved again to correct it)."""
+
+    __tablename__ = "conversation_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(
+        ForeignKey("petition.id", ondelete="CASCADE"), unique=True
+    )
+    leader_id: Mapped[int] = mapped_column(ForeignKey("leader.id"))
+    roster_entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("roster_entry.id"), nullable=True
+    )
+    held_at: Mapped[datetime] = mapped_column(DateTime)
+    place: Mapped[str] = mapped_column(String(100), default="")
+    attendees: Mapped[str] = mapped_column(Text, default="")  # 陪同接谈人员
+    content: Mapped[str] = mapped_column(Text)  # 谈话内容
+    leader_instruction: Mapped[str] = mapped_column(Text, default="")  # 领导意见
+    recorder: Mapped[str] = mapped_column(String(40))  # 记录人
+
+    petition: Mapped[Petition] = relationship()
+    leader: Mapped[Leader] = relationship()

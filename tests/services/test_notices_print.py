@@ -1,0 +1,159 @@
+"""Printed acceptance notices (two copies in one PDF) and conversation records, read back."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from petitiondesk.core.enums import AcceptanceDecision, Channel, RejectionReason
+from petitiondesk.printing.form_copies import render_form_copies_pdf
+from petitiondesk.printing.form_pdf import FormValueError
+from petitiondesk.services.acceptance import AcceptanceInput, decide_acceptance
+from petitiondesk.services.conversations import ConversationInput, save_conversation_record
+from petitiondesk.services.intake import VisitInput, register_visit
+from petitiondesk.services.notices import print_acceptance_notice, print_conversation_record
+from petitiondesk.store.db import Database
+from petitiondesk.store.models import OfficeSettings, Petition
+
+NOW = datetime(2026, 11, 25, 12, 0)
+
+
+@pytest.fixture
+def office(db: Database) -> Database:
+    with db.write() as session:
+        s = session.get(OfficeSettings, 1)
+        assert s is not None
+        s.name = s.letterhead = "青山县信访局"
+        s.doc_prefix = "青信"
+        s.address, s.phone = "青山县人民路18号", "0371-62345678"
+    return db
+
+
+def register(db: Database, **changes: object) -> str:
+    data = VisitInput(
+        channel=Channel.VISIT,
+        received_at=datetime(2026, 11, 20, 9, 30),
+        name="王秀英",
+        id_number="11010519491231002X",
+        phone="13912345678",
+        address="青山县城关镇前进村8号",
+        category_id=1,
+        summary="反映拆迁补偿款未按协议发放，评估报告未向住户公示。",
+        receiving_officer="赵丽",
+        duty_leader_id=1,
+    )
+    for key, value in changes.items():
+        setattr(data, key, value)
+    return register_visit(db, data, actor="赵丽", now=NOW).unwrap().register_no
+
+
+def pages(path: Path) -> list[str]:
+    """Each page's text, with the line breaks of wrapped text removed."""
+    return [page.extract_text().replace("\n", "") for page in PdfReader(path).pages]
+
+
+def test_acceptance_notice_two_copies(office: Database, tmp_path: Path) -> None:
+    db = office
+    no = register(db)
+    decide_acceptance(db, no, AcceptanceInput(AcceptanceDecision.ACCEPT, date(2026, 11, 24)),
+                      actor="a", today=date(2026, 11, 25)).unwrap()  # fmt: skip
+    out = tmp_path / "notice.pdf"
+    result = print_acceptance_notice(db, no, out, actor="赵丽", now=NOW)
+    assert result.ok, result.errors
+    texts = pages(out)
+    assert len(texts) == 2
+    for text, copy in zip(texts, ("信访人联", "存档联"), strict=True):
+        assert "信访事项受理告知书" in text and "王秀英" in text and "青信〔2026〕1号" in text
+        assert "予以受理" in text and "第二十三条" in text and copy in text
+        assert "（印章）" in text and "2026年11月24日" in text and "第 1 页  共 1 页" in text
+    with db.read() as session:
+        p = session.get(Petition, 1)
+        assert p is not None and p.notice_printed_at == NOW
+
+
+@pytest.mark.parametrize(
+    "decision, reason, body, title, words",
+    [
+        (AcceptanceDecision.REJECT, RejectionReason.LITIGATION, "青山县人民法院", "不予受理告知书",
+         ["诉讼、仲裁、行政复议", "青山县人民法院", "不予受理"]),
+        (AcceptanceDecision.REJECT, RejectionReason.REVIEW_CONCLUDED, "", "不予受理告知书",
+         ["复核终结", "不再受理"]),
+        (AcceptanceDecision.FORWARD, None, "青山县住房和城乡建设局", "信访事项转送告知书",
+         ["转送其他机关", "转送青山县住房和城乡建设局"]),
+    ],
+)  # fmt: skip
+def test_rejection_and_forward_notices(
+    office: Database, tmp_path: Path, decision: AcceptanceDecision,
+    reason: RejectionReason | None, body: str, title: str, words: list[str],
+) -> None:  # fmt: skip
+    no = register(office)
+    data = AcceptanceInput(decision, date(2026, 11, 24), reason=reason, redirect_body=body)
+    decide_acceptance(office, no, data, actor="a", today=date(2026, 11, 25)).unwrap()
+    out = tmp_path / "n.pdf"
+    print_acceptance_notice(office, no, out, now=NOW).unwrap()
+    texts = pages(out)
+    assert len(texts) == 2
+    for text in texts:
+        assert title in text and "王秀英" in text and "青信〔2026〕1号" in text
+        for word in words:
+            assert word in text
+
+
+def test_notice_refused_before_a_decision_and_nothing_written(
+    office: Database, tmp_path: Path
+) -> None:
+    no = register(office)
+    out = tmp_path / "out" / "n.pdf"
+    result = print_acceptance_notice(office, no, out)
+    assert "尚未作出受理决定" in result.message
+    assert not print_acceptance_notice(office, "2026-09999", out).ok
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []
+
+
+def test_long_summary_continues_within_each_copy(office: Database, tmp_path: Path) -> None:
+    from petitiondesk.services.notices import notice_values
+
+    no = register(office)
+    decide_acceptance(office, no, AcceptanceInput(AcceptanceDecision.ACCEPT, date(2026, 11, 24)),
+                      actor="a", today=date(2026, 11, 25)).unwrap()  # fmt: skip
+    with office.read() as session:
+        p = session.get(Petition, 1)
+        assert p is not None
+        form_id, values = notice_values(session, p)
+    values["body"] = "很长的告知内容。" * 400  # forces each copy onto several pages
+    out = tmp_path / "long.pdf"
+    render_form_copies_pdf(form_id, [{**values, "copy_label": c} for c in ("甲联", "乙联")], out)
+    texts = pages(out)
+    assert len(texts) % 2 == 0 and len(texts) >= 4
+    half = len(texts) // 2
+    assert "甲联" in texts[0] and "乙联" in texts[half]
+    assert f"第 1 页  共 {half} 页" in texts[half]  # numbering restarts per copy
+    assert f"第 {half} 页  共 {half} 页" in texts[-1]
+    assert "（续）" in texts[1]
+    with pytest.raises(FormValueError):
+        render_form_copies_pdf(form_id, [{"no_such_field": "x"}], tmp_path / "bad.pdf")
+    with pytest.raises(FormValueError):
+        render_form_copies_pdf(form_id, [], tmp_path / "none.pdf")
+    assert not (tmp_path / "bad.pdf").exists()
+
+
+def test_conversation_record_pdf(office: Database, tmp_path: Path) -> None:
+    no = register(office)
+    out = tmp_path / "talk.pdf"
+    assert "还没有接谈记录" in print_conversation_record(office, no, out).message
+    save_conversation_record(
+        office, no,
+        ConversationInput(leader_id=1, held_at=datetime(2026, 11, 20, 10, 15),
+                          content="来访人称补偿款只收到第一期。", recorder="赵丽",
+                          attendees="城关镇副镇长 孙明", leader_instruction="请城关镇政府核实答复。"),
+        "赵丽", now=NOW,
+    ).unwrap()  # fmt: skip
+    print_conversation_record(office, no, out).unwrap()
+    (text,) = pages(out)
+    for word in ("领导接待日接谈记录", no, "张建国（局长）", "王秀英", "孙明", "只收到第一期", "请城关镇政府核实答复",
+                 "2026年11月20日 10:15", "来访人（签字）"):  # fmt: skip
+        assert word in text
+    assert not print_conversation_record(office, "2026-09999", out).ok
