@@ -10,26 +10,20 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from petitiondesk.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.helpers import run_cli
 
 
 @pytest.fixture
 def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     path = str(tmp_path / "demo.sqlite")
-    code, _out, err = run(capsys, "--db", path, "demo", "--visits", "40", "--seed", "3")
+    code, _out, err = run_cli(capsys, "--db", path, "demo", "--visits", "40", "--seed", "3")
     assert code == 0, err
     assert "40" in err
     return path
 
 
 def test_cases_prints_tsv_with_header(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--db", demo_db, "cases")
+    code, out, _ = run_cli(capsys, "--db", demo_db, "cases")
     lines = out.splitlines()
     assert code == 0
     assert lines[0] == "register_no\treceived_date\tchannel\tcategory\tstatus"
@@ -40,7 +34,9 @@ def test_cases_prints_tsv_with_header(demo_db: str, capsys: pytest.CaptureFixtur
         assert channel in {"visit", "letter", "phone", "online"}
         assert status in {"registered", "accepted", "rejected", "forwarded"}
     year = lines[1].split("\t")[0][:4]
-    _, filtered, _ = run(capsys, "--db", demo_db, "cases", "--year", year, "--status", "accepted")
+    _, filtered, _ = run_cli(
+        capsys, "--db", demo_db, "cases", "--year", year, "--status", "accepted"
+    )
     rows = filtered.splitlines()[1:]
     assert rows and all(r.startswith(year) and r.endswith("\taccepted") for r in rows)
 
@@ -51,24 +47,27 @@ def test_demo_is_deterministic_for_a_seed(
     outputs = []
     for name in ("a.sqlite", "b.sqlite"):
         path = str(tmp_path / name)
-        run(capsys, "--db", path, "demo", "--visits", "15", "--seed", "9")
-        outputs.append(run(capsys, "--db", path, "cases")[1])
+        run_cli(capsys, "--db", path, "demo", "--visits", "15", "--seed", "9")
+        outputs.append(run_cli(capsys, "--db", path, "cases")[1])
     assert outputs[0] == outputs[1]
 
 
 def test_calendar_due(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "c.sqlite")
     # 10 working days after Fri 2026-09-25: National Day off 10-01..07, make-up Sat 10-10 works.
-    assert run(capsys, "--db", db, "calendar", "due", "2026-09-25", "10", "--workdays")[:2] == (
+    assert run_cli(capsys, "--db", db, "calendar", "due", "2026-09-25", "10", "--workdays")[:2] == (
         0,
         "2026-10-15\n",
     )
     # 15 calendar days after 2026-11-20 is Sat 12-05 → next working day.
-    assert run(capsys, "--db", db, "calendar", "due", "2026-11-20", "15")[:2] == (0, "2026-12-07\n")
+    assert run_cli(capsys, "--db", db, "calendar", "due", "2026-11-20", "15")[:2] == (
+        0,
+        "2026-12-07\n",
+    )
 
 
 def test_calendar_due_uncovered_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "--db", str(tmp_path / "c.sqlite"), "calendar", "due", "2026-12-20", "30"
     )
     assert code == 3
@@ -79,10 +78,10 @@ def test_calendar_due_uncovered_exits_3(tmp_path: Path, capsys: pytest.CaptureFi
 def test_print_registration_and_export_register(
     demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _, out, _ = run(capsys, "--db", demo_db, "cases")
+    _, out, _ = run_cli(capsys, "--db", demo_db, "cases")
     number = out.splitlines()[1].split("\t")[0]
     pdf = tmp_path / "slip.pdf"
-    code, _, err = run(
+    code, _, err = run_cli(
         capsys, "--db", demo_db, "print", "registration", "--case", number, "--out", str(pdf)
     )
     assert code == 0, err
@@ -91,7 +90,7 @@ def test_print_registration_and_export_register(
 
     xlsx = tmp_path / "ledger.xlsx"
     year = number[:4]
-    code, _, err = run(
+    code, _, err = run_cli(
         capsys, "--db", demo_db, "export", "register", "--year", year, "--out", str(xlsx)
     )
     assert code == 0, err
@@ -105,7 +104,7 @@ def test_errors_are_one_line_and_write_nothing(
     demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pdf = tmp_path / "missing.pdf"
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "--db", demo_db, "print", "registration", "--case", "1999-00001", "--out", str(pdf)
     )
     assert code == 1 and out == ""
@@ -118,10 +117,10 @@ def test_newer_database_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
     import sqlite3
 
     path = tmp_path / "n.sqlite"
-    run(capsys, "--db", str(path), "cases")
+    run_cli(capsys, "--db", str(path), "cases")
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = 'zzzz'")
-    code, _, err = run(capsys, "--db", str(path), "cases")
+    code, _, err = run_cli(capsys, "--db", str(path), "cases")
     assert code == 1 and "更新版本" in err
 
 

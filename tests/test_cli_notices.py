@@ -11,18 +11,13 @@ from sqlalchemy import select
 from petitiondesk.cli import main
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import ConversationRecord, Petition
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.helpers import run_cli
 
 
 @pytest.fixture
 def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     path = str(tmp_path / "demo.sqlite")
-    code, _out, err = run(capsys, "--db", path, "demo", "--visits", "60", "--seed", "3")
+    code, _out, err = run_cli(capsys, "--db", path, "demo", "--visits", "60", "--seed", "3")
     assert code == 0, err
     return path
 
@@ -79,7 +74,7 @@ def test_print_acceptance_notice_two_copies(
 ) -> None:
     number, name, notice_no = pick(demo_db)[kind]
     pdf = tmp_path / "notice.pdf"
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "--db", demo_db, "print", "acceptance-notice", "--case", number, "--out", str(pdf)
     )
     assert code == 0, err
@@ -99,7 +94,7 @@ def test_print_conversation_record(
 ) -> None:
     number, name, _ = pick(demo_db)["talk"]
     pdf = tmp_path / "talk.pdf"
-    code, _, err = run(
+    code, _, err = run_cli(
         capsys, "--db", demo_db, "print", "conversation-record", "--case", number, "--out", str(pdf)
     )
     assert code == 0, err
@@ -122,7 +117,7 @@ def test_errors_are_one_line_and_write_nothing(
     number = undecided_case(demo_db) if case_kind else "1999-00001"
     out_dir = tmp_path / "out"
     pdf = out_dir / "x.pdf"
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "--db", demo_db, "print", form, "--case", number, "--out", str(pdf)
     )
     assert code == 1 and out == ""
@@ -142,7 +137,7 @@ def test_conversation_record_missing_is_an_error(
         ).first()
     db.close()
     assert number is not None
-    code, _, err = run(capsys, "--db", demo_db, "print", "conversation-record", "--case", number,
+    code, _, err = run_cli(capsys, "--db", demo_db, "print", "conversation-record", "--case", number,
                        "--out", str(tmp_path / "t.pdf"))  # fmt: skip
     assert code == 1 and "还没有接谈记录" in err
 

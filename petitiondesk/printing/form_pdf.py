@@ -6,13 +6,17 @@ too tall for the rest of the page is split inside its row and continues on the n
 under its label marked "（续）", so nothing is ever clipped. All text goes through :mod:`petitiondesk.printing.textlayout`
 (Chinese line breaking, drawn as plain text, never parsed as markup) in the CJK font from
 :mod:`petitiondesk.printing.fonts`, which reportlab embeds (subset) in the PDF.
+
+:func:`render_form_copies_pdf` puts several filled copies of one form in one document
+(一式二份: one print job, one preview), each copy starting on a new page with its own page
+numbers and continuation line; :func:`render_form_pdf` is its one-copy case.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
@@ -24,6 +28,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Spacer,
 )
@@ -54,7 +59,13 @@ from petitiondesk.printing.pdfdraw import (
 )
 from petitiondesk.printing.textlayout import TextBlock, cut_to_lines
 
-__all__ = ["FormValueError", "check_values", "grid_rows", "render_form_pdf"]
+__all__ = [
+    "FormValueError",
+    "check_values",
+    "grid_rows",
+    "render_form_copies_pdf",
+    "render_form_pdf",
+]
 
 
 class FormValueError(ValueError):
@@ -179,73 +190,74 @@ def _cells_for(
     return out
 
 
+@dataclass
+class _CopyState:
+    current: int = 0
+    page_copies: list[int] = field(default_factory=list)  # copy index of each page
+
+
+class _CopyStart(Flowable):  # type: ignore[misc]  # reportlab has no type stubs
+    """Invisible marker at the start of a copy: the pages after it belong to that copy."""
+
+    def __init__(self, index: int, state: _CopyState) -> None:
+        super().__init__()
+        self.index = index
+        self.state = state
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0.0, 0.0
+
+    def draw(self) -> None:
+        self.state.current = self.index
+
+
 @dataclass(frozen=True)
 class _PageFurniture:
-    """Page number at the bottom of every page; continuation line on pages 2+."""
+    """Page number at the bottom of every page, continuation line on pages 2+, both
+    counted within each copy (drawn at page end, when the page's copy is known)."""
 
     spec: FormSpec
-    values: Mapping[str, str]
-    total_pages: int | None  # None: first pass, page count not known yet
+    copies: Sequence[Mapping[str, str]]
+    state: _CopyState
+    # page → copy of the whole document, for "共 N 页"; None: first pass, not known yet
+    # (no page numbers drawn); [] when the page-number template needs no page count.
+    known: Sequence[int] | None
 
     def __call__(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         spec = self.spec
-        page = canv.getPageNumber()
+        copy = self.state.current
+        self.state.page_copies.append(copy)
+        page_in_copy = self.state.page_copies.count(copy)
+        values = self.copies[copy]
         page_w, page_h = doc.pagesize
         frame_w = page_w - (spec.margins_mm.left + spec.margins_mm.right) * mm
         size = max(spec.font_size - 1.5, MIN_LINE_SIZE)
         canv.saveState()
         canv.setFillColor(colors.HexColor("#333333"))
-        if spec.footer.page_number and self.total_pages is not None:
-            pages = {"page": str(page), "pages": str(self.total_pages)}
+        if spec.footer.page_number and self.known is not None:
+            pages = {"page": str(page_in_copy), "pages": str(list(self.known).count(copy))}
             text, fitted, _ = fit_line(fill_line(spec.footer.page_number, pages), size, frame_w)
             y = spec.margins_mm.bottom * mm / 2 - fitted / 3
             draw_line(canv, page_w / 2, y, text, fitted, align="centre")
-        if page > 1 and spec.footer.continuation:
-            text, fitted, _ = fit_line(
-                fill_line(spec.footer.continuation, self.values), size, frame_w
-            )
+        if page_in_copy > 1 and spec.footer.continuation:
+            text, fitted, _ = fit_line(fill_line(spec.footer.continuation, values), size, frame_w)
             y = page_h - spec.margins_mm.top * mm + fitted * 0.8
             right = page_w - spec.margins_mm.right * mm
             draw_line(canv, right, y, text, fitted, align="right")
         canv.restoreState()
 
 
-def _build(spec: FormSpec, values: Mapping[str, str], total_pages: int | None) -> tuple[bytes, int]:
-    font = register_cjk_font()
-    page_w, page_h = (v * mm for v in spec.page_size_mm)
-    m = spec.margins_mm
-    frame_w = page_w - (m.left + m.right) * mm
-    frame_h = page_h - (m.top + m.bottom) * mm
-    buffer = io.BytesIO()
+def _form_story(
+    spec: FormSpec, values: Mapping[str, str], frame_w: float, frame_h: float
+) -> list[Flowable]:
+    """One filled copy of a form as flowables for a ``frame_w`` x ``frame_h`` frame: the
+    header, the grid rows, and the last row kept on one page with the footer lines."""
     letterhead = next(
         (text for template in spec.header.letterhead if (text := fill_line(template, values))), ""
     )
-    title = fill_line(spec.header.title, values)
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=(page_w, page_h),
-        leftMargin=m.left * mm,
-        rightMargin=m.right * mm,
-        topMargin=m.top * mm,
-        bottomMargin=m.bottom * mm,
-        title=title or spec.title,
-        author=fill_line(spec.author, values),
-        subject=fill_line(spec.subject, values),
-        creator=CREATOR,
-        producer=CREATOR,
-        lang="zh-CN",
-        initialFontName=font,  # else every page references an unembedded Helvetica
-    )
-    frame = Frame(
-        m.left * mm, m.bottom * mm, frame_w, frame_h,
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
-    )  # fmt: skip
-    furniture = _PageFurniture(spec, values, total_pages)
-    doc.addPageTemplates([PageTemplate(id="form", frames=[frame], onPage=furniture)])
-
     header = HeaderBlock(
         letterhead,
-        title,
+        fill_line(spec.header.title, values),
         fill_line(spec.header.number_line, values),
         (spec.header.letterhead_size, spec.header.title_size, spec.font_size),
         spec.header.title_spacing,
@@ -259,9 +271,78 @@ def _build(spec: FormSpec, values: Mapping[str, str], total_pages: int | None) -
     tail: list[Flowable] = [rows[-1]]
     if footer:
         tail += [Spacer(1, spec.font_size * 0.6), *footer]
-    story: list[Flowable] = [header, *rows[:-1], KeepTogether(tail)]
+    return [header, *rows[:-1], KeepTogether(tail)]
+
+
+def _build(
+    spec: FormSpec, copies: Sequence[Mapping[str, str]], known: Sequence[int] | None
+) -> tuple[bytes, list[int]]:
+    """One pass: the PDF and the copy index of each of its pages."""
+    font = register_cjk_font()
+    page_w, page_h = (v * mm for v in spec.page_size_mm)
+    m = spec.margins_mm
+    frame_w = page_w - (m.left + m.right) * mm
+    frame_h = page_h - (m.top + m.bottom) * mm
+    first = copies[0]
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(page_w, page_h),
+        leftMargin=m.left * mm,
+        rightMargin=m.right * mm,
+        topMargin=m.top * mm,
+        bottomMargin=m.bottom * mm,
+        title=fill_line(spec.header.title, first) or spec.title,
+        author=fill_line(spec.author, first),
+        subject=fill_line(spec.subject, first),
+        creator=CREATOR,
+        producer=CREATOR,
+        lang="zh-CN",
+        initialFontName=font,  # else every page references an unembedded Helvetica
+    )
+    frame = Frame(
+        m.left * mm, m.bottom * mm, frame_w, frame_h,
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
+    )  # fmt: skip
+    state = _CopyState()
+    furniture = _PageFurniture(spec, copies, state, known)
+    doc.addPageTemplates([PageTemplate(id="form", frames=[frame], onPageEnd=furniture)])
+    story: list[Flowable] = []
+    for index, values in enumerate(copies):
+        if index:
+            story.append(PageBreak())
+        story.append(_CopyStart(index, state))
+        story.extend(_form_story(spec, values, frame_w, frame_h))
     doc.build(story)
-    return buffer.getvalue(), doc.page
+    return buffer.getvalue(), state.page_copies
+
+
+def render_form_copies_pdf(
+    form: FormSpec | str,
+    copies: Sequence[Mapping[str, str]],
+    out: Path | BinaryIO,
+) -> None:
+    """Render ``form`` once per value set in ``copies`` into one PDF (一式二份: 信访人联 +
+    存档联 in one print job), each copy starting on a new page with its own page numbers
+    ("第 1 页 共 1 页" counts the pages of that copy) and continuation line.
+
+    Same value rules and errors as :func:`render_form_pdf`, and :class:`FormValueError`
+    for an empty ``copies``; a file is written atomically (a failure never leaves half a
+    PDF).
+    """
+    spec = form if isinstance(form, FormSpec) else load_form(form)
+    if spec.cards is not None:
+        raise FormSpecError(
+            f"{spec.source}: {spec.id!r} is a card form; print it with render_cards_pdf"
+        )
+    if not copies:
+        raise FormValueError(f"form {spec.id!r}: no copies to print")
+    clean = [check_values(spec, values) for values in copies]
+    needs_total = "{pages}" in spec.footer.page_number
+    pdf, page_copies = _build(spec, clean, known=None if needs_total else [])
+    if needs_total:  # second pass with each copy's page count known; same layout
+        pdf, _ = _build(spec, clean, known=page_copies)
+    write_atomic(pdf, out)
 
 
 def render_form_pdf(
@@ -277,14 +358,4 @@ def render_form_pdf(
     for a broken form file, :class:`~petitiondesk.printing.fonts.FontError` if no CJK
     font can be loaded.
     """
-    spec = form if isinstance(form, FormSpec) else load_form(form)
-    if spec.cards is not None:
-        raise FormSpecError(
-            f"{spec.source}: {spec.id!r} is a card form; print it with render_cards_pdf"
-        )
-    clean = check_values(spec, values)
-    needs_total = "{pages}" in spec.footer.page_number
-    pdf, pages = _build(spec, clean, total_pages=None if needs_total else 0)
-    if needs_total:  # second pass with "共 N 页" known; the layout is identical
-        pdf, _ = _build(spec, clean, total_pages=pages)
-    write_atomic(pdf, out)
+    render_form_copies_pdf(form, [values], out)

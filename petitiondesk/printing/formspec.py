@@ -20,13 +20,22 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from petitiondesk.paths import FORMS_DIR
+from petitiondesk.printing.tomlcheck import (
+    IDENT,
+    check_keys,
+    load_spec,
+    segment_lines,
+)
+
+# Re-exported: the renderers and tests import them from here.
+from petitiondesk.printing.tomlcheck import FormSpecError as FormSpecError
+from petitiondesk.printing.tomlcheck import check_template as check_template
 
 PageSize = Literal["A3", "A4", "A5"]
 Orientation = Literal["portrait", "landscape"]
@@ -41,12 +50,7 @@ PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
 # Placeholders the renderer fills itself in the page-number template.
 PAGE_PLACEHOLDERS = frozenset({"page", "pages"})
 
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
-
-
-class FormSpecError(ValueError):
-    """A form file is missing, malformed or inconsistent."""
 
 
 @dataclass(frozen=True)
@@ -225,31 +229,11 @@ def render_template(template: str, values: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-def check_template(template: str, where: str, allowed: frozenset[str] | None = None) -> str:
-    try:
-        parts = list(string.Formatter().parse(template))
-    except ValueError as exc:
-        raise FormSpecError(f"{where}: bad template {template!r}: {exc}") from None
-    for _, name, spec, conversion in parts:
-        if name is None:
-            continue
-        if not _IDENT.fullmatch(name) or spec or conversion:
-            raise FormSpecError(
-                f"{where}: placeholder {{{name}}} in {template!r} must be a plain name "
-                "like {register_no} (use {{ and }} for literal braces)"
-            )
-        if allowed is not None and name not in allowed:
-            raise FormSpecError(
-                f"{where}: placeholder {{{name}}} not allowed here (only {sorted(allowed)})"
-            )
-    return template
-
-
 # --- loading ---------------------------------------------------------------------------
 
 
 def form_path(form_id: str) -> Path:
-    if not _IDENT.fullmatch(form_id):
+    if not IDENT.fullmatch(form_id):
         raise FormSpecError(f"bad form id {form_id!r} (letters, digits and _ only)")
     return FORMS_DIR / f"{form_id}.toml"
 
@@ -258,17 +242,7 @@ def load_form(form: str | Path) -> FormSpec:
     """Load a form by id (``"registration_slip"`` -> ``FORMS_DIR/registration_slip.toml``)
     or from a path. Raises :class:`FormSpecError` with the file name on any problem."""
     path = Path(form) if isinstance(form, Path) else form_path(form)
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise FormSpecError(f"{path}: form file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FormSpecError(f"{path}: not valid TOML: {exc}") from None
-    spec = parse_form(data, str(path))
-    if isinstance(form, str) and spec.id != form:
-        raise FormSpecError(f"{path}: id = {spec.id!r} but the file is named {form!r}")
-    return spec
+    return load_spec(path, form, "form", parse_form)
 
 
 class _Table:
@@ -277,11 +251,7 @@ class _Table:
     def __init__(self, data: object, where: str, allowed: set[str]) -> None:
         if not isinstance(data, dict):
             raise FormSpecError(f"{where}: expected a table, got {type(data).__name__}")
-        unknown = sorted(set(data) - allowed)
-        if unknown:
-            raise FormSpecError(
-                f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})"
-            )
+        check_keys(data, where, allowed)
         self.data: dict[str, Any] = data
         self.where = where
 
@@ -354,7 +324,7 @@ def parse_form(data: Mapping[str, Any], source: str) -> FormSpec:
     is_card_form = "cards" in data
     top = _Table(dict(data), source, _CARD_FORM_KEYS if is_card_form else _FORM_KEYS)
     form_id = top.text("id", _REQUIRED)
-    if not _IDENT.fullmatch(form_id):
+    if not IDENT.fullmatch(form_id):
         raise FormSpecError(f"{source}.id: {form_id!r} must be letters, digits and _")
     title = top.text("title", _REQUIRED)
     page_size = top.choice("page_size", tuple(PAGE_SIZES_MM), "A4")
@@ -456,23 +426,12 @@ def _parse_header(raw: object, where: str, form_title: str) -> HeaderSpec:
 
 def _parse_footer(raw: object, where: str, header: HeaderSpec) -> FooterSpec:
     table = _Table(raw, where, _FOOTER_KEYS)
-    lines: list[tuple[str, ...]] = []
-    for i, line in enumerate(table.array("lines", [])):
-        segments = [line] if isinstance(line, str) else line
-        if (
-            not isinstance(segments, list)
-            or not segments
-            or not all(isinstance(s, str) for s in segments)
-        ):
-            raise FormSpecError(
-                f"{where}.lines[{i}]: expected a string or a non-empty array of strings"
-            )
-        lines.append(tuple(check_template(s, f"{where}.lines[{i}]") for s in segments))
+    lines = segment_lines(table.array("lines", []), f"{where}.lines")
     default_continuation = f"{header.title}（续）"
     if header.number_line:
         default_continuation += "    " + header.number_line
     return FooterSpec(
-        lines=tuple(lines),
+        lines=lines,
         page_number=check_template(
             table.text("page_number", "第 {page} 页  共 {pages} 页"),
             f"{where}.page_number",
@@ -505,26 +464,15 @@ def _parse_card(raw: object, source: str, index: int, columns: int) -> CardSpec:
     where = f"{source}: cards[{index}]"
     table = _Table(raw, where, _CARD_KEYS)
     card_id = table.text("id", _REQUIRED)
-    if not _IDENT.fullmatch(card_id):
+    if not IDENT.fullmatch(card_id):
         raise FormSpecError(f"{where}.id: {card_id!r} must be letters, digits and _")
-    notes: list[tuple[str, ...]] = []
-    for i, line in enumerate(table.array("notes", [])):
-        segments = [line] if isinstance(line, str) else line
-        if (
-            not isinstance(segments, list)
-            or not segments
-            or not all(isinstance(s, str) for s in segments)
-        ):
-            raise FormSpecError(
-                f"{where}.notes[{i}]: expected a string or a non-empty array of strings"
-            )
-        notes.append(tuple(check_template(s, f"{where}.notes[{i}]") for s in segments))
+    notes = segment_lines(table.array("notes", []), f"{where}.notes")
     redact = table.array("redact", [])
     for i, key in enumerate(redact):
-        if not isinstance(key, str) or not _IDENT.fullmatch(key):
+        if not isinstance(key, str) or not IDENT.fullmatch(key):
             raise FormSpecError(f"{where}.redact[{i}]: expected a value key, got {key!r}")
     redact_when = table.text("redact_when", "")
-    if redact_when and not _IDENT.fullmatch(redact_when):
+    if redact_when and not IDENT.fullmatch(redact_when):
         raise FormSpecError(f"{where}.redact_when: {redact_when!r} must be a value key")
     if bool(redact) != bool(redact_when):
         raise FormSpecError(f"{where}: redact and redact_when go together (give both or neither)")
@@ -540,7 +488,7 @@ def _parse_card(raw: object, source: str, index: int, columns: int) -> CardSpec:
             f"cards[{index}].",
             default_max_lines=CARD_CELL_MAX_LINES,
         ),
-        notes=tuple(notes),
+        notes=notes,
         redact=tuple(redact),
         redact_when=redact_when,
         redact_text=table.text("redact_text", "（保密）"),
@@ -583,7 +531,7 @@ def _parse_cell(raw: object, where: str, default_max_lines: int = 0) -> CellSpec
     table = _Table(raw, where, _CELL_KEYS)
     label = table.text("label", "")
     field = table.text("field", None) if "field" in table.data else None
-    if field is not None and not _IDENT.fullmatch(field):
+    if field is not None and not IDENT.fullmatch(field):
         raise FormSpecError(f"{where}.field: {field!r} must be a plain name like register_no")
     text = table.text("text", None) if "text" in table.data else None
     if text is not None:

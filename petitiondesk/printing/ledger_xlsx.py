@@ -30,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
+from petitiondesk.printing.atomic import replacing
 from petitiondesk.printing.ledgerspec import (
     ColumnKind,
     LedgerColumn,
@@ -194,21 +195,9 @@ def write_ledger_xlsx(
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
-    title_cell = _text_cell(ws, title)
-    title_cell.font = _TITLE_FONT
-    title_cell.alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[1].height = 28
-    ws.append([title_cell])
-    if len(columns) > 1:
-        ws.merged_cells.add(f"A1:{last_col}1")
+    _append_heading(ws, 1, title, _TITLE_FONT, 28, last_col)
     if subtitle:
-        subtitle_cell = _text_cell(ws, subtitle)
-        subtitle_cell.font = _SUBTITLE_FONT
-        subtitle_cell.alignment = Alignment(horizontal="center", vertical="center")
-        ws.row_dimensions[2].height = 20
-        ws.append([subtitle_cell])
-        if len(columns) > 1:
-            ws.merged_cells.add(f"A2:{last_col}2")
+        _append_heading(ws, 2, subtitle, _SUBTITLE_FONT, 20, last_col)
 
     headers = []
     for column in columns:
@@ -261,6 +250,19 @@ def write_ledger_xlsx(
     return count
 
 
+def _append_heading(
+    ws: WriteOnlyWorksheet, row: int, text: str, font: Font, height: float, last_col: str
+) -> None:
+    """Append sheet row ``row``: ``text`` centred across all columns (``A`` to ``last_col``)."""
+    cell = _text_cell(ws, text)
+    cell.font = font
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[row].height = height
+    ws.append([cell])
+    if last_col != "A":  # more than one column
+        ws.merged_cells.add(f"A{row}:{last_col}{row}")
+
+
 def _discard(ws: WriteOnlyWorksheet) -> None:
     """Abandon a half-written sheet: finish openpyxl's XML stream and delete its temp
     file (left alone, the open stream breaks on garbage collection)."""
@@ -273,11 +275,7 @@ def _discard(ws: WriteOnlyWorksheet) -> None:
 def _save(wb: Workbook, out: Path | BinaryIO) -> None:
     if isinstance(out, Path):
         # Write beside the target and rename: a failed export never leaves half a file.
-        tmp = out.with_name(out.name + ".part")
-        try:
+        with replacing(out) as tmp:
             wb.save(tmp)
-            tmp.replace(out)
-        finally:
-            tmp.unlink(missing_ok=True)
     else:
         wb.save(out)

@@ -32,13 +32,19 @@ the printed ledger (:mod:`petitiondesk.printing.ledger_pdf`)::
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 from petitiondesk.paths import FORMS_DIR
-from petitiondesk.printing.formspec import FormSpecError, check_template
+from petitiondesk.printing.tomlcheck import (
+    IDENT,
+    FormSpecError,
+    check_keys,
+    check_template,
+    load_spec,
+    segment_lines,
+)
 
 __all__ = [
     "ColumnAlign",
@@ -59,7 +65,6 @@ DateStyle = Literal["iso", "chinese"]
 Orientation = Literal["landscape", "portrait"]
 
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -108,20 +113,10 @@ _PDF_KEYS = {"orientation", "title", "subtitle", "letterhead", "font_size", "foo
 
 def load_ledger(name: str | Path) -> LedgerSpec:
     """Load ``FORMS_DIR/<name>.toml`` (or a path). Raises FormSpecError naming the file."""
-    if isinstance(name, str) and not _IDENT.fullmatch(name):
+    if isinstance(name, str) and not IDENT.fullmatch(name):
         raise FormSpecError(f"bad ledger name {name!r} (letters, digits and _ only)")
     path = name if isinstance(name, Path) else FORMS_DIR / f"{name}.toml"
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise FormSpecError(f"{path}: ledger file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FormSpecError(f"{path}: not valid TOML: {exc}") from None
-    spec = parse_ledger(data, str(path))
-    if isinstance(name, str) and spec.id != name:
-        raise FormSpecError(f"{path}: id = {spec.id!r} but the file is named {name!r}")
-    return spec
+    return load_spec(path, name, "ledger", parse_ledger)
 
 
 def load_ledger_columns(name: str | Path) -> list[LedgerColumn]:
@@ -134,7 +129,7 @@ def parse_ledger(data: dict[str, Any], source: str) -> LedgerSpec:
         raise FormSpecError(f"{source}: unknown key(s) {', '.join(unknown)}")
     ledger_id = data.get("id")
     title = data.get("title")
-    if not isinstance(ledger_id, str) or not _IDENT.fullmatch(ledger_id):
+    if not isinstance(ledger_id, str) or not IDENT.fullmatch(ledger_id):
         raise FormSpecError(f"{source}.id: expected a name like register_ledger")
     if not isinstance(title, str) or not title:
         raise FormSpecError(f"{source}.title: expected a non-empty string")
@@ -156,18 +151,14 @@ def parse_ledger(data: dict[str, Any], source: str) -> LedgerSpec:
 def _parse_column(raw: object, where: str) -> LedgerColumn:
     if not isinstance(raw, dict):
         raise FormSpecError(f"{where}: expected a table")
-    unknown = sorted(set(raw) - _COLUMN_KEYS)
-    if unknown:
-        raise FormSpecError(
-            f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(_COLUMN_KEYS))})"
-        )
+    check_keys(raw, where, _COLUMN_KEYS)
     key, header = raw.get("key"), raw.get("header")
     width = raw.get("width", 12)
     kind = raw.get("kind", "text")
     wrap = raw.get("wrap", False)
     align = raw.get("align", "auto")
     date_style = raw.get("date_style", "iso")
-    if not isinstance(key, str) or not _IDENT.fullmatch(key):
+    if not isinstance(key, str) or not IDENT.fullmatch(key):
         raise FormSpecError(f"{where}.key: expected a name like register_no, got {key!r}")
     if not isinstance(header, str) or not header:
         raise FormSpecError(f"{where}.header: expected a non-empty string")
@@ -189,11 +180,7 @@ def _parse_column(raw: object, where: str) -> LedgerColumn:
 def _parse_pdf(raw: object, where: str) -> LedgerPdfOptions:
     if not isinstance(raw, dict):
         raise FormSpecError(f"{where}: expected a table")
-    unknown = sorted(set(raw) - _PDF_KEYS)
-    if unknown:
-        raise FormSpecError(
-            f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(_PDF_KEYS))})"
-        )
+    check_keys(raw, where, _PDF_KEYS)
     orientation = raw.get("orientation", "landscape")
     if orientation not in get_args(Orientation):
         raise FormSpecError(
@@ -211,25 +198,14 @@ def _parse_pdf(raw: object, where: str) -> LedgerPdfOptions:
     raw_footer = raw.get("footer", [])
     if not isinstance(raw_footer, list):
         raise FormSpecError(f"{where}.footer: expected an array of lines")
-    footer: list[tuple[str, ...]] = []
-    for i, line in enumerate(raw_footer):
-        segments = [line] if isinstance(line, str) else line
-        if (
-            not isinstance(segments, list)
-            or not segments
-            or not all(isinstance(s, str) for s in segments)
-        ):
-            raise FormSpecError(
-                f"{where}.footer[{i}]: expected a string or a non-empty array of strings"
-            )
-        footer.append(tuple(check_template(s, f"{where}.footer[{i}]") for s in segments))
+    footer = segment_lines(raw_footer, f"{where}.footer")
     return LedgerPdfOptions(
         orientation=orientation,
         title=texts["title"],
         subtitle=texts["subtitle"],
         letterhead=texts["letterhead"],
         font_size=float(size),
-        footer=tuple(footer),
+        footer=footer,
     )
 
 

@@ -28,6 +28,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from petitiondesk.printing.atomic import replacing
 from petitiondesk.printing.fonts import draw_bold_string, font_runs
 from petitiondesk.printing.formspec import render_template
 from petitiondesk.printing.textlayout import TextBlock
@@ -381,11 +382,7 @@ def write_atomic(data: bytes, out: Path | BinaryIO) -> None:
     """Write a finished document to a file or binary stream. A file is written beside
     the target and renamed into place, so a failure never leaves half a PDF."""
     if isinstance(out, Path):
-        tmp = out.with_name(out.name + ".part")
-        try:
+        with replacing(out) as tmp:
             tmp.write_bytes(data)
-            tmp.replace(out)
-        finally:
-            tmp.unlink(missing_ok=True)
     else:
         out.write(data)

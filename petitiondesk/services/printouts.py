@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from petitiondesk.core.enums import CaseStatus
+from petitiondesk.printing.atomic import replacing
 from petitiondesk.printing.form_pdf import render_form_pdf
 from petitiondesk.printing.ledger_xlsx import load_ledger_columns, write_ledger_xlsx
 from petitiondesk.store.db import Database
@@ -17,20 +15,8 @@ from petitiondesk.store.db import Database
 from .cases import CaseDetail, CaseRow, case_detail, iter_cases, reference_data
 from .result import Result
 
-
-@contextlib.contextmanager
-def atomic_output(out: Path) -> Iterator[Path]:
-    """Write to a temporary file beside ``out`` and move it into place only on success."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+# Every file a service writes goes through this: nothing is ever half-written.
+atomic_output = replacing
 
 
 def _datetime_text(value: datetime) -> str:

@@ -12,30 +12,19 @@ from petitiondesk.services.cases import case_detail, count_cases, find_petitione
 from petitiondesk.services.intake import RepresentativeInput, VisitInput, register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, OfficeSettings, Petition, Petitioner
+from tests.helpers import GOOD_ID, visit_input
 
 NOW = datetime(2026, 11, 20, 10, 0)
-GOOD_ID = "11010519491231002X"  # valid check digit, female, born 1949-12-31
 
 
 def visit(**changes: object) -> VisitInput:
-    data = VisitInput(
-        channel=Channel.VISIT,
-        received_at=datetime(2026, 11, 20, 9, 30),
-        name="王秀英",
-        id_number=GOOD_ID,
-        phone="13912345678",
-        address="青山县城关镇前进村8号",
-        people_count=1,
-        category_id=1,
-        place="城关镇前进村",
-        summary="反映拆迁补偿款未按协议发放。",
-        demands="要求按协议发放补偿款",
-        receiving_officer="赵丽",
-        duty_leader_id=1,
-    )
-    for key, value in changes.items():
-        setattr(data, key, value)
-    return data
+    defaults: dict[str, object] = {
+        "people_count": 1,
+        "place": "城关镇前进村",
+        "demands": "要求按协议发放补偿款",
+        "duty_leader_id": 1,
+    }
+    return visit_input(**{**defaults, **changes})
 
 
 def _petitions(db: Database) -> int:

@@ -13,28 +13,14 @@ from petitiondesk.services.cases import case_detail
 from petitiondesk.services.intake import RepresentativeInput, VisitInput, register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, OfficeSettings, Petition, Petitioner, Representative
+from tests.helpers import GOOD_ID, visit_input
 
 NOW = datetime(2026, 11, 20, 10, 0)
-GOOD_ID = "11010519491231002X"
 OTHER_ID = "110101199003074514"
 
 
 def visit(**changes: object) -> VisitInput:
-    data = VisitInput(
-        channel=Channel.VISIT,
-        received_at=datetime(2026, 11, 20, 9, 30),
-        name="王秀英",
-        id_number=GOOD_ID,
-        phone="13912345678",
-        address="青山县城关镇前进村8号",
-        category_id=1,
-        place="城关镇前进村",
-        summary="反映拆迁补偿款未按协议发放。",
-        receiving_officer="赵丽",
-    )
-    for key, value in changes.items():
-        setattr(data, key, value)
-    return data
+    return visit_input(**{"place": "城关镇前进村", **changes})
 
 
 def count(db: Database, model: type) -> int:

@@ -8,15 +8,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from petitiondesk.core.enums import AcceptanceDecision, Channel, RejectionReason
+from petitiondesk.core.enums import AcceptanceDecision, RejectionReason
 from petitiondesk.printing.form_copies import render_form_copies_pdf
 from petitiondesk.printing.form_pdf import FormValueError
 from petitiondesk.services.acceptance import AcceptanceInput, decide_acceptance
 from petitiondesk.services.conversations import ConversationInput, save_conversation_record
-from petitiondesk.services.intake import VisitInput, register_visit
+from petitiondesk.services.intake import register_visit
 from petitiondesk.services.notices import print_acceptance_notice, print_conversation_record
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import OfficeSettings, Petition
+from tests.helpers import visit_input
 
 NOW = datetime(2026, 11, 25, 12, 0)
 
@@ -33,20 +34,11 @@ def office(db: Database) -> Database:
 
 
 def register(db: Database, **changes: object) -> str:
-    data = VisitInput(
-        channel=Channel.VISIT,
-        received_at=datetime(2026, 11, 20, 9, 30),
-        name="王秀英",
-        id_number="11010519491231002X",
-        phone="13912345678",
-        address="青山县城关镇前进村8号",
-        category_id=1,
-        summary="反映拆迁补偿款未按协议发放，评估报告未向住户公示。",
-        receiving_officer="赵丽",
-        duty_leader_id=1,
-    )
-    for key, value in changes.items():
-        setattr(data, key, value)
+    defaults: dict[str, object] = {
+        "summary": "反映拆迁补偿款未按协议发放，评估报告未向住户公示。",
+        "duty_leader_id": 1,
+    }
+    data = visit_input(**{**defaults, **changes})
     return register_visit(db, data, actor="赵丽", now=NOW).unwrap().register_no
 
 

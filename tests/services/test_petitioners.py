@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from petitiondesk.core.enums import Channel, Sex
-from petitiondesk.services.intake import VisitInput, register_visit
+from petitiondesk.services.intake import register_visit
 from petitiondesk.services.petitioners import (
     MATCH_ID,
     MATCH_NAME_ADDRESS,
@@ -20,27 +20,14 @@ from petitiondesk.services.petitioners import (
 )
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog
+from tests.helpers import GOOD_ID, visit_input
 
 NOW = datetime(2026, 11, 20, 10, 0)
-GOOD_ID = "11010519491231002X"  # female, 1949-12-31
 MALE_ID = "110101199003074514"  # male, 1990-03-07
 
 
 def register(db: Database, **changes: object) -> int:
-    data = VisitInput(
-        channel=Channel.VISIT,
-        received_at=datetime(2026, 11, 20, 9, 30),
-        name="王秀英",
-        id_number=GOOD_ID,
-        phone="13912345678",
-        address="青山县城关镇前进村8号",
-        category_id=1,
-        summary="反映拆迁补偿款未按协议发放。",
-        receiving_officer="赵丽",
-    )
-    for key, value in changes.items():
-        setattr(data, key, value)
-    value = register_visit(db, data, actor="赵丽", now=NOW).unwrap()
+    value = register_visit(db, visit_input(**changes), actor="赵丽", now=NOW).unwrap()
     assert value.petitioner_id is not None
     return value.petitioner_id
 

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from petitiondesk.core.enums import CaseStatus, Channel
+from petitiondesk.core.enums import CaseStatus
 from petitiondesk.services.cases import case_detail
-from petitiondesk.services.intake import VisitInput, register_visit
+from petitiondesk.services.intake import register_visit
 from petitiondesk.services.repeats import (
     REASON_SIMILAR,
     earlier_by_person,
@@ -19,26 +19,16 @@ from petitiondesk.services.repeats import (
 )
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, Petition
+from tests.helpers import GOOD_ID, visit_input
 
 NOW = datetime(2026, 11, 20, 17, 0)
-WANG_ID = "11010519491231002X"
+WANG_ID = GOOD_ID
 ZHANG_ID = "110101199003074514"
 
 
 def register(db: Database, minute: int, **changes: object) -> tuple[int, str]:
-    data = VisitInput(
-        channel=Channel.VISIT,
-        received_at=datetime(2026, 11, 20, 9, 0) + timedelta(minutes=minute),
-        name="王秀英",
-        id_number=WANG_ID,
-        phone="13912345678",
-        address="青山县城关镇前进村8号",
-        category_id=1,
-        summary="反映拆迁补偿款未按协议发放。",
-        receiving_officer="赵丽",
-    )
-    for key, value in changes.items():
-        setattr(data, key, value)
+    received_at = datetime(2026, 11, 20, 9, 0) + timedelta(minutes=minute)
+    data = visit_input(**{"received_at": received_at, **changes})
     value = register_visit(db, data, actor="赵丽", now=NOW).unwrap()
     return value.petition_id, value.register_no
 

@@ -1,0 +1,40 @@
+"""Plain helpers shared by test modules (``from tests.helpers import ...``; pytest's
+importlib mode makes the ``tests`` folder importable as a package)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from petitiondesk.core.enums import Channel
+from petitiondesk.services.intake import VisitInput
+
+GOOD_ID = "11010519491231002X"  # valid check digit, female, born 1949-12-31
+
+
+def visit_input(**changes: object) -> VisitInput:
+    """A walk-in visit by 王秀英 (GOOD_ID) as the clerk types it; ``changes`` replace fields."""
+    data = VisitInput(
+        channel=Channel.VISIT,
+        received_at=datetime(2026, 11, 20, 9, 30),
+        name="王秀英",
+        id_number=GOOD_ID,
+        phone="13912345678",
+        address="青山县城关镇前进村8号",
+        category_id=1,
+        summary="反映拆迁补偿款未按协议发放。",
+        receiving_officer="赵丽",
+    )
+    for key, value in changes.items():
+        setattr(data, key, value)
+    return data
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the command line in-process: (exit code, stdout, stderr)."""
+    from petitiondesk.cli import main  # only the CLI tests need it loaded
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
