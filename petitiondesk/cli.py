@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from petitiondesk import __version__
+from petitiondesk import __version__, cli_roster
 from petitiondesk.core.enums import CaseStatus
 from petitiondesk.paths import default_database_path
 from petitiondesk.store.db import Database, DatabaseError
@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("ledger", choices=["register"], help="register = 来信来访登记台账")
     exp.add_argument("--year", type=int, required=True)
     exp.add_argument("--out", required=True, type=Path, help="输出 .xlsx 文件")
+    cli_roster.add_parser(sub, common)
     return parser
 
 
@@ -160,6 +161,7 @@ COMMANDS = {
     "calendar": _cmd_calendar,
     "print": _cmd_print,
     "export": _cmd_export,
+    "roster": cli_roster.run,
 }
 
 

@@ -1,11 +1,19 @@
 """Screenshot of the main window on a temporary demo database.
 
     xvfb-run -a .venv/bin/python tools/screenshot.py [docs/screenshot.png] [--preview shot.png]
+    xvfb-run -a .venv/bin/python tools/screenshot.py /tmp/roster.png --tab roster
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshot.py /tmp/shot.png
 
 Loads the demo data (if the demo loader exists), registers two visits today, fills the
 intake form with a realistic visitor and saves ``window.grab()`` at 1280x800.
 ``--preview PATH`` also grabs the print preview of the newest slip.
+``--intake repeat`` fills in a returning visitor instead: the 查重 panel lists his
+earlier visit and similar open petitions, and the first is chosen as the one repeated;
+``--intake group`` a group visit of 12 with three representatives.
+``--tab roster`` instead generates the roster of the current quarter, books two visitors
+and a walk-in, records a substitution, shows the 排班 tab with that slot selected and
+presses 生成排班 over this quarter and the next (whose year's holidays may not be entered
+yet: （待核）); ``--preview`` then grabs the 四卡 preview.
 """
 
 from __future__ import annotations
@@ -14,7 +22,8 @@ import argparse
 import shutil
 import sys
 import tempfile
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +36,9 @@ from petitiondesk.core.enums import Channel  # noqa: E402
 from petitiondesk.core.idcard import id_check_digit  # noqa: E402
 from petitiondesk.gui import operations  # noqa: E402
 from petitiondesk.gui.app import application, open_database  # noqa: E402
+from petitiondesk.gui.intake_repeats import VALUE_ROLE  # noqa: E402
 from petitiondesk.gui.main_window import MainWindow  # noqa: E402
+from petitiondesk.gui.print_preview import PrintPreviewDialog  # noqa: E402
 from petitiondesk.services import cases, intake  # noqa: E402
 
 WIDTH, HEIGHT = 1280, 800
@@ -84,6 +95,68 @@ def prepare(db_path: Path) -> None:
         db.close()
 
 
+def prepare_roster(db_path: Path, today: date) -> int | None:
+    """Generate the current and the next quarter, book two visitors into the first slot
+    from today on, and let another leader substitute on a later slot. Returns the slot
+    with the bookings (to select it)."""
+    from petitiondesk.gui.roster_tab import PERIOD_QUARTER, period_containing, shift_period
+    from petitiondesk.services import appointments, roster
+
+    db = open_database(str(db_path))
+    try:
+        start, end = period_containing(PERIOD_QUARTER, today)
+        _next_start, next_end = shift_period(PERIOD_QUARTER, start, end, 1)
+        result = roster.generate_roster(db, start, end, actor="screenshot")
+        if not result.ok:
+            print("roster not generated:", result.message, file=sys.stderr)
+            return None
+        rows = [r for r in roster.list_roster(db, today, end) if not r.on_day_off]
+        if len(rows) < 3:  # late in the quarter: book into the next one
+            roster.generate_roster(db, start, next_end, actor="screenshot")
+            rows = [r for r in roster.list_roster(db, today, next_end) if not r.on_day_off]
+        if len(rows) < 3:
+            return None
+        ref = cases.reference_data(db)
+        category = {c.label: c.id for c in ref.categories}
+        first = rows[0]
+        for name, phone, issue, summary in (
+            ("王秀英", "13803710123", "劳动社保", "反映原单位改制时未补缴养老保险费。"),
+            ("赵德明", "13937154321", "城乡建设", "反映小区旁工地夜间施工噪音扰民。"),
+        ):
+            booked = appointments.book_appointment(
+                db,
+                appointments.BookingInput(
+                    entry_id=first.entry_id,
+                    visitor_name=name,
+                    category_id=category.get(issue),
+                    phone=phone,
+                    summary=summary,
+                ),
+                actor="赵敏",
+                today=today,
+            )
+            if not booked.ok:
+                print("booking not saved:", booked.message, file=sys.stderr)
+        appointments.register_walk_in(
+            db,
+            appointments.WalkInInput(entry_id=first.entry_id, visitor_name="孙桂兰"),
+            actor="赵敏",
+        )
+        leaders = [ld for ld in roster.list_leaders(db) if ld.id != first.leader_id]
+        if leaders:
+            roster.substitute(
+                db,
+                first.entry_id,
+                leaders[-1].id,
+                reason="原定领导到市里参加会议",
+                requested_by="办公室",
+                actor="赵敏",
+            )
+        return first.entry_id
+    finally:
+        db.close()
+
+
 def fill_form(window: MainWindow) -> None:
     form = window.intake.form
     form.id_number.setText(id_number("41012219650302452"))
@@ -107,10 +180,94 @@ def fill_form(window: MainWindow) -> None:
     form.summary.setFocus()
 
 
+def fill_returning(window: MainWindow) -> None:
+    """李建华 again (his ID number), about the same building site: the 查重 panel fills."""
+    form = window.intake.form
+    form.id_number.setText(id_number("41012219720611351"))
+    index = form.category.findText("城乡建设")
+    form.category.setCurrentIndex(max(index, 0))
+    form.place.setText("城关镇建设路")
+    form.summary.setPlainText(
+        "再次反映小区旁建筑工地夜间施工噪音扰民，施工方仍在夜间作业，问题没有解决。"
+    )
+    form.demands.setPlainText("要求责令夜间停止施工，并对施工方依法处理。")
+    if not form.receiving_officer.text():
+        form.receiving_officer.setText("赵敏")
+    window.intake.table.selectRow(0)
+    form.summary.setFocus()
+
+
+def fill_group(window: MainWindow) -> None:
+    """A group of 12 with three representatives."""
+    fill_form(window)
+    form = window.intake.form
+    form.people_count.setValue(12)
+    editor = form.representatives
+    for number, (name, phone) in enumerate(
+        (("王秀英", "13803710123"), ("刘志强", "13903712288"), ("陈桂芳", "13653716655"))
+    ):
+        line = editor.lines[number] if number < len(editor.lines) else editor.add_line()
+        assert line is not None
+        line.name.setText(name)
+        line.id_number.setText(id_number(f"4101221965030245{number + 2}"))
+        line.phone.setText(phone)
+    window.intake.fit_form()
+
+
+def settle_intake(window: MainWindow, then: Callable[[], None], choose: bool) -> None:
+    """Wait for the 查重 look-ups; with ``choose``, mark the first petition listed as the
+    one repeated; then ``then()``."""
+    tab = window.intake
+    poll = QTimer(window)
+
+    def check() -> None:
+        if tab.watcher.busy:
+            return
+        poll.stop()
+        items = tab.repeat_panel.case_items()
+        if choose and items:
+            tab.repeat_panel.list.setCurrentItem(items[0])
+            tab.repeat_panel.repeat_chosen.emit(items[0].data(VALUE_ROLE))
+        QTimer.singleShot(300, then)
+
+    poll.timeout.connect(check)
+    poll.start(100)
+
+
+def show_roster(window: MainWindow, slot: int | None) -> None:
+    """The 排班 tab with the booked slot and its first visitor selected."""
+    from petitiondesk.gui.main_window import TAB_ROSTER
+    from petitiondesk.gui.roster_tab import PERIOD_CUSTOM, PERIOD_QUARTER, shift_period
+
+    window.tabs.setCurrentIndex(TAB_ROSTER)
+    tab = window.roster
+    tab.refresh()
+    if slot is not None and tab.select_entry(slot):
+        tab.queue.selectRow(0)
+    # 生成排班 as the clerk would, over this quarter and the next: the report shows, and
+    # dates in a year whose holidays are not entered yet are marked （待核）.
+    start, end = tab.period()
+    tab.set_period(start, shift_period(PERIOD_QUARTER, start, end, 1)[1], PERIOD_CUSTOM)
+    tab.generate()
+    tab.table.setFocus()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshot.png"))
     parser.add_argument("--preview", help="also save the print preview here")
+    parser.add_argument(
+        "--tab",
+        choices=("intake", "roster"),
+        default="intake",
+        help="intake（默认）= 来访登记；roster = 排班（生成本季度排班并预约两位来访人）",
+    )
+    parser.add_argument(
+        "--intake",
+        choices=("new", "repeat", "group"),
+        default="new",
+        help="来访登记表单：new（默认）新来访人；repeat 重复来访（查重面板）；group 集体访",
+    )
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -119,15 +276,26 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="petitiondesk-shot-"))
     db_path = folder / "demo.sqlite"
     prepare(db_path)
+    slot = prepare_roster(db_path, date.today()) if args.tab == "roster" else None
     db = open_database(str(db_path))
     window = MainWindow(db)
     window.resize(WIDTH, HEIGHT)
     window.show()
-    fill_form(window)
+    if args.tab == "roster":
+        show_roster(window, slot)
+    elif args.intake == "repeat":
+        fill_returning(window)
+    elif args.intake == "group":
+        fill_group(window)
+    else:
+        fill_form(window)
     status = {"code": 0}
 
+    def current_preview() -> PrintPreviewDialog | None:
+        return window.roster.preview if args.tab == "roster" else window.intake.preview
+
     def grab_preview() -> None:
-        preview = window.intake.preview
+        preview = current_preview()
         if preview is None:
             print("print preview did not open", file=sys.stderr)
             status["code"] = 1
@@ -136,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
             preview.grab().save(str(args.preview))
             print(f"saved {args.preview}")
             preview.close()
-        app.quit()
+        app.exit(0)  # not quit(): that closes the window, which asks about the filled form
 
     def shoot() -> None:
         app.processEvents()
@@ -146,22 +314,28 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"saved {out} ({window.width()}x{window.height()})")
         if args.preview:
-            number = cases.page_cases(db, offset=0, limit=1)[0].register_no
-            window.intake.open_preview(number)
+            if args.tab == "roster":
+                window.roster.print_cards()
+            else:
+                number = cases.page_cases(db, offset=0, limit=1)[0].register_no
+                window.intake.open_preview(number)
             # Wait for the PDF to be rendered and the dialog to lay out.
             poll = QTimer(window)
 
             def check() -> None:
-                if not operations.active_operations() and window.intake.preview is not None:
+                if not operations.active_operations() and current_preview() is not None:
                     poll.stop()
                     QTimer.singleShot(800, grab_preview)
 
             poll.timeout.connect(check)
             poll.start(100)
         else:
-            app.quit()
+            app.exit(0)
 
-    QTimer.singleShot(800, shoot)
+    if args.tab == "roster":
+        QTimer.singleShot(800, shoot)
+    else:
+        QTimer.singleShot(800, lambda: settle_intake(window, shoot, args.intake == "repeat"))
     app.exec()
     operations.wait_for_all()
     window.intake.form.clear_for_next()

@@ -1,8 +1,10 @@
-"""Print preview of a registration slip (来访登记单): show the PDF, print it, save it.
+"""Print preview of a PDF (来访登记单, 排班公示, 四卡 …): show the PDF, print it, save it.
 
-The PDF comes from :func:`services.printouts.print_registration` (laid out by
-``printing/``); this module only shows and prints it. Printing renders each page of
-the PDF with QtPdf at the printer's resolution onto a ``QPrinter``, off the UI thread.
+The PDF comes from a service (laid out by ``printing/``): :func:`open_pdf_preview` takes
+a callable that writes it, e.g. :func:`services.printouts.print_registration` behind
+:func:`open_print_preview`; this module only shows and prints it. Printing renders each
+page of the PDF with QtPdf at the printer's resolution onto a ``QPrinter``, off the UI
+thread.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QPageSize, QPainter, QShortcut
@@ -57,7 +60,7 @@ def render_pdf_to_printer(pdf_path: Path, printer: QPrinter, progress: ProgressF
     try:
         document.load(str(pdf_path))
         if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
-            raise PrintFailedError("登记单文件无法读取")
+            raise PrintFailedError("待打印的文件无法读取")
         dpi = min(printer.resolution(), MAX_RENDER_DPI)
         painter = QPainter()
         if not painter.begin(printer):
@@ -86,23 +89,31 @@ def render_pdf_to_printer(pdf_path: Path, printer: QPrinter, progress: ProgressF
 
 
 class PrintPreviewDialog(QDialog):
-    """Shows one PDF; 打印…, 另存为PDF…, 关闭. Deletes ``cleanup_dir`` when closed."""
+    """Shows one PDF; 打印…, 另存为PDF…, 关闭. Deletes ``cleanup_dir`` when closed.
+
+    ``title`` names the document (window title, print job); ``file_name`` is offered by
+    另存为PDF…. Both default to those of the registration slip ``register_no``.
+    """
 
     def __init__(
         self,
         pdf_path: Path,
-        register_no: str,
+        register_no: str = "",
         *,
         cleanup_dir: Path | None = None,
         parent: QWidget | None = None,
+        title: str | None = None,
+        file_name: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.pdf_path = Path(pdf_path)
         self.register_no = register_no
+        self.document_title = title or f"来访登记单 {register_no}"
+        self.file_name = file_name or slip_file_name(register_no)
         self._cleanup_dir = cleanup_dir
         self._printer: QPrinter | None = None
         self.print_operation: Operation | None = None
-        self.setWindowTitle(f"来访登记单 {register_no} — 打印预览")
+        self.setWindowTitle(f"{self.document_title} — 打印预览")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         self.document = QPdfDocument(self)
@@ -189,9 +200,9 @@ class PrintPreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         printer.setFullPage(True)  # the PDF carries its own margins
-        printer.setDocName(f"来访登记单 {self.register_no}")
+        printer.setDocName(self.document_title)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("打印来访登记单")
+        dialog.setWindowTitle(f"打印 {self.document_title}")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self._printer = printer  # kept alive until the job is done
@@ -223,7 +234,7 @@ class PrintPreviewDialog(QDialog):
 
     def save_as_pdf(self) -> None:
         target = prompts.ask_save_path(
-            self, "另存为PDF", Path.home() / slip_file_name(self.register_no), "PDF 文件 (*.pdf)"
+            self, "另存为PDF", Path.home() / self.file_name, "PDF 文件 (*.pdf)"
         )
         if target is None:
             return
@@ -241,6 +252,46 @@ class PrintPreviewDialog(QDialog):
             self._cleanup_dir = None
 
 
+def open_pdf_preview(
+    parent: QWidget | None,
+    produce: Callable[[Path], Result[Any]],
+    *,
+    file_name: str,
+    title: str,
+    label: str = "正在生成…",
+    error_title: str = "无法打印",
+    on_open: Callable[[PrintPreviewDialog], None] | None = None,
+) -> Operation:
+    """Write a PDF off the UI thread with ``produce(out)`` (a service returning a
+    ``Result``; on success the PDF is at ``out``), then show it in the preview.
+    A failed result or an exception reaches the clerk through :func:`errors.show_error`."""
+    folder = Path(tempfile.mkdtemp(prefix="petitiondesk-print-"))
+    out = folder / file_name
+
+    def work(_progress: ProgressFn) -> Result[Any]:
+        return produce(out)
+
+    def show(result: Result[Any]) -> None:
+        if not result.ok or not out.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            errors.show_error(parent, result.message or f"未能生成{title}", title=error_title)
+            return
+        dialog = PrintPreviewDialog(
+            out, cleanup_dir=folder, parent=parent, title=title, file_name=file_name
+        )
+        dialog.open()
+        if on_open is not None:
+            on_open(dialog)
+
+    def failed(exc: BaseException) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        errors.show_error(parent, exc, title=f"无法生成{title}")
+
+    return run_in_background(
+        parent, work, on_success=show, on_failure=failed, label=label, cancellable=False
+    )
+
+
 def open_print_preview(
     parent: QWidget | None,
     db: Database,
@@ -249,29 +300,24 @@ def open_print_preview(
     on_open: Callable[[PrintPreviewDialog], None] | None = None,
 ) -> Operation:
     """Render the slip of ``register_no`` off the UI thread, then show the preview."""
-    folder = Path(tempfile.mkdtemp(prefix="petitiondesk-print-"))
-    out = folder / slip_file_name(register_no)
 
-    def work(_progress: ProgressFn) -> Result[Path]:
+    def produce(out: Path) -> Result[Path]:
         # Imported here: reportlab is slow to import and not needed to start.
         from petitiondesk.services import printouts
 
         return printouts.print_registration(db, register_no, out)
 
-    def show(result: Result[Path]) -> None:
-        if not result.ok or result.value is None:
-            shutil.rmtree(folder, ignore_errors=True)
-            errors.show_error(parent, result.message or "未能生成登记单", title="无法打印")
-            return
-        dialog = PrintPreviewDialog(result.value, register_no, cleanup_dir=folder, parent=parent)
-        dialog.open()
+    def opened(dialog: PrintPreviewDialog) -> None:
+        dialog.register_no = register_no
         if on_open is not None:
             on_open(dialog)
 
-    def failed(exc: BaseException) -> None:
-        shutil.rmtree(folder, ignore_errors=True)
-        errors.show_error(parent, exc, title="无法生成登记单")
-
-    return run_in_background(
-        parent, work, on_success=show, on_failure=failed, label="正在生成登记单…", cancellable=False
+    return open_pdf_preview(
+        parent,
+        produce,
+        file_name=slip_file_name(register_no),
+        title=f"来访登记单 {register_no}",
+        label="正在生成登记单…",
+        error_title="无法打印",
+        on_open=opened,
     )

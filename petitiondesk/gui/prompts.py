@@ -39,3 +39,9 @@ def ask_save_path(
     if not path.suffix and suggested.suffix:
         path = path.with_suffix(suggested.suffix)
     return path
+
+
+def ask_open_path(parent: QWidget | None, title: str, name_filter: str = "") -> Path | None:
+    """An existing file to read (e.g. a scanned letter to attach); None if cancelled."""
+    name, _selected = QFileDialog.getOpenFileName(parent, title, str(Path.home()), name_filter)
+    return Path(name) if name else None

@@ -36,7 +36,8 @@ def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> Non
     ]
     assert tabs.currentIndex() == TAB_INTAKE
     assert tabs.currentWidget() is main_window.intake
-    for index in (0, 2, 3):
+    assert tabs.widget(0) is main_window.roster
+    for index in (2, 3):
         page = tabs.widget(index)
         assert isinstance(page, QLabel)  # an honest note, no dead buttons
         assert "后续版本" in page.text()
@@ -45,7 +46,7 @@ def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> Non
 
 def test_menus_and_shortcuts(main_window: MainWindow) -> None:
     menus = {a.text(): a.menu() for a in main_window.menuBar().actions()}
-    assert list(menus) == ["文件(&F)", "登记(&R)", "帮助(&H)"]
+    assert list(menus) == ["文件(&F)", "登记(&R)", "排班(&D)", "帮助(&H)"]
     shortcuts = {
         a.text(): a.shortcut().toString()
         for menu in menus.values()
@@ -59,6 +60,21 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "保存(&S)": "Ctrl+S",
         "打印登记单(&P)…": "Ctrl+P",
         "查找(&F)": "Ctrl+F",
+        "受理决定(&J)…": "Ctrl+J",
+        "打印告知书(&G)…": "",
+        "接谈记录(&T)…": "Ctrl+T",
+        "附件(&U)…": "Ctrl+U",
+        "生成排班(&G)": "Ctrl+G",
+        "替班(&T)…": "",
+        "调换(&W)…": "",
+        "按值班顺序递补(&N)…": "",
+        "预约(&B)…": "Ctrl+B",
+        "现场登记(&K)…": "",
+        "取消预约(&C)": "",
+        "打印四卡(&4)…": "",
+        "打印排班公示(&P)…": "Ctrl+Shift+P",
+        "导出排班(&X)…": "",
+        "领导与接待规则(&L)…": "",
         "关于(&A)": "",
     }
 

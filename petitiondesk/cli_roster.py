@@ -1,0 +1,103 @@
+"""``petitiondesk roster``: the duty roster from the command line.
+
+    petitiondesk --db DB roster generate --from 2026-10-01 --to 2026-12-31
+    petitiondesk --db DB roster export --from 2026-10-01 --to 2026-12-31 --out 公示.pdf
+
+``generate`` adds the missing slots of the period (idempotent, never touching changed or
+manual slots) and prints its summary to stderr: the Chinese sentence, then one line of
+``key=value`` counts for scripts (added, kept, moved, skipped, conflicts, unassigned,
+uncovered, removed), then the report's messages indented. ``export`` writes the published
+roster (排班公示) as PDF or Excel by the suffix of ``--out``. Same conventions as
+:mod:`petitiondesk.cli`: on failure one error line on stderr, exit 1, nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from petitiondesk.store.db import Database
+
+EXIT_OK, EXIT_ERROR = 0, 1
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
+
+
+def _period_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from", dest="date_from", type=_parse_date, required=True, help="开始日期 YYYY-MM-DD"
+    )
+    parser.add_argument(
+        "--to", dest="date_to", type=_parse_date, required=True, help="结束日期 YYYY-MM-DD（含）"
+    )
+
+
+def add_parser(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
+    """Register ``roster generate`` and ``roster export`` on the main parser's
+    subparsers (``common_parent`` carries ``--db``)."""
+    roster = subparsers.add_parser("roster", parents=[common_parent], help="领导接待日排班")
+    commands = roster.add_subparsers(dest="roster_command", metavar="ROSTER_COMMAND", required=True)
+    generate = commands.add_parser(
+        "generate", parents=[common_parent], help="按接待日规则和值班顺序生成排班"
+    )
+    _period_arguments(generate)
+    export = commands.add_parser(
+        "export", parents=[common_parent], help="导出排班公示（.pdf 或 .xlsx）"
+    )
+    _period_arguments(export)
+    export.add_argument(
+        "--out", required=True, type=Path, help="输出文件：.pdf 打印公示，.xlsx Excel 表格"
+    )
+
+
+def _fail(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _generate(db: Database, args: argparse.Namespace) -> int:
+    from petitiondesk.services.roster import generate_roster
+
+    result = generate_roster(db, args.date_from, args.date_to, actor="cli")
+    report = result.value
+    if not result.ok or report is None:
+        return _fail(result.message)
+    counts = {
+        "added": report.added,
+        "kept": report.skipped_existing,
+        "moved": report.moved,
+        "skipped": report.skipped_day_off + report.skipped_collision,
+        "conflicts": report.skipped_conflict,
+        "unassigned": report.unassigned,
+        "uncovered": report.uncovered,
+        "removed": report.removed_stale,
+    }
+    lines = [report.summary, " ".join(f"{key}={value}" for key, value in counts.items())]
+    lines.extend(f"  {message}" for message in report.messages)
+    print("\n".join(lines), file=sys.stderr)
+    return EXIT_OK
+
+
+def _export(db: Database, args: argparse.Namespace) -> int:
+    from petitiondesk.services.roster_print import print_roster
+
+    result = print_roster(db, args.date_from, args.date_to, args.out)
+    if not result.ok:
+        return _fail(result.message)
+    print(result.message, file=sys.stderr)
+    return EXIT_OK
+
+
+def run(db: Database, args: argparse.Namespace) -> int:
+    """Run ``roster generate`` / ``roster export``; returns the exit code."""
+    if args.roster_command == "generate":
+        return _generate(db, args)
+    return _export(db, args)

@@ -1,0 +1,755 @@
+"""Dialogs of the 排班 tab: 替班, 调换, 递补 (a reason), 预约, 现场登记.
+
+Each dialog collects what the clerk typed, calls one service and shows the service's
+Chinese messages under the fields they concern (``Result.errors`` keys) — a refused
+change (a leader already receiving elsewhere then, an inactive leader, a day off) keeps
+the dialog open with the reason next to the field. On success the dialog emits
+``saved(result)`` (the tab then tells the data-changed hub) and closes, except the
+booking dialog, which stays open to show the booking, the portfolio warning with a
+better slot, and offers 打印四卡.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from petitiondesk.services import appointments, cases, roster
+from petitiondesk.services.appointments import (
+    Booking,
+    BookingInput,
+    SlotSuggestion,
+    WalkInInput,
+)
+from petitiondesk.services.result import Result
+from petitiondesk.services.roster import ChangeOutcome, RosterRow
+from petitiondesk.services.roster_print import responsible_units
+from petitiondesk.store.db import Database
+
+from .intake_form import FieldMessage, field_label
+from .roster_table_model import slot_label
+
+WARN_STYLE = "color: #b26a00;"
+OK_STYLE = "color: #2e7d32; font-weight: bold;"
+NO_CHOICE = "（不指定）"
+CATEGORY_PLACEHOLDER = "请选择"
+#: The booking dialog looks this many days ahead unless the clerk changes it.
+DEFAULT_BOOKING_DAYS = 14
+MAX_BOOKING_DAYS = 90
+#: The swap dialog offers slots this many days before / after the slot.
+SWAP_DAYS_BEFORE = 31
+SWAP_DAYS_AFTER = 92
+
+
+def with_message(field: QWidget, message: FieldMessage) -> QWidget:
+    """A field with its message line directly below it."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(1)
+    layout.addWidget(field)
+    layout.addWidget(message)
+    return box
+
+
+class FieldSet:
+    """Labelled fields in a form layout, each with its message line, and a general
+    message (key ``""``) for what concerns no field. Keyed by the service's error keys."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, QWidget] = {}
+        self.messages: dict[str, FieldMessage] = {"": FieldMessage("")}
+        self.general = self.messages[""]
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+
+    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
+        message = FieldMessage(key)
+        self.fields[key] = widget
+        self.messages[key] = message
+        self.form.addRow(field_label(label), with_message(widget, message))
+        return widget
+
+    def add_message(self, key: str, widget: QWidget) -> FieldMessage:
+        """A message line for a field laid out elsewhere."""
+        message = FieldMessage(key)
+        self.fields[key] = widget
+        self.messages[key] = message
+        return message
+
+    def clear_messages(self) -> None:
+        for message in self.messages.values():
+            message.clear_message()
+
+    def show_errors(self, errors: dict[str, str], *, aliases: dict[str, str] | None = None) -> None:
+        """Each message under its field (``aliases`` maps other keys to a field); the rest
+        on top. Focus goes to the first field with a problem."""
+        self.clear_messages()
+        aliases = aliases or {}
+        general: list[str] = []
+        shown: set[str] = set()
+        for key, text in errors.items():
+            target = aliases.get(key, key)
+            if target and target in self.messages:
+                self.messages[target].set_error(text)
+                shown.add(target)
+            else:
+                general.append(text)
+        if general:
+            self.general.set_error("；".join(general))
+        for key, widget in self.fields.items():
+            if key in shown:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                if isinstance(widget, QLineEdit):
+                    widget.selectAll()
+                break
+
+    def message_text(self, key: str) -> str:
+        """The message shown under ``key`` ("" when none is shown)."""
+        message = self.messages.get(key)
+        return message.text() if message is not None and not message.isHidden() else ""
+
+
+class FormDialog(QDialog):
+    """A dialog built on a :class:`FieldSet` (``fields``, ``messages``, ``general``)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.fieldset = FieldSet()
+        self.fields = self.fieldset.fields
+        self.messages = self.fieldset.messages
+        self.general = self.fieldset.general
+        self.form = self.fieldset.form
+
+    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
+        return self.fieldset.add_field(key, label, widget)
+
+    def clear_messages(self) -> None:
+        self.fieldset.clear_messages()
+
+    def show_errors(self, errors: dict[str, str], *, aliases: dict[str, str] | None = None) -> None:
+        self.fieldset.show_errors(errors, aliases=aliases)
+
+    def message_text(self, key: str) -> str:
+        return self.fieldset.message_text(key)
+
+    def button_row(self, *buttons: QPushButton) -> QHBoxLayout:
+        return button_row(*buttons)
+
+
+def button_row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
+
+
+def slot_heading(row: RosterRow) -> QLabel:
+    label = QLabel(f"接待时段：{slot_label(row)}")
+    label.setWordWrap(True)
+    label.setStyleSheet("font-weight: bold;")
+    return label
+
+
+# --- 替班 -------------------------------------------------------------------------------------
+
+
+class SubstituteDialog(FormDialog):
+    """替班…: another leader takes the slot (reason and who asked are recorded)."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("替班", parent)
+        self.db, self.row, self.actor = db, row, actor
+        self.last_result: Result[ChangeOutcome] | None = None
+        self.leader = QComboBox()
+        for leader in roster.list_leaders(db, include_inactive=False):
+            if leader.id != row.leader_id:
+                label = f"{leader.name}（{leader.title}）" if leader.title else leader.name
+                self.leader.addItem(label, leader.id)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("如：外出开会、因公出差")
+        self.requested_by = QLineEdit()
+        self.requested_by.setPlaceholderText("谁提出的替班（可不填）")
+        self.add_field("to_leader_id", "替班领导", self.leader)
+        self.add_field("reason", "替班原因", self.reason)
+        self.add_field("requested_by", "提出人", self.requested_by)
+        self.save_button = QPushButton("保存替班")
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton("取消")
+        self.save_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(slot_heading(row))
+        layout.addWidget(QLabel(f"原接待领导：{row.leader_name} {row.leader_title}".rstrip()))
+        layout.addWidget(self.general)
+        layout.addLayout(self.form)
+        layout.addLayout(self.button_row(self.save_button, self.cancel_button))
+        self.resize(520, self.sizeHint().height())
+        if self.leader.count() == 0:
+            self.general.set_error(
+                "没有其他在岗领导可以替班，请先在“领导与接待规则”中添加或启用领导"
+            )
+            self.save_button.setEnabled(False)
+
+    def submit(self) -> bool:
+        leader_id = self.leader.currentData()
+        if leader_id is None:
+            self.show_errors({"to_leader_id": "请选择替班领导"})
+            return False
+        result = roster.substitute(
+            self.db,
+            self.row.entry_id,
+            int(leader_id),
+            reason=self.reason.text(),
+            requested_by=self.requested_by.text(),
+            actor=self.actor,
+        )
+        self.last_result = result
+        if not result.ok:
+            self.show_errors(result.errors)
+            return False
+        self.saved.emit(result)
+        self.accept()
+        return True
+
+
+# --- 调换 -------------------------------------------------------------------------------------
+
+
+class SwapDialog(FormDialog):
+    """调换…: this slot's leader and another slot's leader trade places."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("调换", parent)
+        self.db, self.row, self.actor = db, row, actor
+        self.last_result: Result[ChangeOutcome] | None = None
+        self.other = QComboBox()
+        self.other.setMinimumContentsLength(36)
+        first = row.day - timedelta(days=SWAP_DAYS_BEFORE)
+        last = row.day + timedelta(days=SWAP_DAYS_AFTER)
+        self.candidates = [
+            other
+            for other in roster.list_roster(db, first, last)
+            if other.entry_id != row.entry_id and other.leader_id != row.leader_id
+        ]
+        for other in self.candidates:
+            self.other.addItem(slot_label(other), other.entry_id)
+        # the first slot on or after this one: swaps are usually with a later turn
+        later = next((i for i, c in enumerate(self.candidates) if c.day >= row.day), 0)
+        if self.candidates:
+            self.other.setCurrentIndex(later)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("如：两位领导协商调换")
+        self.requested_by = QLineEdit()
+        self.requested_by.setPlaceholderText("谁提出的调换（可不填）")
+        self.add_field("entry_b", "调换到", self.other)
+        self.add_field("reason", "调换原因", self.reason)
+        self.add_field("requested_by", "提出人", self.requested_by)
+        self.save_button = QPushButton("保存调换")
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton("取消")
+        self.save_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(slot_heading(row))
+        hint = QLabel("两个时段的接待领导互换；请选择另一位领导的接待时段。")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addWidget(self.general)
+        layout.addLayout(self.form)
+        layout.addLayout(self.button_row(self.save_button, self.cancel_button))
+        self.resize(600, self.sizeHint().height())
+        if self.other.count() == 0:
+            self.general.set_error(
+                f"{SWAP_DAYS_BEFORE}天前至{SWAP_DAYS_AFTER}天后没有其他领导的接待时段可以调换"
+            )
+            self.save_button.setEnabled(False)
+
+    def select_entry(self, entry_id: int) -> bool:
+        index = self.other.findData(entry_id)
+        if index >= 0:
+            self.other.setCurrentIndex(index)
+        return index >= 0
+
+    def submit(self) -> bool:
+        other = self.other.currentData()
+        if other is None:
+            self.show_errors({"entry_b": "请选择要调换的接待时段"})
+            return False
+        result = roster.swap(
+            self.db,
+            self.row.entry_id,
+            int(other),
+            reason=self.reason.text(),
+            requested_by=self.requested_by.text(),
+            actor=self.actor,
+        )
+        self.last_result = result
+        if not result.ok:
+            # entry_a is about this slot (shown on top), entry_b about the other one.
+            self.show_errors(result.errors)
+            return False
+        self.saved.emit(result)
+        self.accept()
+        return True
+
+
+# --- a reason (按值班顺序递补) ---------------------------------------------------------------------
+
+
+class ReasonDialog(FormDialog):
+    """Asks for a reason (and who asked), then runs ``submit(reason, requested_by)``."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        submit: Callable[[str, str], Result[Any]],
+        *,
+        button_text: str = "确定",
+        reason_label: str = "原因",
+        placeholder: str = "",
+        ask_requested_by: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, parent)
+        self._submit = submit
+        self.last_result: Result[Any] | None = None
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(placeholder)
+        self.requested_by = QLineEdit()
+        self.requested_by.setPlaceholderText("可不填")
+        self.add_field("reason", reason_label, self.reason)
+        if ask_requested_by:
+            self.add_field("requested_by", "提出人", self.requested_by)
+        self.save_button = QPushButton(button_text)
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton("取消")
+        self.save_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.general)
+        layout.addLayout(self.form)
+        layout.addLayout(self.button_row(self.save_button, self.cancel_button))
+        self.resize(520, self.sizeHint().height())
+
+    def submit(self) -> bool:
+        result = self._submit(self.reason.text(), self.requested_by.text())
+        self.last_result = result
+        if not result.ok:
+            self.show_errors(result.errors)
+            return False
+        self.saved.emit(result)
+        self.accept()
+        return True
+
+
+# --- 预约 -------------------------------------------------------------------------------------
+
+
+def suggestion_text(s: SlotSuggestion) -> str:
+    mark = "【分管】" if s.covers_category else ""
+    uncovered = "（待核）" if s.calendar_uncovered else ""
+    title = f" {s.leader_title}" if s.leader_title else ""
+    return (
+        f"{mark}{s.day.month}月{s.day.day}日{uncovered}（{s.weekday}）{s.time_text} "
+        f"{s.leader_name}{title} · 余{s.remaining}个"
+    )
+
+
+class BookingDialog(FormDialog):
+    """预约…: the visitor and the issue; the slots of the next days with the leaders who
+    own the issue first (谁主管、谁接访); book; then the booking, any portfolio warning
+    with a better slot (改约), and 打印四卡.
+
+    ``saved(result)`` after each booking (also after 改约); ``print_requested(id)``
+    when the clerk asks for the 四卡 of the booking.
+    """
+
+    saved = Signal(object)
+    print_requested = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        actor: str,
+        preferred_entry_id: int | None = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("预约领导接待", parent)
+        self.db, self.actor = db, actor
+        self.today = today or date.today()
+        self.preferred_entry_id = preferred_entry_id
+        self.booking: Booking | None = None
+        self.last_result: Result[Booking] | None = None
+        self._input: BookingInput | None = None
+        self._suggestions: list[SlotSuggestion] = []
+
+        self.visitor_name = QLineEdit()
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("手机或固定电话")
+        self.category = QComboBox()
+        self.category.addItem(CATEGORY_PLACEHOLDER, None)
+        for choice in cases.reference_data(db).categories:
+            self.category.addItem(choice.label, choice.id)
+        self.summary = QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)
+        self.summary.setPlaceholderText("来访人反映的问题（简要）")
+        self.summary.setFixedHeight(self.fontMetrics().height() * 5)
+        self.unit = QComboBox()
+        self.unit.addItem(NO_CHOICE, None)
+        for unit in responsible_units(db):
+            self.unit.addItem(unit.label, unit.id)
+        self.add_field("visitor_name", "来访人", self.visitor_name)
+        self.add_field("phone", "联系电话", self.phone)
+        self.add_field("category_id", "问题类别", self.category)
+        self.add_field("summary", "反映问题", self.summary)
+        self.add_field("responsible_department_id", "责任单位", self.unit)
+
+        self.days = QSpinBox()
+        self.days.setRange(1, MAX_BOOKING_DAYS)
+        self.days.setValue(DEFAULT_BOOKING_DAYS)
+        self.days.setSuffix(" 天内")
+        self.days.setToolTip("查找今天起多少天内的接待时段")
+        self.slots = QListWidget()
+        self.slots.setMinimumWidth(380)
+        self.slot_message = self.fieldset.add_message("entry_id", self.slots)
+        self.match_hint = QLabel()
+        self.match_hint.setWordWrap(True)
+        self.category.currentIndexChanged.connect(self.reload_slots)
+        self.days.valueChanged.connect(self.reload_slots)
+        self.slots.currentRowChanged.connect(self._slot_chosen)
+        self.slots.itemActivated.connect(lambda _item: self.submit())
+
+        slot_header = QHBoxLayout()
+        title = QLabel("可预约的接待时段")
+        title.setStyleSheet("font-weight: bold;")
+        slot_header.addWidget(title)
+        slot_header.addStretch(1)
+        slot_header.addWidget(QLabel("今后"))
+        slot_header.addWidget(self.days)
+        slot_panel = QVBoxLayout()
+        slot_panel.addLayout(slot_header)
+        slot_panel.addWidget(self.slots, 1)
+        slot_panel.addWidget(self.match_hint)
+        slot_panel.addWidget(self.slot_message)
+
+        # after booking
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setStyleSheet(OK_STYLE)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet(WARN_STYLE)
+        self.better_button = QPushButton()
+        self.better_button.clicked.connect(self.rebook_better)
+        for widget in (self.result_label, self.warning_label, self.better_button):
+            widget.hide()
+
+        self.book_button = QPushButton("预约")
+        self.book_button.setDefault(True)
+        self.print_button = QPushButton("打印四卡…")
+        self.print_button.setToolTip("预览并打印本次预约的领导接待日四卡（Ctrl+P）")
+        self.print_button.setShortcut("Ctrl+P")
+        self.close_button = QPushButton("关闭")
+        self.book_button.clicked.connect(self.submit)
+        self.print_button.clicked.connect(self._print)
+        self.close_button.clicked.connect(self.accept)
+        self.print_button.hide()
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addLayout(self.form)
+        left.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addSpacing(8)
+        columns.addLayout(slot_panel, 1)
+        layout = QVBoxLayout(self)
+        rule = QLabel("谁主管、谁接访：分管该类问题的领导的接待时段排在前面，标“【分管】”。")
+        rule.setWordWrap(True)
+        rule.setStyleSheet("color: #555;")
+        layout.addWidget(rule)
+        layout.addWidget(self.general)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.warning_label)
+        better_row = QHBoxLayout()
+        better_row.addWidget(self.better_button)
+        better_row.addStretch(1)
+        layout.addLayout(better_row)
+        layout.addLayout(self.button_row(self.book_button, self.print_button, self.close_button))
+        self.resize(900, 520)
+        self.reload_slots()
+
+    # --- slots ----------------------------------------------------------------------------
+    def category_id(self) -> int | None:
+        value = self.category.currentData()
+        return int(value) if value is not None else None
+
+    def suggestions(self) -> list[SlotSuggestion]:
+        return list(self._suggestions)
+
+    def reload_slots(self) -> None:
+        """The slots of the next ``days`` days that still take bookings, owners first.
+
+        The slot the clerk chose (in the roster or in this list) stays selected while it
+        is listed; otherwise the first one — a slot of a leader who owns the issue."""
+        chosen = self.preferred_entry_id
+        self._suggestions = appointments.suggest_slots(
+            self.db,
+            self.category_id(),
+            self.today,
+            self.today + timedelta(days=self.days.value()),
+        )
+        self.slots.blockSignals(True)
+        self.slots.clear()
+        for s in self._suggestions:
+            item = QListWidgetItem(suggestion_text(s))
+            item.setData(Qt.ItemDataRole.UserRole, s.entry_id)
+            item.setToolTip(f"{s.place}\n已预约{s.booked}人，最多{s.capacity}人")
+            self.slots.addItem(item)
+        row = next((i for i, s in enumerate(self._suggestions) if s.entry_id == chosen), 0)
+        self.slots.setCurrentRow(row if self._suggestions else -1)
+        self.slots.blockSignals(False)
+        self._update_match_hint()
+
+    def _slot_chosen(self, row: int) -> None:
+        """The clerk picked a slot in the list: keep it when the list is reloaded."""
+        if 0 <= row < len(self._suggestions):
+            self.preferred_entry_id = self._suggestions[row].entry_id
+        self._update_match_hint()
+
+    def selected_entry_id(self) -> int | None:
+        item = self.slots.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return int(value) if value is not None else None
+
+    def select_entry(self, entry_id: int) -> bool:
+        for row, s in enumerate(self._suggestions):
+            if s.entry_id == entry_id:
+                self.slots.setCurrentRow(row)
+                return True
+        return False
+
+    def _update_match_hint(self) -> None:
+        if not self._suggestions:
+            self.match_hint.setStyleSheet(WARN_STYLE)
+            self.match_hint.setText(
+                f"今后{self.days.value()}天内没有可预约的接待时段（已满、未排班或遇节假日），"
+                "请延长天数或先生成排班。"
+            )
+            return
+        if self.category_id() is None:
+            self.match_hint.setStyleSheet("color: #555;")
+            self.match_hint.setText("选择问题类别后，分管该类问题的领导排在前面。")
+            return
+        current = self.slots.currentRow()
+        chosen = self._suggestions[current] if 0 <= current < len(self._suggestions) else None
+        owner = next((s for s in self._suggestions if s.covers_category), None)
+        category = self.category.currentText()
+        if chosen is not None and not chosen.covers_category:
+            self.match_hint.setStyleSheet(WARN_STYLE)
+            if owner is not None:
+                self.match_hint.setText(
+                    f"{chosen.leader_name}不分管“{category}”，建议预约{owner.leader_name}"
+                    f" {owner.day.month}月{owner.day.day}日（{owner.weekday} {owner.time_text}）。"
+                )
+            else:
+                self.match_hint.setText(
+                    f"今后{self.days.value()}天内没有分管“{category}”的领导的接待时段。"
+                )
+            return
+        self.match_hint.setStyleSheet("color: #2e7d32;")
+        self.match_hint.setText(f"所选领导分管“{category}”。" if chosen else "")
+
+    # --- booking --------------------------------------------------------------------------
+    def collect(self) -> BookingInput:
+        unit = self.unit.currentData()
+        return BookingInput(
+            entry_id=self.selected_entry_id(),
+            visitor_name=self.visitor_name.text(),
+            category_id=self.category_id(),
+            phone=self.phone.text(),
+            summary=self.summary.toPlainText(),
+            responsible_department_id=int(unit) if unit is not None else None,
+        )
+
+    def submit(self) -> bool:
+        """预约: book the selected slot; messages under the fields if refused."""
+        if self.booking is not None:
+            return False
+        data = self.collect()
+        result = appointments.book_appointment(self.db, data, actor=self.actor, today=self.today)
+        self.last_result = result
+        if not result.ok or result.value is None:
+            self.show_errors(result.errors)
+            return False
+        self._input = data
+        self._booked(result)
+        return True
+
+    def _booked(self, result: Result[Booking]) -> None:
+        booking = result.value
+        assert booking is not None
+        self.booking = booking
+        self.clear_messages()
+        self.result_label.setText(
+            f"已预约：{booking.day.month}月{booking.day.day}日 {booking.time_text} "
+            f"{booking.place} {booking.leader_name}，{booking.ticket}（当前第{booking.position}位）。"
+        )
+        self.result_label.show()
+        if booking.warnings:
+            self.warning_label.setText("\n".join(booking.warnings))
+            self.warning_label.show()
+        else:
+            self.warning_label.hide()
+        better = booking.better_slot
+        if better is not None:
+            self.better_button.setText(
+                f"改约到 {better.day.month}月{better.day.day}日（{better.weekday}）"
+                f"{better.time_text} {better.leader_name}"
+            )
+            self.better_button.show()
+        else:
+            self.better_button.hide()
+        for widget in (self.visitor_name, self.phone, self.category, self.summary, self.unit):
+            widget.setEnabled(False)
+        self.slots.setEnabled(False)
+        self.days.setEnabled(False)
+        self.book_button.hide()
+        self.print_button.show()
+        self.print_button.setDefault(True)
+        self.close_button.setText("完成")
+        self.print_button.setFocus()
+        self.saved.emit(result)
+
+    def rebook_better(self) -> bool:
+        """改约: cancel this booking and book the suggested slot of the owning leader."""
+        booking, data = self.booking, self._input
+        if booking is None or data is None or booking.better_slot is None:
+            return False
+        better = booking.better_slot
+        cancelled = appointments.cancel_appointment(
+            self.db,
+            booking.appointment_id,
+            reason=f"改约到分管领导{better.leader_name}的接待时段",
+            actor=self.actor,
+        )
+        if not cancelled.ok:
+            self.warning_label.setText(cancelled.message)
+            return False
+        data.entry_id = better.entry_id
+        result = appointments.book_appointment(self.db, data, actor=self.actor, today=self.today)
+        if not result.ok or result.value is None:
+            # The old booking is cancelled and the new slot refused (it filled up
+            # meanwhile): say so and let the clerk book again.
+            self.booking = None
+            self.warning_label.setText(f"改约未成功：{result.message}，原预约已取消，请重新预约。")
+            self.better_button.hide()
+            self.saved.emit(cancelled)
+            return False
+        self._booked(result)
+        return True
+
+    def _print(self) -> None:
+        if self.booking is not None:
+            self.print_requested.emit(self.booking.appointment_id)
+            self.accept()
+
+
+# --- 现场登记 -----------------------------------------------------------------------------------
+
+
+class WalkInDialog(FormDialog):
+    """现场登记…: a visitor without an appointment queues after the appointments."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("现场登记排队", parent)
+        self.db, self.row, self.actor = db, row, actor
+        self.last_result: Result[Booking] | None = None
+        self.visitor_name = QLineEdit()
+        self.phone = QLineEdit()
+        self.category = QComboBox()
+        self.category.addItem(NO_CHOICE, None)
+        for choice in cases.reference_data(db).categories:
+            self.category.addItem(choice.label, choice.id)
+        self.summary = QPlainTextEdit()
+        self.summary.setTabChangesFocus(True)
+        self.summary.setFixedHeight(self.fontMetrics().height() * 4)
+        self.add_field("visitor_name", "来访人", self.visitor_name)
+        self.add_field("phone", "联系电话", self.phone)
+        self.add_field("category_id", "问题类别", self.category)
+        self.add_field("summary", "反映问题", self.summary)
+        self.save_button = QPushButton("登记排队")
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton("取消")
+        self.save_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        hint = QLabel("临时来访的群众排在预约群众之后（不受预约人数限制）。")
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(slot_heading(row))
+        layout.addWidget(hint)
+        layout.addWidget(self.general)
+        layout.addLayout(self.form)
+        layout.addLayout(self.button_row(self.save_button, self.cancel_button))
+        self.resize(520, self.sizeHint().height())
+
+    def submit(self) -> bool:
+        category = self.category.currentData()
+        data = WalkInInput(
+            entry_id=self.row.entry_id,
+            visitor_name=self.visitor_name.text(),
+            category_id=int(category) if category is not None else None,
+            phone=self.phone.text(),
+            summary=self.summary.toPlainText(),
+        )
+        result = appointments.register_walk_in(self.db, data, actor=self.actor)
+        self.last_result = result
+        if not result.ok:
+            self.show_errors(result.errors)
+            return False
+        self.saved.emit(result)
+        self.accept()
+        return True
