@@ -3,8 +3,13 @@
 The form only collects what the clerk typed into a :class:`VisitInput` and shows the
 messages a service returns; the rules live in ``core`` and ``services``. Tab order runs
 top to bottom: channel and time, the visitor (ID number first: a valid number fills in
-sex, and a known petitioner's name, phone and address), then the matter, then the
-receiving officer and the leader on duty.
+sex, and a known petitioner's name, phone and address), the number of people and — for
+a group — its representatives, then the matter and its flags (越级访, 急件, 匿名,
+检举控告 with the accused), then the receiving officer and the leader on duty.
+
+Two choices made from the side panel (:mod:`intake_repeats`) are held here too, so that
+clearing the form forgets them: the known petitioner to reuse (``petitioner_id``) and
+the earlier petition this one repeats (linked right after the save).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
@@ -24,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -34,14 +41,26 @@ from petitiondesk.core.enums import Channel, Sex
 from petitiondesk.core.idcard import check_id_number, normalize_id_number
 from petitiondesk.core.validation import MAX_PEOPLE
 from petitiondesk.services import cases
-from petitiondesk.services.cases import ReferenceData
-from petitiondesk.services.intake import VisitInput
+from petitiondesk.services.cases import KnownPetitioner, ReferenceData
+from petitiondesk.services.intake import (
+    RepresentativeInput,
+    VisitInput,
+    representative_limit,
+    validate_visit,
+)
+from petitiondesk.services.repeats import RepeatCandidate
 from petitiondesk.store.db import Database
+from petitiondesk.store.models import OfficeSettings
+
+from .intake_representatives import RepresentativesEditor
 
 log = logging.getLogger(__name__)
 
 ERROR_COLOR = "#c62828"
 OK_COLOR = "#2e7d32"
+GROUP_STYLE = (
+    "background: #b45309; color: white; border-radius: 3px; padding: 1px 6px; font-weight: bold;"
+)
 
 CATEGORY_PLACEHOLDER = "请选择"
 NO_LEADER = "（不指定）"
@@ -54,6 +73,24 @@ _DAY_PATTERNS = (
     re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"),
     re.compile(r"(\d{4})(\d{2})(\d{2})"),
 )
+
+
+def default_rules() -> OfficeSettings:
+    """The national rule until the office's settings are read: at most 5 representatives."""
+    return OfficeSettings(group_rep_limit=5, small_group_rep_limit=None, small_group_max_people=10)
+
+
+def load_rules(db: Database) -> OfficeSettings:
+    """A detached copy of the office's representative limits."""
+    with db.read() as session:
+        row = session.get(OfficeSettings, 1)
+        if row is None:
+            return default_rules()
+        return OfficeSettings(
+            group_rep_limit=row.group_rep_limit,
+            small_group_rep_limit=row.small_group_rep_limit,
+            small_group_max_people=row.small_group_max_people,
+        )
 
 
 def parse_day(text: str) -> date | None:
@@ -125,15 +162,23 @@ def _with_message(field: QWidget, message: FieldMessage) -> QWidget:
 
 
 class IntakeForm(QWidget):
-    """All intake fields. ``edited`` is emitted whenever the clerk changes something."""
+    """All intake fields. ``edited`` is emitted whenever the clerk changes something;
+    ``choice_changed`` when the petitioner to reuse or the petition repeated changes."""
 
     edited = Signal()
+    choice_changed = Signal()
+    #: Rows appeared or went (representatives, the accused, the chosen petitioner).
+    layout_changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
         self._time_follows_clock = True
         self._setting_time = False
+        self.rules = default_rules()
+        self.chosen_petitioner: KnownPetitioner | None = None
+        self.repeat_of: RepeatCandidate | None = None
+        self._rep_lines = 0
         self._build()
         self._clean_state = self._state()
         self._clock = QTimer(self)
@@ -211,10 +256,35 @@ class IntakeForm(QWidget):
         self.people_count.setSuffix(" 人")
         self.people_count.setMinimumWidth(100)
         self.people_count.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.group_badge = QLabel("集体访")
+        self.group_badge.setObjectName("group_badge")
+        self.group_badge.setStyleSheet(GROUP_STYLE)
+        self.group_badge.hide()
+        self.group_hint = QLabel()
+        self.group_hint.setStyleSheet("color: #666;")
+
+        # The known petitioner chosen from the side panel (shown only when there is one).
+        self.petitioner_chip = QLabel()
+        self.petitioner_chip.setObjectName("petitioner_chip")
+        self.petitioner_chip.setStyleSheet(f"color: {OK_COLOR};")
+        self.drop_petitioner_button = QPushButton("不沿用")
+        self.drop_petitioner_button.setToolTip(
+            "不使用这份档案，按填写的内容登记（查找身份证号或电话时仍会自动沿用）"
+        )
+        self.drop_petitioner_button.clicked.connect(self._drop_clicked)
+        chip_line = QWidget()
+        chip_layout = QHBoxLayout(chip_line)
+        chip_layout.setContentsMargins(0, 0, 0, 0)
+        chip_layout.addWidget(self.petitioner_chip, 1)
+        chip_layout.addWidget(self.drop_petitioner_button)
+        self.chip_label = field_label("档案")
 
         person = QGroupBox("来访人")
         person_form = QFormLayout(person)
         self._tune(person_form)
+        self.person_form = person_form
+        person_form.addRow(self.chip_label, _with_message(chip_line, message("petitioner_id")))
+        person_form.setRowVisible(0, False)
         person_form.addRow(
             field_label("身份证号"), _with_message(self.id_number, message("id_number"))
         )
@@ -233,9 +303,26 @@ class IntakeForm(QWidget):
         person_form.addRow(
             field_label("工作单位"), _with_message(self.work_unit, message("work_unit"))
         )
-        person_form.addRow(
-            field_label("人数"), _with_message(self.people_count, message("people_count"))
+        people_line = QWidget()
+        people_layout = QHBoxLayout(people_line)
+        people_layout.setContentsMargins(0, 0, 0, 0)
+        people_layout.addWidget(
+            _with_message(self.people_count, message("people_count")), 0, Qt.AlignmentFlag.AlignTop
         )
+        people_layout.addSpacing(6)
+        people_layout.addWidget(self.group_badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        people_layout.addWidget(self.group_hint, 1, Qt.AlignmentFlag.AlignVCenter)
+        person_form.addRow(field_label("人数"), people_line)
+
+        # Below both columns: the representatives of a group (only when people > 1).
+        self.representatives = RepresentativesEditor()
+        self.reps_box = QGroupBox()
+        self.reps_box.setObjectName("reps_box")
+        reps_layout = QVBoxLayout(self.reps_box)
+        reps_layout.setContentsMargins(8, 6, 8, 6)
+        reps_layout.addWidget(self.representatives)
+        reps_layout.addWidget(message("representatives"))
+        self.reps_box.hide()
 
         # Right: the matter.
         self.category = QComboBox()
@@ -276,6 +363,28 @@ class IntakeForm(QWidget):
             field_label("反映的\n主要问题"), _with_message(self.summary, message("summary"))
         )
         matter_form.addRow(field_label("诉求"), _with_message(self.demands, message("demands")))
+        self.skipped_level = QCheckBox("越级访")
+        self.skipped_level.setToolTip("越过有权处理的本级机关、向上级机关提出")
+        self.urgent = QCheckBox("急件")
+        self.anonymous = QCheckBox("匿名")
+        self.anonymous.setToolTip("来信、网上信访可匿名；走访须核验身份")
+        self.confidential = QCheckBox("检举控告（保密）")
+        self.confidential.setToolTip("检举、揭发、控告：交办时回避被检举对象，来访人信息保密")
+        flags_line = QWidget()
+        flags_layout = QHBoxLayout(flags_line)
+        flags_layout.setContentsMargins(0, 0, 0, 0)
+        flags_layout.setSpacing(14)
+        for box in (self.skipped_level, self.urgent, self.anonymous, self.confidential):
+            flags_layout.addWidget(box)
+        flags_layout.addStretch(1)
+        matter_form.addRow(field_label("标记"), _with_message(flags_line, message("anonymous")))
+        self.accused = QLineEdit()
+        self.accused.setPlaceholderText("被检举、控告的单位或个人（交办时回避）")
+        self.accused_label = field_label("被检举对象")
+        matter_form.addRow(self.accused_label, _with_message(self.accused, message("accused")))
+        self.matter_form = matter_form
+        self._accused_row = matter_form.rowCount() - 1
+        matter_form.setRowVisible(self._accused_row, False)
         staff_line = QWidget()
         staff_layout = QHBoxLayout(staff_line)
         staff_layout.setContentsMargins(0, 0, 0, 0)
@@ -302,6 +411,7 @@ class IntakeForm(QWidget):
         outer.addLayout(top)
         outer.addWidget(self.general_message)
         outer.addLayout(columns)
+        outer.addWidget(self.reps_box)
 
         # Keys of VisitInput → the widget that holds them, in tab order.
         self.fields: dict[str, QWidget] = {
@@ -316,16 +426,27 @@ class IntakeForm(QWidget):
             "address": self.address,
             "work_unit": self.work_unit,
             "people_count": self.people_count,
+            "representatives": self.representatives.add_button,
             "category_id": self.category,
             "place": self.place,
             "summary": self.summary,
             "demands": self.demands,
+            "skipped_level": self.skipped_level,
+            "urgent": self.urgent,
+            "anonymous": self.anonymous,
+            "confidential": self.confidential,
+            "accused": self.accused,
             "receiving_officer": self.receiving_officer,
             "duty_leader_id": self.duty_leader,
+            "petitioner_id": self.drop_petitioner_button,
         }
-        order = list(self.fields.values())
+        order = [w for k, w in self.fields.items() if k not in ("representatives", "petitioner_id")]
+        QWidget.setTabOrder(self.postmark, self.drop_petitioner_button)
+        QWidget.setTabOrder(self.drop_petitioner_button, self.id_number)
         for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+            if first is not self.postmark:
+                QWidget.setTabOrder(first, second)
+        self._fix_representatives_tab_order()
 
         self._connect()
         self._channel_changed()
@@ -356,10 +477,142 @@ class IntakeForm(QWidget):
                 widget.valueChanged.connect(lambda _v, k=key: self._clear_message(k))
             elif isinstance(widget, QDateTimeEdit):
                 widget.dateTimeChanged.connect(lambda _d, k=key: self._clear_message(k))
+            elif isinstance(widget, QCheckBox):  # the flags share one message line
+                widget.toggled.connect(lambda _c: self._clear_message("anonymous"))
+        self.people_count.valueChanged.connect(self._people_changed)
+        self.representatives.edited.connect(lambda: self._clear_message("representatives"))
+        self.representatives.committed.connect(self._representatives_committed)
+        self.confidential.toggled.connect(self._confidential_toggled)
+        self.anonymous.toggled.connect(self._anonymous_toggled)
 
     def _clear_message(self, key: str) -> None:
         self.messages[key].clear_message()
         self.edited.emit()
+
+    # --- group visits ------------------------------------------------------------------
+    def set_rules(self, rules: OfficeSettings) -> None:
+        """The office's representative limits (a detached copy of the settings row)."""
+        self.rules = rules
+        self._people_changed()
+
+    def representative_rule(self) -> tuple[int, str]:
+        """The most representatives this group may send, and the rule to quote."""
+        return representative_limit(self.rules, self.people_count.value())
+
+    def is_group(self) -> bool:
+        """集体访: as many people as the representative limit, or more (as the service)."""
+        limit, _rule = self.representative_rule()
+        return self.people_count.value() >= limit
+
+    def _people_changed(self) -> None:
+        people = self.people_count.value()
+        limit, _rule = self.representative_rule()
+        self.representatives.set_limit(limit, people)
+        self.group_badge.setVisible(people >= limit)
+        self.group_hint.setText(f"满{limit}人为集体访" if 1 < people < limit else "")
+        show = people > 1 or self.representatives.has_input()
+        if show and not self.reps_box.isVisibleTo(self):
+            self.representatives.ensure_one_line()
+            self._fix_representatives_tab_order()
+        if show != self.reps_box.isVisibleTo(self):
+            self.reps_box.setVisible(show)
+            self.layout_changed.emit()
+        if self.representatives.has_input():
+            self._check_representatives()
+
+    def _representatives_committed(self) -> None:
+        self._fix_representatives_tab_order()
+        self._check_representatives()
+        if len(self.representatives.lines) != self._rep_lines:
+            self._rep_lines = len(self.representatives.lines)
+            self.layout_changed.emit()
+
+    def _check_representatives(self) -> None:
+        """The service's own rule on the representatives, as soon as the clerk leaves a
+        line (the limit with the rule quoted, ID check digits, phones)."""
+        data = VisitInput(
+            channel=Channel.VISIT,
+            received_at=datetime.now(),
+            people_count=self.people_count.value(),
+            representatives=self.representatives.values(),
+        )
+        problem = validate_visit(data, self.rules, datetime.now()).get("representatives")
+        message = self.messages["representatives"]
+        if problem:
+            message.set_error(problem)
+        else:
+            message.clear_message()
+
+    def _fix_representatives_tab_order(self) -> None:
+        """人数 → the representatives' lines → 添加代表 → 问题类别."""
+        chain = [self.people_count, *self.representatives.tab_chain(), self.category]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # --- flags ------------------------------------------------------------------------
+    def _confidential_toggled(self, checked: bool) -> None:
+        self.matter_form.setRowVisible(self._accused_row, checked)
+        if not checked:
+            self.messages["accused"].clear_message()
+        self.layout_changed.emit()
+
+    def _anonymous_toggled(self, checked: bool) -> None:
+        self.name.setPlaceholderText("匿名登记可不填" if checked else "")
+        if checked and self.chosen_petitioner is not None:
+            self.drop_petitioner()
+
+    # --- choices from the side panel --------------------------------------------------------
+    def use_petitioner(self, known: KnownPetitioner) -> None:
+        """Reuse a petitioner on file: fill the empty fields of the block from the file and
+        register with ``petitioner_id`` (what the clerk typed is kept; saving updates the
+        file, and the change is kept in its history)."""
+        if self.anonymous.isChecked():
+            self.anonymous.setChecked(False)
+        self.chosen_petitioner = known
+        for widget, value in (
+            (self.id_number, known.id_number),
+            (self.name, known.name),
+            (self.phone, known.phone),
+            (self.address, known.address),
+            (self.work_unit, known.work_unit),
+        ):
+            if value and not widget.text().strip():
+                widget.setText(value)
+        if known.sex is not Sex.UNKNOWN and self.sex.currentData() is None:
+            self.sex.setCurrentIndex(max(self.sex.findData(known.sex.value), 0))
+        text = f"沿用 {known.name}"
+        if known.id_number:
+            text += f"（{known.id_number[:6]}…{known.id_number[-4:]}）"
+        text += f"的档案，已来访 {known.earlier_cases} 次"
+        self.petitioner_chip.setText(text)
+        self.petitioner_chip.setToolTip("保存时使用这份档案；修改的内容会更新档案，原内容留有记录")
+        self.person_form.setRowVisible(0, True)
+        self.messages["petitioner_id"].clear_message()
+        self.edited.emit()
+        self.choice_changed.emit()
+        self.layout_changed.emit()
+
+    def _drop_clicked(self) -> None:
+        self.drop_petitioner()
+        self.id_number.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def drop_petitioner(self) -> None:
+        had = self.chosen_petitioner is not None
+        self.chosen_petitioner = None
+        self.person_form.setRowVisible(0, False)
+        self.messages["petitioner_id"].clear_message()
+        if had:
+            self.edited.emit()
+            self.choice_changed.emit()
+            self.layout_changed.emit()
+
+    def set_repeat_of(self, candidate: RepeatCandidate | None) -> None:
+        """The earlier petition this one repeats (linked right after the save)."""
+        if candidate == self.repeat_of:
+            return
+        self.repeat_of = candidate
+        self.edited.emit()
+        self.choice_changed.emit()
 
     # --- reference data ----------------------------------------------------------------
     def set_reference(self, ref: ReferenceData) -> None:
@@ -491,8 +744,19 @@ class IntakeForm(QWidget):
             duty_leader_id=self.duty_leader.currentData(),
             letter_date=letter_date,
             postmark=self.postmark.text() if channel is Channel.LETTER else "",
+            representatives=self._representatives_input(),
+            skipped_level=self.skipped_level.isChecked(),
+            anonymous=self.anonymous.isChecked(),
+            urgent=self.urgent.isChecked(),
+            confidential=self.confidential.isChecked(),
+            accused=self.accused.text() if self.confidential.isChecked() else "",
+            petitioner_id=self.chosen_petitioner.id if self.chosen_petitioner else None,
         )
         return data, {}
+
+    def _representatives_input(self) -> list[RepresentativeInput]:
+        """Representatives count when the editor is shown (a group, or lines typed)."""
+        return self.representatives.values() if self.reps_box.isVisibleTo(self) else []
 
     def clear_messages(self) -> None:
         for message in self.messages.values():
@@ -509,7 +773,13 @@ class IntakeForm(QWidget):
                 general.append(text)
         if general:
             self.messages[""].set_error("；".join(general))
+        if "representatives" in errors:
+            self.reps_box.show()
+        if "accused" in errors and not self.confidential.isChecked():
+            self.confidential.setChecked(True)
         for key, widget in self.fields.items():
+            if key == "representatives":
+                widget = self.representatives.first_field()
             if key in errors and widget.isVisibleTo(self):
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 if isinstance(widget, QLineEdit):
@@ -534,6 +804,14 @@ class IntakeForm(QWidget):
             self.place.text(),
             self.summary.toPlainText(),
             self.demands.toPlainText(),
+            self.representatives.state(),
+            self.skipped_level.isChecked(),
+            self.urgent.isChecked(),
+            self.anonymous.isChecked(),
+            self.confidential.isChecked(),
+            self.accused.text(),
+            self.chosen_petitioner.id if self.chosen_petitioner else None,
+            self.repeat_of.petition_id if self.repeat_of else None,
         )
 
     def is_dirty(self) -> bool:
@@ -550,13 +828,20 @@ class IntakeForm(QWidget):
             self.address,
             self.work_unit,
             self.place,
+            self.accused,
         ):
             widget.clear()
         self.summary.clear()
         self.demands.clear()
         self.sex.setCurrentIndex(0)
         self.category.setCurrentIndex(0)
+        for box in (self.skipped_level, self.urgent, self.anonymous, self.confidential):
+            box.setChecked(False)
+        self.representatives.clear()
         self.people_count.setValue(1)
+        self.reps_box.hide()
+        self.drop_petitioner()
+        self.set_repeat_of(None)
         self.reset_time()
         self.clear_messages()
         self._clean_state = self._state()

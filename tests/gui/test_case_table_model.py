@@ -55,7 +55,17 @@ def test_headers_in_order(db: Database, qapp: object) -> None:
     assert [
         model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
     ] == list(HEADERS)
-    assert HEADERS == ("登记号", "时间", "渠道", "姓名", "人数", "问题类别", "反映问题", "状态")
+    assert HEADERS == (
+        "登记号",
+        "时间",
+        "渠道",
+        "姓名",
+        "人数",
+        "问题类别",
+        "反映问题",
+        "状态",
+        "标记",
+    )
     assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())
 
 

@@ -302,29 +302,3 @@ def test_print_button_is_disabled_with_a_hint_until_a_case_is_selected(
     assert number in intake.print_button.toolTip()
     assert main_window.print_action.isEnabled()
     assert intake.table.model().index(0, 0).data(CASE_ROW_ROLE).name == "孙桂兰"
-
-
-def test_find_by_register_number_jumps_to_its_day(
-    qtbot: QtBot, db: Database, main_window: Any, intake: IntakeTab
-) -> None:
-    day = date.today() - timedelta(days=10)
-    visit = VisitInput(
-        channel=Channel.PHONE,
-        received_at=datetime.combine(day, datetime.min.time()).replace(hour=9),
-        name="孙桂兰",
-        category_id=7,
-        summary="询问低保政策",
-        receiving_officer="赵敏",
-    )
-    number = register_visit(db, visit, actor="test").unwrap().register_no
-    qtbot.keyClick(intake.form.name, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(intake.find_box.hasFocus)
-    qtbot.keyClicks(intake.find_box, number)
-    qtbot.keyClick(intake.find_box, Qt.Key.Key_Return)
-    assert intake.shown_day() == day
-    assert intake.selected_register_no() == number
-    assert intake.list_title.text() == f"{day.year}年{day.month}月{day.day}日登记"
-
-    intake.find_box.setText("2026-99999")
-    assert not intake.find_case()
-    assert "找不到登记号 2026-99999" in main_window.statusBar().currentMessage()

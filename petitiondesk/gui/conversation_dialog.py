@@ -1,0 +1,276 @@
+"""接谈记录…: the conversation record of a reception-day visit.
+
+Who received the visitor (接谈领导), when and where, who else sat in, what was said and
+the leader's instruction, and who wrote it down. The dialog collects a
+:class:`ConversationInput` and calls :func:`services.conversations.save_conversation_record`
+in the background (saving again corrects the record); messages come back next to their
+fields. 保存并打印 (Ctrl+P) saves, then the tab shows the print preview of
+:func:`services.notices.print_conversation_record`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from petitiondesk.services import conversations
+from petitiondesk.services.cases import CaseRow, Choice
+from petitiondesk.services.conversations import ConversationInfo, ConversationInput
+from petitiondesk.services.result import Result
+from petitiondesk.store.db import Database
+
+from .intake_form import FieldMessage, field_label
+from .operations import Operation, ProgressFn, run_in_background
+
+CHOOSE_LEADER = "请选择接谈领导"
+
+
+def _qdatetime(value: datetime) -> QDateTime:
+    return QDateTime(value.year, value.month, value.day, value.hour, value.minute, 0)
+
+
+class ConversationDialog(QDialog):
+    """Write (or correct) the 接谈记录 of one visit. ``saved(info)`` after a good save;
+    ``print_requested(register_no)`` when 保存并打印 succeeded."""
+
+    saved = Signal(object)
+    print_requested = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        case: CaseRow,
+        leaders: tuple[Choice, ...],
+        *,
+        actor: str,
+        record: ConversationInfo | None = None,
+        recorder: str = "",
+        now: datetime | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.case = case
+        self.actor = actor
+        self.operation: Operation | None = None
+        self.info: ConversationInfo | None = None
+        self._print_after = False
+        self.setWindowTitle(f"接谈记录 — {case.register_no} {case.name}")
+        self.setMinimumWidth(620)
+        self._build(leaders, record, recorder, now or datetime.now())
+
+    def _build(
+        self,
+        leaders: tuple[Choice, ...],
+        record: ConversationInfo | None,
+        recorder: str,
+        now: datetime,
+    ) -> None:
+        self.messages: dict[str, FieldMessage] = {}
+
+        def with_message(widget: QWidget, key: str) -> QWidget:
+            self.messages[key] = FieldMessage(key, self)
+            box = QWidget()
+            layout = QVBoxLayout(box)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(1)
+            layout.addWidget(widget)
+            layout.addWidget(self.messages[key])
+            return box
+
+        case = self.case
+        context = QLabel(
+            f"<b>{case.register_no}</b>　{case.name}　{case.channel.label}，"
+            f"{case.received_at:%Y-%m-%d %H:%M} 登记"
+            + (f"　{case.category}" if case.category else "")
+            + ("　<i>（已有接谈记录，保存即更正）</i>" if record else "")
+        )
+        context.setTextFormat(Qt.TextFormat.RichText)
+        context.setWordWrap(True)
+
+        self.leader = QComboBox()
+        self.leader.addItem(CHOOSE_LEADER, None)
+        for choice in leaders:
+            self.leader.addItem(choice.label, choice.id)
+        self.held_at = QDateTimeEdit()
+        self.held_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.held_at.setCalendarPopup(True)
+        received = case.received_at.replace(hour=0, minute=0)
+        self.held_at.setMinimumDateTime(_qdatetime(received))
+        self.place = QLineEdit()
+        self.place.setPlaceholderText("如 信访接待室（可不填）")
+        self.attendees = QLineEdit()
+        self.attendees.setPlaceholderText("陪同接访的科室负责人、记录人等")
+        self.content = QPlainTextEdit()
+        self.content.setTabChangesFocus(True)
+        self.content.setPlaceholderText("来访人反映的情况和诉求，领导的询问与解答")
+        self.instruction = QPlainTextEdit()
+        self.instruction.setTabChangesFocus(True)
+        self.instruction.setPlaceholderText("接谈领导的意见、指示与决定")
+        line = self.fontMetrics().lineSpacing()
+        self.content.setMinimumHeight(line * 6 + 12)
+        self.instruction.setMinimumHeight(line * 3 + 12)
+        self.recorder = QLineEdit()
+
+        if record is not None:
+            self.leader.setCurrentIndex(max(self.leader.findData(record.leader_id), 0))
+            self.held_at.setDateTime(_qdatetime(record.held_at))
+            self.place.setText(record.place)
+            self.attendees.setText(record.attendees)
+            self.content.setPlainText(record.content)
+            self.instruction.setPlainText(record.leader_instruction)
+            self.recorder.setText(record.recorder)
+        else:
+            self.held_at.setDateTime(_qdatetime(now))
+            # The leader on duty of the registration, if the list names one.
+            for index in range(1, self.leader.count()):
+                if case.duty_leader and self.leader.itemText(index).startswith(case.duty_leader):
+                    self.leader.setCurrentIndex(index)
+                    break
+            self.recorder.setText(recorder)
+
+        top = QWidget()
+        top_layout = QHBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(with_message(self.leader, "leader_id"), 1, Qt.AlignmentFlag.AlignTop)
+        top_layout.addSpacing(8)
+        top_layout.addWidget(field_label("接谈时间"), 0, Qt.AlignmentFlag.AlignTop)
+        top_layout.addWidget(with_message(self.held_at, "held_at"), 0, Qt.AlignmentFlag.AlignTop)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(field_label("接谈领导"), top)
+        form.addRow(field_label("地点"), with_message(self.place, "place"))
+        form.addRow(field_label("参加人员"), with_message(self.attendees, "attendees"))
+        form.addRow(field_label("谈话内容"), with_message(self.content, "content"))
+        form.addRow(field_label("领导意见"), with_message(self.instruction, "leader_instruction"))
+        form.addRow(field_label("记录人"), with_message(self.recorder, "recorder"))
+
+        self.general = FieldMessage("", self)
+        self.messages[""] = self.general
+        self.save_button = QPushButton("保存")
+        self.save_button.setObjectName("save_button")
+        self.save_button.setToolTip("保存接谈记录（Ctrl+Enter）")
+        self.save_button.setDefault(True)
+        self.print_button = QPushButton("保存并打印 (Ctrl+P)")
+        self.print_button.setObjectName("print_button")
+        self.cancel_button = QPushButton("取消")
+        self.save_button.clicked.connect(lambda: self.save())
+        self.print_button.clicked.connect(lambda: self.save(print_after=True))
+        self.cancel_button.clicked.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(lambda: self.save())
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(
+            lambda: self.save(print_after=True)
+        )
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(context)
+        layout.addLayout(form)
+        layout.addWidget(self.general)
+        layout.addLayout(buttons)
+
+        self.fields: dict[str, QWidget] = {
+            "leader_id": self.leader,
+            "held_at": self.held_at,
+            "place": self.place,
+            "attendees": self.attendees,
+            "content": self.content,
+            "leader_instruction": self.instruction,
+            "recorder": self.recorder,
+        }
+        for key, widget in self.fields.items():
+            if isinstance(widget, QLineEdit):
+                widget.textChanged.connect(lambda _t, k=key: self.messages[k].clear_message())
+            elif isinstance(widget, QPlainTextEdit):
+                widget.textChanged.connect(lambda k=key: self.messages[k].clear_message())
+            elif isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(
+                    lambda _i, k=key: self.messages[k].clear_message()
+                )
+        first = self.leader if self.leader.currentData() is None else self.content
+        first.setFocus()
+
+    def collect(self) -> ConversationInput:
+        held = self.held_at.dateTime().toPython()
+        assert isinstance(held, datetime)
+        return ConversationInput(
+            leader_id=self.leader.currentData(),
+            held_at=held.replace(second=0, microsecond=0),
+            content=self.content.toPlainText(),
+            recorder=self.recorder.text(),
+            attendees=self.attendees.text(),
+            leader_instruction=self.instruction.toPlainText(),
+            place=self.place.text(),
+        )
+
+    def is_saving(self) -> bool:
+        return self.operation is not None and not self.operation.done
+
+    def save(self, *, print_after: bool = False) -> None:
+        if self.is_saving():
+            return
+        for item in self.messages.values():
+            item.clear_message()
+        self._print_after = print_after
+        data = self.collect()
+        db, number, actor = self.db, self.case.register_no, self.actor
+
+        def work(_progress: ProgressFn) -> Result[ConversationInfo]:
+            return conversations.save_conversation_record(db, number, data, actor)
+
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(False)
+        self.operation = run_in_background(
+            self, work, on_success=self._saved, label="正在保存…", cancellable=False
+        )
+        self.operation.finished.connect(self._enable)
+
+    def _enable(self) -> None:
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(True)
+
+    def _saved(self, result: Result[ConversationInfo]) -> None:
+        if not result.ok or result.value is None:
+            self.show_errors(result.errors)
+            return
+        self.info = result.value
+        self.saved.emit(result.value)
+        if self._print_after:
+            self.print_requested.emit(self.case.register_no)
+        self.accept()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        general: list[str] = []
+        for key, text in errors.items():
+            if key and key in self.messages:
+                self.messages[key].set_error(text)
+            else:
+                general.append(text)
+        if general:
+            self.general.set_error("；".join(general))
+        for key, widget in self.fields.items():
+            if key in errors:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                break
