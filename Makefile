@@ -22,13 +22,14 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check petitiondesk tests
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy petitiondesk/core petitiondesk/store petitiondesk/services
+	$(VENV)/bin/mypy petitiondesk/core petitiondesk/store petitiondesk/services petitiondesk/printing petitiondesk/gui
 
 bench: $(STAMP)
 	$(PY) tools/bench.py
 
 screenshot: $(STAMP)
-	$(PY) tools/screenshot.py docs/screenshot.png
+	$(PY) tools/screenshot.py docs/screenshot.png --intake repeat
+	$(PY) tools/screenshot.py docs/roster.png --tab roster
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -223,7 +223,6 @@ def _ensure_reference(session: Session) -> None:
                     phone=phone,
                     rotation_order=order,
                     categories=[categories[c] for c in portfolio if c in categories],
-                    portfolio_note="、".join(portfolio),
                 )
             )
     if session.scalar(select(Department.id).limit(1)) is None:
