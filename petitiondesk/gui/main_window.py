@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         for group in (
             (self.generate_roster_action,),
             (self.substitute_action, self.swap_action, self.fill_next_action),
+            tuple(roster.slot_actions()),  # 陪同…, 手工加排… (enabled by the tab)
             (self.book_action, self.walk_in_action, self.cancel_booking_action, self.cards_action),
             (self.print_roster_action, self.export_roster_action),
             (self.leaders_action,),

@@ -1,4 +1,4 @@
-"""Dialogs of the 排班 tab: 替班, 调换, 递补 (a reason), 预约, 现场登记.
+"""Dialogs of the 排班 tab: 替班, 调换, 递补 (a reason), 陪同, 手工加排, 预约, 现场登记.
 
 Each dialog collects what the clerk typed, calls one service and shows the service's
 Chinese messages under the fields they concern (``Result.errors`` keys) — a refused
@@ -12,12 +12,14 @@ better slot, and offers 打印四卡.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +43,7 @@ from petitiondesk.services.appointments import (
     WalkInInput,
 )
 from petitiondesk.services.result import Result
-from petitiondesk.services.roster import ChangeOutcome, RosterRow
+from petitiondesk.services.roster import MAX_CAPACITY, ChangeOutcome, EntryInput, RosterRow, Saved
 from petitiondesk.services.roster_print import responsible_units
 from petitiondesk.store.db import Database
 
@@ -57,6 +60,11 @@ MAX_BOOKING_DAYS = 90
 #: The swap dialog offers slots this many days before / after the slot.
 SWAP_DAYS_BEFORE = 31
 SWAP_DAYS_AFTER = 92
+#: A manual slot starts like this when no slot is selected.
+DEFAULT_SLOT = (time(8, 30), time(12, 0))
+DEFAULT_CAPACITY = 10
+#: ``RosterEntry.accompany_person`` is a String(40).
+MAX_PERSON_LENGTH = 40
 
 
 def with_message(field: QWidget, message: FieldMessage) -> QWidget:
@@ -373,6 +381,234 @@ class ReasonDialog(FormDialog):
         if not result.ok:
             self.show_errors(result.errors)
             return False
+        self.saved.emit(result)
+        self.accept()
+        return True
+
+
+# --- 陪同 -------------------------------------------------------------------------------------
+
+
+class AccompanyDialog(FormDialog):
+    """陪同…: the functional department (and, optionally, the person) accompanying the
+    leader at the slot (陪同接访); 清除陪同 removes both."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("陪同接访", parent)
+        self.db, self.row, self.actor = db, row, actor
+        self.last_result: Result[Saved] | None = None
+        self.department = QComboBox()
+        self.department.addItem(CATEGORY_PLACEHOLDER, None)
+        for unit in responsible_units(db):
+            self.department.addItem(unit.label, unit.id)
+        self.person = QLineEdit(row.accompany_person)
+        self.person.setMaxLength(MAX_PERSON_LENGTH)
+        self.person.setPlaceholderText("陪同人员姓名（可不填）")
+        self.add_field("accompany_department_id", "陪同部门", self.department)
+        self.add_field("person", "陪同人员", self.person)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(WARN_STYLE)
+        self.hint.hide()
+        if row.accompany_department:
+            index = self.department.findText(row.accompany_department)
+            if index >= 0:
+                self.department.setCurrentIndex(index)
+            else:
+                self.hint.setText(
+                    f"原陪同部门“{row.accompany_department}”已停用，请另选，或清除陪同。"
+                )
+                self.hint.show()
+        self.save_button = QPushButton("保存")
+        self.save_button.setDefault(True)
+        self.clear_button = QPushButton("清除陪同")
+        self.clear_button.setToolTip("该时段不再安排职能部门陪同")
+        self.clear_button.setEnabled(bool(row.accompany))
+        self.cancel_button = QPushButton("取消")
+        self.save_button.clicked.connect(self.submit)
+        self.clear_button.clicked.connect(self.clear)
+        self.cancel_button.clicked.connect(self.reject)
+        intro = QLabel("陪同领导接访的职能部门（科室或外单位）及人员，列入排班表和排班公示。")
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(slot_heading(row))
+        layout.addWidget(intro)
+        layout.addWidget(self.general)
+        layout.addWidget(self.hint)
+        layout.addLayout(self.form)
+        layout.addLayout(self.button_row(self.save_button, self.clear_button, self.cancel_button))
+        self.resize(520, self.sizeHint().height())
+
+    def submit(self) -> bool:
+        """保存: the chosen department and person."""
+        department = self.department.currentData()
+        if department is None:
+            self.show_errors(
+                {"accompany_department_id": "请选择陪同部门（不再陪同请按“清除陪同”）"}
+            )
+            return False
+        person = self.person.text().strip()
+        result = roster.set_accompany(
+            self.db,
+            self.row.entry_id,
+            department_id=int(department),
+            person=person,
+            actor=self.actor,
+        )
+        who = " ".join(part for part in (self.department.currentText(), person) if part)
+        return self._done(result, f"已设置陪同：{who}（{slot_label(self.row)}）")
+
+    def clear(self) -> bool:
+        """清除陪同: no department, no person."""
+        result = roster.set_accompany(
+            self.db, self.row.entry_id, department_id=None, person="", actor=self.actor
+        )
+        return self._done(result, f"已清除陪同（{slot_label(self.row)}）")
+
+    def _done(self, result: Result[Saved], message: str) -> bool:
+        self.last_result = result
+        if not result.ok:
+            self.show_errors(result.errors)
+            return False
+        self.saved.emit(replace(result, message=message))
+        self.accept()
+        return True
+
+
+# --- 手工加排 -----------------------------------------------------------------------------------
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _qtime(value: time) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+def _pytime(value: QTime) -> time:
+    return time(value.hour(), value.minute())
+
+
+class AddSlotDialog(FormDialog):
+    """手工加排…: a slot outside the reception rules (date, time, place, leader, capacity,
+    note). It starts from the selected slot (``template``): its date, time, place and
+    capacity; the leader is always chosen. Refusals (a day off, a leader already on duty
+    then, a place and time taken) are shown next to their fields."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        actor: str,
+        template: RosterRow | None = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("手工加排接待时段", parent)
+        self.db, self.actor = db, actor
+        self.last_result: Result[Saved] | None = None
+        self.added_day: date | None = None
+        day = template.day if template is not None else (today or date.today())
+        start, end = (template.start, template.end) if template is not None else DEFAULT_SLOT
+
+        self.day = QDateEdit(_qdate(day))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.start = QTimeEdit(_qtime(start))
+        self.end = QTimeEdit(_qtime(end))
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("HH:mm")
+        self.place = QComboBox()
+        self.place.setEditable(True)
+        self.place.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        places = [rule.place for rule in roster.list_rules(db) if rule.active and rule.place]
+        if template is not None and template.place:
+            places.insert(0, template.place)
+        self.place.addItems(list(dict.fromkeys(places)))
+        self.place.setEditText(template.place if template is not None else "")
+        line = self.place.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("接待地点")
+        self.leader = QComboBox()
+        self.leader.addItem(CATEGORY_PLACEHOLDER, None)
+        for leader in roster.list_leaders(db, include_inactive=False):
+            label = f"{leader.name}（{leader.title}）" if leader.title else leader.name
+            self.leader.addItem(label, leader.id)
+        self.capacity = QSpinBox()
+        self.capacity.setRange(1, MAX_CAPACITY)
+        self.capacity.setValue(template.capacity if template is not None else DEFAULT_CAPACITY)
+        self.capacity.setSuffix(" 人")
+        self.capacity.setToolTip("该时段最多可预约的人数（现场登记不受限制）")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("如：临时加开接待日（可不填）")
+
+        self.add_field("day", "接待日期", self.day)
+        times = QWidget()
+        row = QHBoxLayout(times)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.start)
+        row.addWidget(QLabel("至"))
+        row.addWidget(self.end)
+        row.addStretch(1)
+        start_message = self.fieldset.add_message("start", self.start)
+        end_message = self.fieldset.add_message("end", self.end)
+        time_box = QWidget()
+        time_layout = QVBoxLayout(time_box)
+        time_layout.setContentsMargins(0, 0, 0, 0)
+        time_layout.setSpacing(1)
+        for widget in (times, start_message, end_message):
+            time_layout.addWidget(widget)
+        self.form.addRow(field_label("接待时间"), time_box)
+        self.add_field("place", "接待地点", self.place)
+        self.add_field("leader_id", "接待领导", self.leader)
+        self.add_field("capacity", "可预约人数", self.capacity)
+        self.add_field("note", "备注", self.note)
+
+        self.save_button = QPushButton("加排")
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton("取消")
+        self.save_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        hint = QLabel("手工加排的时段不受接待日规则约束，重新生成排班时保持不变。")
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.general)
+        layout.addLayout(self.form)
+        layout.addLayout(self.button_row(self.save_button, self.cancel_button))
+        self.resize(520, self.sizeHint().height())
+        if self.leader.count() == 1:
+            self.general.set_error("没有在岗的领导，请先在“领导与接待规则”中添加或启用领导")
+            self.save_button.setEnabled(False)
+
+    def collect(self) -> EntryInput:
+        leader = self.leader.currentData()
+        value = self.day.date()
+        return EntryInput(
+            day=date(value.year(), value.month(), value.day()),
+            start=_pytime(self.start.time()),
+            end=_pytime(self.end.time()),
+            place=self.place.currentText(),
+            leader_id=int(leader) if leader is not None else None,
+            capacity=self.capacity.value(),
+            note=self.note.text(),
+        )
+
+    def submit(self) -> bool:
+        data = self.collect()
+        result = roster.add_entry(self.db, data, actor=self.actor)
+        self.last_result = result
+        if not result.ok:
+            self.show_errors(result.errors)
+            return False
+        self.added_day = data.day
         self.saved.emit(result)
         self.accept()
         return True

@@ -4,8 +4,9 @@ Top: the period (month / quarter / year / custom, with 上一期 / 下一期), �
 打印排班公示, 导出排班 and 领导与接待规则…. Under it the result of the last action
 (the generation report with its messages, a change's warnings) and a note when dates
 rest on a year whose holidays are not entered (（待核）). Left: the roster. Right: the
-selected slot — 替班…, 调换…, 按值班顺序递补, its change history, and its queue
-(appointments, then walk-ins) with 预约…, 现场登记…, 取消预约, 打印四卡….
+selected slot — 替班…, 调换…, 按值班顺序递补, 陪同… (Ctrl+Shift+A), 手工加排…
+(Ctrl+Shift+N, starting from the selected slot), 删除时段…, its change history, and its
+queue (appointments, then walk-ins) with 预约…, 现场登记…, 取消预约, 打印四卡….
 
 Every write goes through a service; afterwards the tab tells the data-changed hub
 (topic :data:`ROSTER`) and refreshes on the hub's signal like every other tab.
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from petitiondesk.services import appointments, cases, roster
 from petitiondesk.services.result import Result
-from petitiondesk.services.roster import ChangeOutcome, GenerationReport, RosterRow
+from petitiondesk.services.roster import ChangeOutcome, GenerationReport, RosterRow, Saved
 from petitiondesk.services.roster_print import (
     booking_no_of,
     cards_file_name,
@@ -53,6 +55,8 @@ from .intake_tab import current_actor
 from .operations import Operation, ProgressFn, run_in_background
 from .print_preview import PrintPreviewDialog, open_pdf_preview
 from .roster_dialogs import (
+    AccompanyDialog,
+    AddSlotDialog,
     BookingDialog,
     ReasonDialog,
     SubstituteDialog,
@@ -315,7 +319,7 @@ class RosterTab(QWidget):
             COL_PLACE: fit("县信访局一楼接待大厅"),
             COL_LEADER: fit("张建国"),
             COL_TITLE: fit("纪检组长"),
-            COL_ACCOMPANY: fit("陪同"),
+            COL_ACCOMPANY: fit("县人社局 王建军"),  # 陪同… sets it
             COL_BOOKED: fit("10/12 +现场2"),
             COL_FLAGS: fit("手工调整"),
         }
@@ -348,15 +352,27 @@ class RosterTab(QWidget):
         self.fill_button.setToolTip("由值班顺序中的下一位有空的领导接待该时段")
         self.remove_button = QPushButton("删除时段…")
         self.remove_button.setToolTip("删除没有预约的接待时段（如改为节假日的日期）")
+        self.accompany_action = self._slot_action("陪同(&A)…", "Ctrl+Shift+A", self.accompany)
+        self.add_slot_action = self._slot_action("手工加排(&M)…", "Ctrl+Shift+N", self.add_slot)
+        self.accompany_button = QPushButton("陪同…")
+        self.accompany_button.setToolTip("设置陪同领导接访的职能部门和人员（Ctrl+Shift+A）")
+        self.add_slot_button = QPushButton("手工加排…")
+        self.add_slot_button.setToolTip(
+            "在接待日规则之外加排一个接待时段，默认取选中时段的日期、时间和地点（Ctrl+Shift+N）"
+        )
         self.substitute_button.clicked.connect(self.substitute)
         self.swap_button.clicked.connect(self.swap)
         self.fill_button.clicked.connect(self.fill_next)
+        self.accompany_button.clicked.connect(self.accompany_action.trigger)
+        self.add_slot_button.clicked.connect(self.add_slot_action.trigger)
         self.remove_button.clicked.connect(self.remove_slot)
         change_row = QHBoxLayout()
         for button in (
             self.substitute_button,
             self.swap_button,
             self.fill_button,
+            self.accompany_button,
+            self.add_slot_button,
             self.remove_button,
         ):
             change_row.addWidget(button)
@@ -471,6 +487,8 @@ class RosterTab(QWidget):
             self.substitute_button,
             self.swap_button,
             self.fill_button,
+            self.accompany_button,
+            self.add_slot_button,
             self.remove_button,
             self.history,
             self.queue,
@@ -482,6 +500,19 @@ class RosterTab(QWidget):
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self._period_loaded()
+
+    def _slot_action(self, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
+        """An action of the tab, its shortcut live while the focus is in the tab."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda: slot())
+        self.addAction(action)
+        return action
+
+    def slot_actions(self) -> list[QAction]:
+        """陪同… and 手工加排… (with mnemonics, for a menu)."""
+        return [self.accompany_action, self.add_slot_action]
 
     # --- the period --------------------------------------------------------------------------
     def period(self) -> tuple[date, date]:
@@ -667,12 +698,14 @@ class RosterTab(QWidget):
             self.substitute_button,
             self.swap_button,
             self.fill_button,
+            self.accompany_button,
             self.remove_button,
             self.walk_in_button,
         ):
             button.setEnabled(slot is not None)
             if slot is None:
                 button.setStatusTip(HINT_NO_SLOT)
+        self.accompany_action.setEnabled(slot is not None)
         active = item is not None and item.status == "booked"
         self.cancel_button.setEnabled(active)
         self.cards_button.setEnabled(item is not None)
@@ -827,6 +860,54 @@ class RosterTab(QWidget):
         self.show_report(result.message or "已删除该接待时段", [])
         self.status_message.emit(result.message or "已删除该接待时段")
         self.hub.notify(ROSTER)
+
+    def accompany(self) -> AccompanyDialog | None:
+        """陪同…: the functional department (and person) accompanying the leader."""
+        row = self._need_slot()
+        if row is None:
+            return None
+        dialog = AccompanyDialog(self.db, row, actor=current_actor(), parent=self)
+        dialog.saved.connect(self._accompany_saved)
+        self._open(dialog)
+        dialog.department.setFocus()
+        return dialog
+
+    def _accompany_saved(self, result: Result[Saved]) -> None:
+        self.show_report(result.message, [])
+        self.status_message.emit(result.message)
+        keep = self.selected_entry_id()
+        self.hub.notify(ROSTER)
+        if keep is not None:
+            self.select_entry(keep)
+
+    def add_slot(self) -> AddSlotDialog:
+        """手工加排…: a slot outside the rules, starting from the selected slot."""
+        dialog = AddSlotDialog(
+            self.db,
+            actor=current_actor(),
+            template=self.selected_row(),
+            today=self.today(),
+            parent=self,
+        )
+        dialog.saved.connect(lambda result: self._slot_added(result, dialog.added_day))
+        self._open(dialog)
+        dialog.day.setFocus()
+        return dialog
+
+    def _slot_added(self, result: Result[Saved], day: date | None) -> None:
+        saved = result.value
+        warnings = list(saved.warnings) if saved is not None else []
+        self.show_report(result.message, warnings, level="warn" if warnings else "ok")
+        self.status_message.emit(result.message)
+        self.hub.notify(ROSTER)
+        if saved is None or self.select_entry(saved.id) or day is None:
+            return
+        # A day outside the shown period: show the period that contains it.
+        kind = self.period_kind_value()
+        if kind == PERIOD_CUSTOM:
+            kind = PERIOD_MONTH
+        self.set_period(*period_containing(kind, day), kind)
+        self.select_entry(saved.id)
 
     def _change_saved(self, result: Result[ChangeOutcome]) -> None:
         outcome = result.value

@@ -68,6 +68,8 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "替班(&T)…": "",
         "调换(&W)…": "",
         "按值班顺序递补(&N)…": "",
+        "陪同(&A)…": "Ctrl+Shift+A",
+        "手工加排(&M)…": "Ctrl+Shift+N",
         "预约(&B)…": "Ctrl+B",
         "现场登记(&K)…": "",
         "取消预约(&C)": "",

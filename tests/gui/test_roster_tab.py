@@ -16,13 +16,15 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt, QTime
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import DepartmentKind, ReceptionRuleKind
 from petitiondesk.gui import prompts
 from petitiondesk.gui.main_window import TAB_INTAKE, TAB_ROSTER, MainWindow
 from petitiondesk.gui.roster_dialogs import (
+    AccompanyDialog,
+    AddSlotDialog,
     BookingDialog,
     ReasonDialog,
     SubstituteDialog,
@@ -38,7 +40,14 @@ from petitiondesk.gui.roster_tab import (
     period_containing,
     shift_period,
 )
-from petitiondesk.gui.roster_table_model import COL_DAY, COL_FLAGS, COL_LEADER
+from petitiondesk.gui.roster_table_model import (
+    COL_ACCOMPANY,
+    COL_DAY,
+    COL_FLAGS,
+    COL_LEADER,
+    COL_PLACE,
+    COL_TIME,
+)
 from petitiondesk.services.appointments import day_queue
 from petitiondesk.services.roster import (
     LeaderInput,
@@ -50,7 +59,7 @@ from petitiondesk.services.roster import (
     save_reception_rule,
 )
 from petitiondesk.store.db import Database
-from petitiondesk.store.models import Appointment, Department, Holiday
+from petitiondesk.store.models import Appointment, Department, Holiday, RosterEntry
 
 TODAY = date(2026, 10, 9)
 Q4 = (date(2026, 10, 1), date(2026, 12, 31))
@@ -315,6 +324,180 @@ def test_a_slot_on_a_day_off_cannot_be_changed(
     dialog.save_button.click()
     assert dialog.isVisible()
     assert "2026年11月16日（星期一）是防汛停工假期，不能安排接待" in dialog.general.text()
+
+
+# --- 陪同 and 手工加排 ----------------------------------------------------------------------------
+
+
+def shown(tab: RosterTab, entry_id: int, column: int) -> object:
+    line = tab.model.row_of(entry_id)
+    assert line is not None
+    return tab.model.index(line, column).data()
+
+
+def entry_count(db: Database) -> int:
+    with db.read() as session:
+        return session.query(RosterEntry).count()
+
+
+def test_accompany_is_set_shown_and_cleared(qtbot: QtBot, generated: RosterTab) -> None:
+    tab = generated
+    row = select(tab, date(2026, 10, 12))
+    assert shown(tab, row.entry_id, COL_ACCOMPANY) == ""
+    tab.table.setFocus()
+    qtbot.keyClick(
+        tab.table,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # 陪同…
+    dialog = tab.dialog
+    assert isinstance(dialog, AccompanyDialog) and dialog.isVisible()
+    assert dialog.department.findText("青山县人社局") > 0
+    assert not dialog.clear_button.isEnabled()  # nothing to clear yet
+
+    dialog.save_button.click()  # no department chosen
+    assert dialog.isVisible()
+    assert dialog.message_text("accompany_department_id").startswith("请选择陪同部门")
+
+    dialog.department.setCurrentIndex(dialog.department.findText("青山县人社局"))
+    dialog.person.setText("陈立新")
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    assert tab.selected_entry_id() == row.entry_id  # still selected, refreshed
+    assert shown(tab, row.entry_id, COL_ACCOMPANY) == "青山县人社局 陈立新"
+    assert "陪同：青山县人社局 陈立新" in tab.slot_title.text()
+    assert tab.report_title.text().startswith("已设置陪同：青山县人社局 陈立新（10月12日")
+    with tab.db.read() as session:
+        entry = session.get(RosterEntry, row.entry_id)
+        assert entry is not None and entry.accompany_department is not None
+        assert (entry.accompany_department.name, entry.accompany_person) == (
+            "青山县人社局",
+            "陈立新",
+        )
+
+    tab.accompany_button.click()  # again: shows what is set, and clears it
+    dialog = tab.dialog
+    assert isinstance(dialog, AccompanyDialog)
+    assert dialog.department.currentText() == "青山县人社局"
+    assert dialog.person.text() == "陈立新"
+    assert dialog.clear_button.isEnabled()
+    dialog.clear_button.click()
+    assert not dialog.isVisible()
+    assert shown(tab, row.entry_id, COL_ACCOMPANY) == ""
+    assert "陪同" not in tab.slot_title.text()
+    assert tab.report_title.text().startswith("已清除陪同")
+    with tab.db.read() as session:
+        entry = session.get(RosterEntry, row.entry_id)
+        assert entry is not None
+        assert (entry.accompany_department_id, entry.accompany_person) == (None, "")
+
+
+def test_accompany_needs_a_slot(tab: RosterTab) -> None:
+    assert not tab.accompany_button.isEnabled()
+    assert tab.accompany() is None
+    assert tab.add_slot_button.isEnabled()  # 手工加排 works without a selected slot
+
+
+def test_add_a_manual_slot(qtbot: QtBot, generated: RosterTab) -> None:
+    tab = generated
+    select(tab, date(2026, 10, 12))
+    tab.table.setFocus()
+    qtbot.keyClick(
+        tab.table,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # 手工加排…
+    dialog = tab.dialog
+    assert isinstance(dialog, AddSlotDialog) and dialog.isVisible()
+    # It starts from the selected slot; the leader is chosen by the clerk.
+    assert dialog.day.date() == QDate(2026, 10, 12)
+    assert (dialog.start.time(), dialog.end.time()) == (QTime(8, 30), QTime(12, 0))
+    assert dialog.place.currentText() == CENTRE
+    assert dialog.capacity.value() == 2
+    assert dialog.leader.currentData() is None
+
+    dialog.day.setDate(QDate(2026, 10, 14))  # a Wednesday
+    dialog.start.setTime(QTime(14, 30))
+    dialog.end.setTime(QTime(14, 0))
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert dialog.message_text("leader_id") == "请选择接待领导"
+    assert dialog.message_text("end") == "结束时间应晚于开始时间"
+
+    dialog.end.setTime(QTime(17, 30))
+    dialog.leader.setCurrentIndex(dialog.leader.findData(LI))
+    dialog.capacity.setValue(5)
+    dialog.note.setText("临时加开接待日")
+    before = entry_count(tab.db)
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    assert entry_count(tab.db) == before + 1
+
+    row = tab.selected_row()  # the new slot appears and is selected
+    assert row is not None and row.day == date(2026, 10, 14)
+    assert (row.leader_name, row.manual, row.capacity) == ("李红梅", True, 5)
+    assert row.note == "临时加开接待日"
+    assert shown(tab, row.entry_id, COL_TIME) == "14:30-17:30"
+    assert shown(tab, row.entry_id, COL_PLACE) == CENTRE
+    assert shown(tab, row.entry_id, COL_FLAGS) == "手工调整"
+    assert tab.report_title.text() == "已加排 10月14日 李红梅"
+    assert tab.model.rowCount() == 25
+    with tab.db.read() as session:
+        entry = session.get(RosterEntry, row.entry_id)
+        assert entry is not None and entry.manual and entry.rule_id is None
+
+
+def test_a_conflicting_manual_slot_is_refused(qtbot: QtBot, generated: RosterTab) -> None:
+    tab = generated
+    select(tab, date(2026, 10, 12))
+    before = entry_count(tab.db)
+    dialog = tab.add_slot()
+    # 张建国 receives at the centre 08:30-12:00 that day: not at the 县政府 at 09:00 too.
+    dialog.place.setEditText("县政府第二会议室")
+    dialog.start.setTime(QTime(9, 0))
+    dialog.end.setTime(QTime(11, 0))
+    dialog.leader.setCurrentIndex(dialog.leader.findData(ZHANG))
+    dialog.save_button.click()
+    assert dialog.isVisible()
+    assert dialog.message_text("leader_id") == (
+        "张建国在10月12日 08:30-12:00 已在县信访接待中心接待，同一时间不能安排两处"
+    )
+    assert dialog.leader.hasFocus() or not dialog.isActiveWindow()
+
+    # 10-05 is 国庆节; the centre is taken at 08:30 on 10-12 (王志强 is free then):
+    # each refusal next to its field, nothing saved.
+    dialog.day.setDate(QDate(2026, 10, 5))
+    dialog.save_button.click()
+    assert "不能安排接待" in dialog.message_text("day")
+    dialog.day.setDate(QDate(2026, 10, 12))
+    dialog.place.setEditText(CENTRE)
+    dialog.start.setTime(QTime(8, 30))
+    dialog.leader.setCurrentIndex(dialog.leader.findText("王志强（副局长）"))
+    dialog.save_button.click()
+    assert dialog.message_text("start") == f"{CENTRE}在该时间已有排班（张建国）"
+    assert dialog.message_text("leader_id") == ""
+    assert entry_count(tab.db) == before
+    assert tab.model.rowCount() == 24
+    dialog.cancel_button.click()
+    assert not dialog.isVisible()
+
+
+def test_a_manual_slot_outside_the_period_is_shown_with_its_warning(tab: RosterTab) -> None:
+    assert tab.selected_row() is None  # nothing generated: no slot to start from
+    dialog = tab.add_slot()
+    assert dialog.day.date() == QDate(2026, 10, 9)  # today
+    assert dialog.place.currentText() == ""
+    dialog.save_button.click()
+    assert dialog.message_text("place") == "请填写接待地点"
+    dialog.place.setCurrentIndex(dialog.place.findText(POINT))  # the rules' places
+    dialog.day.setDate(QDate(2035, 3, 7))  # a year whose holidays are not entered
+    dialog.leader.setCurrentIndex(dialog.leader.findData(ZHANG))
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    assert tab.period() == (date(2035, 1, 1), date(2035, 3, 31))  # its quarter is shown
+    row = tab.selected_row()
+    assert row is not None and (row.day, row.place) == (date(2035, 3, 7), POINT)
+    assert tab.report_lines() == ["2035年的节假日安排尚未录入，请确认该日是工作日"]
 
 
 # --- appointments ----------------------------------------------------------------------------------
