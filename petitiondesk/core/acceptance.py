@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from petitiondesk.core.datetext import chinese_date as chinese_date  # importable here too
 from petitiondesk.core.enums import AcceptanceDecision, RejectionReason
 
 #: Paragraph indent of the letter: two ideographic spaces (公文 style).
@@ -80,10 +81,6 @@ class NoticeText:
     basis: str
     redirect: str
     body: str
-
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def notice_text(

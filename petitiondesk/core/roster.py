@@ -51,6 +51,7 @@ from datetime import date, time, timedelta
 from itertools import groupby
 from typing import Final, Literal
 
+from petitiondesk.core.datetext import chinese_date
 from petitiondesk.core.enums import DayOffPolicy, ReceptionRuleKind
 from petitiondesk.core.workcalendar import CalendarError, WorkCalendar
 
@@ -79,7 +80,7 @@ def format_md(d: date) -> str:
 
 def format_day(d: date) -> str:
     """``2026年10月8日（星期四）``, for report messages that may span years."""
-    return f"{d.year}年{d.month}月{d.day}日（{weekday_label(d)}）"
+    return f"{chinese_date(d)}（{weekday_label(d)}）"
 
 
 def format_time(t: time) -> str:

@@ -42,7 +42,7 @@ from petitiondesk.store.models import (
 from . import audit
 from .calendar import load_calendar
 from .result import Result
-from .roster import ACTIVE_STATUSES, entries_between, slot_text
+from .roster import count_bookings, entries_between, slot_text
 
 #: How far ahead ``book_appointment`` looks for a better-matching slot to suggest.
 SUGGEST_DAYS: Final = 30
@@ -86,21 +86,6 @@ class SlotSuggestion:
         return f"{format_md(self.day)}（{self.weekday}）{self.time_text} {self.leader_name}"
 
 
-def _booked_counts(session: Session, ids: list[int]) -> dict[int, int]:
-    if not ids:
-        return {}
-    stmt = (
-        select(Appointment.entry_id, func.count(Appointment.id))
-        .where(
-            Appointment.entry_id.in_(ids),
-            Appointment.kind == "appointment",
-            Appointment.status.in_(ACTIVE_STATUSES),
-        )
-        .group_by(Appointment.entry_id)
-    )
-    return {entry_id: int(n) for entry_id, n in session.execute(stmt)}
-
-
 def _suggestions(
     session: Session,
     calendar: WorkCalendar,
@@ -109,7 +94,7 @@ def _suggestions(
     date_to: date,
 ) -> list[SlotSuggestion]:
     entries = entries_between(session, date_from, date_to)
-    booked = _booked_counts(session, [e.id for e in entries])
+    booked = count_bookings(session, [e.id for e in entries], "appointment")
     found = []
     for e in entries:
         count = booked.get(e.id, 0)
@@ -209,6 +194,33 @@ def _next_ticket(session: Session, entry_id: int, kind: str) -> int:
         Appointment.entry_id == entry_id, Appointment.kind == kind
     )
     return int(session.scalar(stmt) or 0) + 1
+
+
+def _add_appointment(
+    session: Session,
+    entry: RosterEntry,
+    kind: str,
+    data: BookingInput | WalkInInput,
+    now: datetime,
+    *,
+    responsible_department_id: int | None = None,
+) -> Appointment:
+    """A new booked row of ``kind`` in ``entry`` with the next ticket, added to ``session``."""
+    appointment = Appointment(
+        entry_id=entry.id,
+        kind=kind,
+        queue_no=_next_ticket(session, entry.id, kind),
+        visitor_name=data.visitor_name.strip(),
+        phone=data.phone.strip(),
+        petitioner_id=data.petitioner_id,
+        category_id=data.category_id,
+        summary=data.summary.strip(),
+        responsible_department_id=responsible_department_id,
+        status="booked",
+        booked_at=now.replace(microsecond=0),
+    )
+    session.add(appointment)
+    return appointment
 
 
 def _common_errors(
@@ -339,7 +351,10 @@ def book_appointment(
                 errors["entry_id"] = f"{format_md(entry.day)}是休息日，该时段不接待，请改约其他时段"
             elif not entry.leader.active:
                 errors["entry_id"] = f"{entry.leader.name}已停用，请先为该时段安排替班"
-            elif _booked_counts(session, [entry.id]).get(entry.id, 0) >= entry.capacity:
+            elif (
+                count_bookings(session, [entry.id], "appointment").get(entry.id, 0)
+                >= entry.capacity
+            ):
                 errors["entry_id"] = MSG_FULL
             elif data.visitor_name.strip() and session.scalar(
                 select(Appointment.id).where(
@@ -354,20 +369,14 @@ def book_appointment(
         if errors or entry is None:
             return Result.failure(errors, "预约未保存：" + "；".join(errors.values()))
         warnings, better = _category_advice(session, calendar, entry, data.category_id, today)
-        appointment = Appointment(
-            entry_id=entry.id,
-            kind="appointment",
-            queue_no=_next_ticket(session, entry.id, "appointment"),
-            visitor_name=data.visitor_name.strip(),
-            phone=data.phone.strip(),
-            petitioner_id=data.petitioner_id,
-            category_id=data.category_id,
-            summary=data.summary.strip(),
+        appointment = _add_appointment(
+            session,
+            entry,
+            "appointment",
+            data,
+            now,
             responsible_department_id=data.responsible_department_id,
-            status="booked",
-            booked_at=now.replace(microsecond=0),
         )
-        session.add(appointment)
         audit.record(
             session,
             actor=actor,
@@ -400,19 +409,7 @@ def register_walk_in(
             return Result.failure(errors, "排队登记未保存：" + "；".join(errors.values()))
         calendar = load_calendar(session)
         warnings, better = _category_advice(session, calendar, entry, data.category_id, now.date())
-        appointment = Appointment(
-            entry_id=entry.id,
-            kind="walk_in",
-            queue_no=_next_ticket(session, entry.id, "walk_in"),
-            visitor_name=data.visitor_name.strip(),
-            phone=data.phone.strip(),
-            petitioner_id=data.petitioner_id,
-            category_id=data.category_id,
-            summary=data.summary.strip(),
-            status="booked",
-            booked_at=now.replace(microsecond=0),
-        )
-        session.add(appointment)
+        appointment = _add_appointment(session, entry, "walk_in", data, now)
         audit.record(
             session,
             actor=actor,

@@ -14,7 +14,8 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from petitiondesk.core.acceptance import chinese_date, notice_text
+from petitiondesk.core.acceptance import notice_text
+from petitiondesk.core.datetext import chinese_date, chinese_datetime
 from petitiondesk.core.enums import AcceptanceDecision, Sex
 from petitiondesk.printing.form_copies import render_form_copies_pdf
 from petitiondesk.printing.form_pdf import render_form_pdf
@@ -115,10 +116,6 @@ def print_acceptance_notice(
     return Result.success(Path(out), f"已生成{title}（一式二份）：{out}")
 
 
-def _datetime_text(value: datetime) -> str:
-    return f"{chinese_date(value.date())} {value:%H:%M}"
-
-
 def print_conversation_record(db: Database, register_no: str, out: Path) -> Result[Path]:
     """The case's 接谈记录 as PDF at ``out``."""
     record = conversation_record(db, register_no)
@@ -135,7 +132,7 @@ def print_conversation_record(db: Database, register_no: str, out: Path) -> Resu
             "office_name": office_name,
             "letterhead": (office.letterhead or office_name) if office else "",
             "register_no": petition.register_no,
-            "held_at": _datetime_text(record.held_at),
+            "held_at": chinese_datetime(record.held_at),
             "place": record.place,
             "leader": record.leader,
             "recorder": record.recorder,

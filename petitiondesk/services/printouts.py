@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from petitiondesk.core.datetext import chinese_datetime
 from petitiondesk.core.enums import CaseStatus
 from petitiondesk.printing.atomic import replacing
 from petitiondesk.printing.form_pdf import render_form_pdf
@@ -19,10 +20,6 @@ from .result import Result
 atomic_output = replacing
 
 
-def _datetime_text(value: datetime) -> str:
-    return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
-
-
 def registration_slip_values(
     detail: CaseDetail, *, office_name: str, letterhead: str, printed_at: datetime
 ) -> dict[str, str]:
@@ -31,7 +28,7 @@ def registration_slip_values(
         "office_name": office_name,
         "letterhead": letterhead or office_name,
         "register_no": row.register_no,
-        "received_at": _datetime_text(row.received_at),
+        "received_at": chinese_datetime(row.received_at),
         "channel": row.channel.label,
         "name": row.name,
         "sex": row.sex.label if row.sex.value != "unknown" else "",
@@ -50,7 +47,7 @@ def registration_slip_values(
         "handling_opinion": detail.handling_opinion,
         "result": detail.result,
         "flags": row.flags,
-        "printed_at": _datetime_text(printed_at),
+        "printed_at": chinese_datetime(printed_at),
     }
 
 

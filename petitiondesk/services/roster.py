@@ -149,14 +149,18 @@ def conflict_message(leader: Leader, other: RosterEntry) -> str:
 
 
 def _leader_available(
-    session: Session, leader: Leader, entry: RosterEntry, exclude: Iterable[int]
+    session: Session,
+    leader: Leader,
+    day: date,
+    start: time,
+    end: time,
+    exclude: Iterable[int] = (),
 ) -> str | None:
-    """Why ``leader`` cannot take ``entry`` (inactive, or busy then), else ``None``."""
+    """Why ``leader`` cannot receive on ``day`` from ``start`` to ``end`` (inactive, or
+    busy then), else ``None``."""
     if not leader.active:
         return f"{leader.name}已停用（不在岗），不能安排接待"
-    other = leader_conflict(
-        session, leader.id, entry.day, entry.start_time, entry.end_time, exclude
-    )
+    other = leader_conflict(session, leader.id, day, start, end, exclude)
     return conflict_message(leader, other) if other is not None else None
 
 
@@ -597,7 +601,9 @@ def substitute(
         if leader.id == entry.leader_id:
             errors["to_leader_id"] = f"{leader.name}本来就是该时段的接待领导"
         else:
-            problem = _leader_available(session, leader, entry, [entry.id])
+            problem = _leader_available(
+                session, leader, entry.day, entry.start_time, entry.end_time, [entry.id]
+            )
             if problem:
                 errors["to_leader_id"] = problem
         if errors:
@@ -654,10 +660,14 @@ def swap(
             if off:
                 errors[key] = off
         leader_a, leader_b = a.leader, b.leader
-        problem = _leader_available(session, leader_b, a, [a.id, b.id])
+        problem = _leader_available(
+            session, leader_b, a.day, a.start_time, a.end_time, [a.id, b.id]
+        )
         if problem:
             errors.setdefault("entry_a", problem)
-        problem = _leader_available(session, leader_a, b, [a.id, b.id])
+        problem = _leader_available(
+            session, leader_a, b.day, b.start_time, b.end_time, [a.id, b.id]
+        )
         if problem:
             errors.setdefault("entry_b", problem)
         if errors:
@@ -861,12 +871,9 @@ def add_entry(db: Database, data: EntryInput, *, actor: str) -> Result[Saved]:
             errors.setdefault("accompany_department_id", "陪同科室不存在")
         if errors or leader is None:
             return Result.failure(errors, "接待时段未保存：" + "；".join(errors.values()))
-        if not leader.active:
-            errors["leader_id"] = f"{leader.name}已停用（不在岗），不能安排接待"
-        else:
-            other = leader_conflict(session, leader.id, data.day, data.start, data.end)
-            if other is not None:
-                errors["leader_id"] = conflict_message(leader, other)
+        problem = _leader_available(session, leader, data.day, data.start, data.end)
+        if problem:
+            errors["leader_id"] = problem
         taken = session.scalar(
             select(RosterEntry).where(
                 RosterEntry.day == data.day,
@@ -1022,7 +1029,8 @@ def portfolio_text(leader: Leader) -> str:
     return names or note
 
 
-def _counts(session: Session, ids: Sequence[int], kind: str) -> dict[int, int]:
+def count_bookings(session: Session, ids: Sequence[int], kind: str) -> dict[int, int]:
+    """entry id -> its ``kind`` ("appointment" / "walk_in") rows that hold a place."""
     if not ids:
         return {}
     stmt = (
@@ -1040,8 +1048,8 @@ def _counts(session: Session, ids: Sequence[int], kind: str) -> dict[int, int]:
 def roster_rows(session: Session, entries: Sequence[RosterEntry]) -> list[RosterRow]:
     calendar = load_calendar(session)
     ids = [e.id for e in entries]
-    booked = _counts(session, ids, "appointment")
-    walk_ins = _counts(session, ids, "walk_in")
+    booked = count_bookings(session, ids, "appointment")
+    walk_ins = count_bookings(session, ids, "walk_in")
     changed = (
         set(session.scalars(select(RosterChange.entry_id).where(RosterChange.entry_id.in_(ids))))
         if ids
@@ -1393,6 +1401,7 @@ __all__ = [
     "RuleRow",
     "Saved",
     "add_entry",
+    "count_bookings",
     "fill_next_in_rotation",
     "generate_roster",
     "list_leaders",

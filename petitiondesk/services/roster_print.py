@@ -22,12 +22,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from sqlalchemy import select
 
+from petitiondesk.core.datetext import chinese_date, chinese_datetime
 from petitiondesk.core.enums import Sex
 from petitiondesk.core.roster import TimeSpan, weekday_label
 from petitiondesk.store.db import Database
@@ -94,11 +95,8 @@ def period_text(date_from: date, date_to: date) -> str:
         if month == 1 and date_to == date(year, 12, 31):
             return f"{year}年"
     if date_from == date_to:
-        return f"{date_from.year}年{date_from.month}月{date_from.day}日"
-    return (
-        f"{date_from.year}年{date_from.month}月{date_from.day}日至"
-        f"{date_to.year}年{date_to.month}月{date_to.day}日"
-    )
+        return chinese_date(date_from)
+    return f"{chinese_date(date_from)}至{chinese_date(date_to)}"
 
 
 def portfolio_for_print(row: RosterRow) -> str:
@@ -178,27 +176,17 @@ def print_roster(
     from .printouts import atomic_output
 
     published = published_on or date.today()
+    write = write_roster_pdf if suffix == ".pdf" else write_roster_xlsx
     with atomic_output(out) as tmp:
-        if suffix == ".pdf":
-            count = write_roster_pdf(
-                tmp,
-                printed,
-                office=office,
-                period_text=period,
-                published_on=published,
-                phone=phone,
-                progress=progress,
-            )
-        else:
-            count = write_roster_xlsx(
-                tmp,
-                printed,
-                office=office,
-                period_text=period,
-                published_on=published,
-                phone=phone,
-                progress=progress,
-            )
+        count = write(
+            tmp,
+            printed,
+            office=office,
+            period_text=period,
+            published_on=published,
+            phone=phone,
+            progress=progress,
+        )
     kind = ROSTER_SUFFIXES[suffix]
     return Result.success(count, f"已生成{period}排班公示（{kind}，{count}个接待时段）：{out}")
 
@@ -243,14 +231,6 @@ def booking_no_of(db: Database, appointment_id: int) -> str | None:
 
 def cards_file_name(booking_no: str) -> str:
     return f"领导接待日四卡-{booking_no}.pdf"
-
-
-def _chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _datetime_text(value: datetime) -> str:
-    return f"{_chinese_date(value.date())} {value:%H:%M}"
 
 
 @dataclass(frozen=True)
@@ -308,7 +288,7 @@ def _card_values(db: Database, appointment_id: int) -> Result[_Cards]:
             "visitor_sex": sex,
             "visitor_phone": appointment.phone or (petitioner.phone if petitioner else ""),
             "visitor_id_number": (petitioner.id_number or "") if petitioner else "",
-            "day": _chinese_date(entry.day),
+            "day": chinese_date(entry.day),
             "weekday": weekday_label(entry.day),
             "time_span": TimeSpan(entry.start_time, entry.end_time).text.replace("-", PRINT_DASH),
             "place": entry.place,
@@ -320,7 +300,7 @@ def _card_values(db: Database, appointment_id: int) -> Result[_Cards]:
             "responsible_unit": unit.name if unit is not None else "",
             "office_phone": office.phone if office is not None else "",
             "booked_by": booked_by or "",
-            "booked_at": _datetime_text(appointment.booked_at),
+            "booked_at": chinese_datetime(appointment.booked_at),
             "confidential": "1" if petition is not None and petition.confidential else "",
         }
         return Result.success(_Cards(values, number))
