@@ -37,7 +37,7 @@ from petitiondesk.services.cases import CaseRow, Choice
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
-from .intake_form import FieldMessage, field_label
+from .field_messages import FieldMessage, clear_messages, field_label, show_errors, with_message
 from .operations import Operation, ProgressFn, run_in_background
 
 NO_LEADER = "（不指定）"
@@ -121,14 +121,8 @@ class AcceptanceDialog(QDialog):
             self.messages[key] = FieldMessage(key, self)
             return self.messages[key]
 
-        def with_message(widget: QWidget, key: str) -> QWidget:
-            box = QWidget()
-            layout = QVBoxLayout(box)
-            layout.setContentsMargins(0, 0, 0, 0)
-            layout.setSpacing(1)
-            layout.addWidget(widget)
-            layout.addWidget(message(key))
-            return box
+        def with_line(widget: QWidget, key: str) -> QWidget:
+            return with_message(widget, message(key))
 
         summary = " ".join(case.summary.split())
         if len(summary) > 80:
@@ -190,15 +184,15 @@ class AcceptanceDialog(QDialog):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(field_label("决定"), with_message(decision_line, "decision"))
-        self.reason_row = with_message(self.reason, "reason")
-        self.body_row = with_message(self.body, "redirect_body")
-        self.correction_row = with_message(self.correction_reason, "correction_reason")
+        form.addRow(field_label("决定"), with_line(decision_line, "decision"))
+        self.reason_row = with_line(self.reason, "reason")
+        self.body_row = with_line(self.body, "redirect_body")
+        self.correction_row = with_line(self.correction_reason, "correction_reason")
         form.addRow(field_label("理由"), self.reason_row)
         form.addRow(self.body_label, self.body_row)
-        form.addRow(field_label("决定日期"), with_message(self.decided_on, "decided_on"))
-        form.addRow(field_label("包案领导"), with_message(self.case_leader, "case_leader_id"))
-        form.addRow(field_label("备注"), with_message(self.note, "note"))
+        form.addRow(field_label("决定日期"), with_line(self.decided_on, "decided_on"))
+        form.addRow(field_label("包案领导"), with_line(self.case_leader, "case_leader_id"))
+        form.addRow(field_label("备注"), with_line(self.note, "note"))
         form.addRow(field_label("更正理由"), self.correction_row)
         form.setRowVisible(self.correction_row, self.correcting)
         self.form = form
@@ -316,8 +310,7 @@ class AcceptanceDialog(QDialog):
     def save(self) -> None:
         if self.is_saving() or self.outcome is not None:
             return
-        for item in self.messages.values():
-            item.clear_message()
+        clear_messages(self.messages)
         data = self.collect()
         db, number, actor, today = self.db, self.case.register_no, self.actor, self.today
         correcting, why = self.correcting, self.correction_reason.text()
@@ -353,18 +346,7 @@ class AcceptanceDialog(QDialog):
         self.decided.emit(result.value)
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        general: list[str] = []
-        for key, text in errors.items():
-            if key and key in self.messages:
-                self.messages[key].set_error(text)
-            else:
-                general.append(text)
-        if general:
-            self.general.set_error("；".join(general))
-        for key, widget in self.fields.items():
-            if key in errors and widget.isVisibleTo(self):
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
-                break
+        show_errors(self.messages, self.fields, errors, visible_in=self)
         self.adjustSize()
 
     def _print(self) -> None:

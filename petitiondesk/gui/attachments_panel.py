@@ -33,7 +33,7 @@ from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
 from . import prompts
-from .intake_form import ERROR_COLOR, OK_COLOR, FieldMessage
+from .field_messages import ERROR_COLOR, OK_COLOR, FieldMessage
 from .operations import Operation, ProgressFn, run_in_background
 
 COL_NAME, COL_SIZE, COL_HASH, COL_ADDED, COL_CHECK = range(5)

@@ -20,14 +20,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 
 from petitiondesk.services import cases
@@ -35,6 +28,7 @@ from petitiondesk.services.cases import CaseRow, SearchQuery
 from petitiondesk.store.db import Database
 
 from .operations import Operation, ProgressFn, run_in_background
+from .table_model import Index, ReadOnlyTableModel
 
 PAGE_SIZE = 100
 SUMMARY_CHARS = 40
@@ -66,8 +60,6 @@ CASE_ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 FLAG_COLOR = QColor("#b45309")
 
-_Index = QModelIndex | QPersistentModelIndex
-
 
 def summary_excerpt(text: str, limit: int = SUMMARY_CHARS) -> str:
     flat = " ".join(text.split())
@@ -79,8 +71,11 @@ def short_flags(flags: str) -> str:
     return " ".join(part.split("（", 1)[0] for part in flags.split("；") if part)
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(ReadOnlyTableModel[CaseRow]):
     """Register entries of a day range, or the results of a search (see the module)."""
+
+    headers = HEADERS
+    item_role = CASE_ROW_ROLE
 
     #: A search page arrived or failed; ``loading`` is False again.
     search_finished = Signal()
@@ -102,7 +97,6 @@ class CaseTableModel(QAbstractTableModel):
         self._day_to = day_to
         self._query: SearchQuery | None = None
         self._page_size = page_size
-        self._rows: list[CaseRow] = []
         self._total = 0
         self._generation = 0
         self._loading = False  # the first page of a search is on its way
@@ -193,12 +187,12 @@ class CaseTableModel(QAbstractTableModel):
         )
 
     # --- lazy loading ----------------------------------------------------------------
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         if parent.isValid() or self._loading or self._fetching is not None:
             return False
         return len(self._rows) < self._total
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or len(self._rows) >= self._total:
             return
         if self._query is not None:
@@ -239,7 +233,7 @@ class CaseTableModel(QAbstractTableModel):
 
     # --- access ------------------------------------------------------------------
     def case_at(self, row: int) -> CaseRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.item_at(row)
 
     def row_of(self, register_no: str, *, fetch: bool = True) -> int | None:
         """The row showing ``register_no``, loading further pages if needed (of the day
@@ -252,44 +246,15 @@ class CaseTableModel(QAbstractTableModel):
                 return None
             self.fetchMore()
 
-    # --- QAbstractTableModel ---------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
+    # --- cells ---------------------------------------------------------------------
+    def tooltip(self, case: CaseRow, column: int) -> str | None:
+        if column == COL_SUMMARY:
+            return case.summary
+        if column in (COL_REGISTER_NO, COL_FLAGS) and case.flags:
+            return case.flags
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        case = self.case_at(index.row()) if index.isValid() else None
-        if case is None:
-            return None
-        column = index.column()
-        if role == CASE_ROW_ROLE:
-            return case
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(case, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_SUMMARY:
-                return case.summary
-            if column in (COL_REGISTER_NO, COL_FLAGS) and case.flags:
-                return case.flags
-            return None
+    def decoration(self, case: CaseRow, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_FLAGS:
             return FLAG_COLOR
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_PEOPLE:
@@ -299,7 +264,7 @@ class CaseTableModel(QAbstractTableModel):
     def _single_day(self) -> bool:
         return self._query is None and self._day_from is not None and self._day_from == self._day_to
 
-    def _display(self, case: CaseRow, column: int) -> str | None:
+    def display(self, case: CaseRow, column: int) -> str | None:
         if column == COL_REGISTER_NO:
             return case.register_no
         if column == COL_TIME:

@@ -34,7 +34,7 @@ from petitiondesk.services.conversations import ConversationInfo, ConversationIn
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
-from .intake_form import FieldMessage, field_label
+from .field_messages import FieldMessage, clear_messages, field_label, show_errors, with_message
 from .operations import Operation, ProgressFn, run_in_background
 
 CHOOSE_LEADER = "请选择接谈领导"
@@ -83,15 +83,9 @@ class ConversationDialog(QDialog):
     ) -> None:
         self.messages: dict[str, FieldMessage] = {}
 
-        def with_message(widget: QWidget, key: str) -> QWidget:
+        def with_line(widget: QWidget, key: str) -> QWidget:
             self.messages[key] = FieldMessage(key, self)
-            box = QWidget()
-            layout = QVBoxLayout(box)
-            layout.setContentsMargins(0, 0, 0, 0)
-            layout.setSpacing(1)
-            layout.addWidget(widget)
-            layout.addWidget(self.messages[key])
-            return box
+            return with_message(widget, self.messages[key])
 
         case = self.case
         context = QLabel(
@@ -147,20 +141,20 @@ class ConversationDialog(QDialog):
         top = QWidget()
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(with_message(self.leader, "leader_id"), 1, Qt.AlignmentFlag.AlignTop)
+        top_layout.addWidget(with_line(self.leader, "leader_id"), 1, Qt.AlignmentFlag.AlignTop)
         top_layout.addSpacing(8)
         top_layout.addWidget(field_label("接谈时间"), 0, Qt.AlignmentFlag.AlignTop)
-        top_layout.addWidget(with_message(self.held_at, "held_at"), 0, Qt.AlignmentFlag.AlignTop)
+        top_layout.addWidget(with_line(self.held_at, "held_at"), 0, Qt.AlignmentFlag.AlignTop)
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(field_label("接谈领导"), top)
-        form.addRow(field_label("地点"), with_message(self.place, "place"))
-        form.addRow(field_label("参加人员"), with_message(self.attendees, "attendees"))
-        form.addRow(field_label("谈话内容"), with_message(self.content, "content"))
-        form.addRow(field_label("领导意见"), with_message(self.instruction, "leader_instruction"))
-        form.addRow(field_label("记录人"), with_message(self.recorder, "recorder"))
+        form.addRow(field_label("地点"), with_line(self.place, "place"))
+        form.addRow(field_label("参加人员"), with_line(self.attendees, "attendees"))
+        form.addRow(field_label("谈话内容"), with_line(self.content, "content"))
+        form.addRow(field_label("领导意见"), with_line(self.instruction, "leader_instruction"))
+        form.addRow(field_label("记录人"), with_line(self.recorder, "recorder"))
 
         self.general = FieldMessage("", self)
         self.messages[""] = self.general
@@ -231,8 +225,7 @@ class ConversationDialog(QDialog):
     def save(self, *, print_after: bool = False) -> None:
         if self.is_saving():
             return
-        for item in self.messages.values():
-            item.clear_message()
+        clear_messages(self.messages)
         self._print_after = print_after
         data = self.collect()
         db, number, actor = self.db, self.case.register_no, self.actor
@@ -262,15 +255,4 @@ class ConversationDialog(QDialog):
         self.accept()
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        general: list[str] = []
-        for key, text in errors.items():
-            if key and key in self.messages:
-                self.messages[key].set_error(text)
-            else:
-                general.append(text)
-        if general:
-            self.general.set_error("；".join(general))
-        for key, widget in self.fields.items():
-            if key in errors:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
-                break
+        show_errors(self.messages, self.fields, errors)

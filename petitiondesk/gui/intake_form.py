@@ -52,12 +52,19 @@ from petitiondesk.services.repeats import RepeatCandidate
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import OfficeSettings
 
+from .field_messages import (
+    OK_COLOR,
+    FieldMessage,
+    clear_messages,
+    field_label,
+    focus_first,
+    place_errors,
+    with_message,
+)
 from .intake_representatives import RepresentativesEditor
 
 log = logging.getLogger(__name__)
 
-ERROR_COLOR = "#c62828"
-OK_COLOR = "#2e7d32"
 GROUP_STYLE = (
     "background: #b45309; color: white; border-radius: 3px; padding: 1px 6px; font-weight: bold;"
 )
@@ -110,57 +117,6 @@ def birth_text(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-class FieldMessage(QLabel):
-    """The line under a field: red for a problem, green for a good check, hidden if empty."""
-
-    def __init__(self, key: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(f"msg_{key}" if key else "msg_general")
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.is_error = False
-        self.hide()
-
-    def set_error(self, text: str) -> None:
-        self._set(text, ERROR_COLOR, error=True)
-
-    def set_ok(self, text: str) -> None:
-        self._set(text, OK_COLOR, error=False)
-
-    def _set(self, text: str, color: str, *, error: bool) -> None:
-        self.is_error = error
-        self.setStyleSheet(f"color: {color};")
-        self.setText(text)
-        self.setVisible(bool(text))
-
-    def clear_message(self) -> None:
-        self.is_error = False
-        self.setText("")
-        self.hide()
-
-
-def field_label(text: str) -> QLabel:
-    """A label as tall as a one-line field, so its text lines up with the field's text."""
-    label = QLabel(text)
-    if "\n" not in text:
-        # Exactly one field high: the layout then puts it at the top of its row, level
-        # with the field and not drifting down when a message shows under the field.
-        label.setFixedHeight(QLineEdit().sizeHint().height())
-    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return label
-
-
-def _with_message(field: QWidget, message: FieldMessage) -> QWidget:
-    """A field with its message line directly below it."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(1)
-    layout.addWidget(field)
-    layout.addWidget(message)
-    return box
-
-
 class IntakeForm(QWidget):
     """All intake fields. ``edited`` is emitted whenever the clerk changes something;
     ``choice_changed`` when the petitioner to reuse or the petition repeated changes."""
@@ -211,11 +167,11 @@ class IntakeForm(QWidget):
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(field_label("渠道"), 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(_with_message(self.channel, message("channel")), 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(with_message(self.channel, message("channel")), 0, Qt.AlignmentFlag.AlignTop)
         top.addSpacing(12)
         top.addWidget(field_label("登记时间"), 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(
-            _with_message(self.received_at, message("received_at")), 0, Qt.AlignmentFlag.AlignTop
+            with_message(self.received_at, message("received_at")), 0, Qt.AlignmentFlag.AlignTop
         )
         self.letter_box = QWidget()
         letter_layout = QHBoxLayout(self.letter_box)
@@ -224,13 +180,13 @@ class IntakeForm(QWidget):
         letter_layout.addWidget(field_label("来信日期"), 0, Qt.AlignmentFlag.AlignTop)
         self.letter_date.setMinimumWidth(190)
         letter_layout.addWidget(
-            _with_message(self.letter_date, message("letter_date")), 0, Qt.AlignmentFlag.AlignTop
+            with_message(self.letter_date, message("letter_date")), 0, Qt.AlignmentFlag.AlignTop
         )
         letter_layout.addSpacing(12)
         letter_layout.addWidget(field_label("邮戳"), 0, Qt.AlignmentFlag.AlignTop)
         self.postmark.setMinimumWidth(180)
         letter_layout.addWidget(
-            _with_message(self.postmark, message("postmark")), 1, Qt.AlignmentFlag.AlignTop
+            with_message(self.postmark, message("postmark")), 1, Qt.AlignmentFlag.AlignTop
         )
         top.addWidget(self.letter_box, 1)
         top.addStretch(0)
@@ -283,31 +239,31 @@ class IntakeForm(QWidget):
         person_form = QFormLayout(person)
         self._tune(person_form)
         self.person_form = person_form
-        person_form.addRow(self.chip_label, _with_message(chip_line, message("petitioner_id")))
+        person_form.addRow(self.chip_label, with_message(chip_line, message("petitioner_id")))
         person_form.setRowVisible(0, False)
         person_form.addRow(
-            field_label("身份证号"), _with_message(self.id_number, message("id_number"))
+            field_label("身份证号"), with_message(self.id_number, message("id_number"))
         )
         name_line = QWidget()
         name_layout = QHBoxLayout(name_line)
         name_layout.setContentsMargins(0, 0, 0, 0)
         name_layout.addWidget(
-            _with_message(self.name, message("name")), 1, Qt.AlignmentFlag.AlignTop
+            with_message(self.name, message("name")), 1, Qt.AlignmentFlag.AlignTop
         )
         name_layout.addSpacing(8)
         name_layout.addWidget(field_label("性别"), 0, Qt.AlignmentFlag.AlignTop)
-        name_layout.addWidget(_with_message(self.sex, message("sex")), 0, Qt.AlignmentFlag.AlignTop)
+        name_layout.addWidget(with_message(self.sex, message("sex")), 0, Qt.AlignmentFlag.AlignTop)
         person_form.addRow(field_label("姓名"), name_line)
-        person_form.addRow(field_label("联系电话"), _with_message(self.phone, message("phone")))
-        person_form.addRow(field_label("住址"), _with_message(self.address, message("address")))
+        person_form.addRow(field_label("联系电话"), with_message(self.phone, message("phone")))
+        person_form.addRow(field_label("住址"), with_message(self.address, message("address")))
         person_form.addRow(
-            field_label("工作单位"), _with_message(self.work_unit, message("work_unit"))
+            field_label("工作单位"), with_message(self.work_unit, message("work_unit"))
         )
         people_line = QWidget()
         people_layout = QHBoxLayout(people_line)
         people_layout.setContentsMargins(0, 0, 0, 0)
         people_layout.addWidget(
-            _with_message(self.people_count, message("people_count")), 0, Qt.AlignmentFlag.AlignTop
+            with_message(self.people_count, message("people_count")), 0, Qt.AlignmentFlag.AlignTop
         )
         people_layout.addSpacing(6)
         people_layout.addWidget(self.group_badge, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -351,18 +307,18 @@ class IntakeForm(QWidget):
         category_layout = QHBoxLayout(category_line)
         category_layout.setContentsMargins(0, 0, 0, 0)
         category_layout.addWidget(
-            _with_message(self.category, message("category_id")), 0, Qt.AlignmentFlag.AlignTop
+            with_message(self.category, message("category_id")), 0, Qt.AlignmentFlag.AlignTop
         )
         category_layout.addSpacing(8)
         category_layout.addWidget(field_label("发生地"), 0, Qt.AlignmentFlag.AlignTop)
         category_layout.addWidget(
-            _with_message(self.place, message("place")), 1, Qt.AlignmentFlag.AlignTop
+            with_message(self.place, message("place")), 1, Qt.AlignmentFlag.AlignTop
         )
         matter_form.addRow(field_label("问题类别"), category_line)
         matter_form.addRow(
-            field_label("反映的\n主要问题"), _with_message(self.summary, message("summary"))
+            field_label("反映的\n主要问题"), with_message(self.summary, message("summary"))
         )
-        matter_form.addRow(field_label("诉求"), _with_message(self.demands, message("demands")))
+        matter_form.addRow(field_label("诉求"), with_message(self.demands, message("demands")))
         self.skipped_level = QCheckBox("越级访")
         self.skipped_level.setToolTip("越过有权处理的本级机关、向上级机关提出")
         self.urgent = QCheckBox("急件")
@@ -377,11 +333,11 @@ class IntakeForm(QWidget):
         for box in (self.skipped_level, self.urgent, self.anonymous, self.confidential):
             flags_layout.addWidget(box)
         flags_layout.addStretch(1)
-        matter_form.addRow(field_label("标记"), _with_message(flags_line, message("anonymous")))
+        matter_form.addRow(field_label("标记"), with_message(flags_line, message("anonymous")))
         self.accused = QLineEdit()
         self.accused.setPlaceholderText("被检举、控告的单位或个人（交办时回避）")
         self.accused_label = field_label("被检举对象")
-        matter_form.addRow(self.accused_label, _with_message(self.accused, message("accused")))
+        matter_form.addRow(self.accused_label, with_message(self.accused, message("accused")))
         self.matter_form = matter_form
         self._accused_row = matter_form.rowCount() - 1
         matter_form.setRowVisible(self._accused_row, False)
@@ -389,14 +345,14 @@ class IntakeForm(QWidget):
         staff_layout = QHBoxLayout(staff_line)
         staff_layout.setContentsMargins(0, 0, 0, 0)
         staff_layout.addWidget(
-            _with_message(self.receiving_officer, message("receiving_officer")),
+            with_message(self.receiving_officer, message("receiving_officer")),
             1,
             Qt.AlignmentFlag.AlignTop,
         )
         staff_layout.addSpacing(8)
         staff_layout.addWidget(field_label("值班领导"), 0, Qt.AlignmentFlag.AlignTop)
         staff_layout.addWidget(
-            _with_message(self.duty_leader, message("duty_leader_id")), 1, Qt.AlignmentFlag.AlignTop
+            with_message(self.duty_leader, message("duty_leader_id")), 1, Qt.AlignmentFlag.AlignTop
         )
         matter_form.addRow(field_label("接待人"), staff_line)
 
@@ -759,33 +715,18 @@ class IntakeForm(QWidget):
         return self.representatives.values() if self.reps_box.isVisibleTo(self) else []
 
     def clear_messages(self) -> None:
-        for message in self.messages.values():
-            message.clear_message()
+        clear_messages(self.messages)
 
     def show_errors(self, errors: dict[str, str]) -> QWidget | None:
         """Each message under its field (others on top); focus the first bad field."""
-        self.clear_messages()
-        general: list[str] = []
-        for key, text in errors.items():
-            if key in self.messages and key:
-                self.messages[key].set_error(text)
-            else:
-                general.append(text)
-        if general:
-            self.messages[""].set_error("；".join(general))
+        shown = place_errors(self.messages, errors)
         if "representatives" in errors:
             self.reps_box.show()
         if "accused" in errors and not self.confidential.isChecked():
             self.confidential.setChecked(True)
-        for key, widget in self.fields.items():
-            if key == "representatives":
-                widget = self.representatives.first_field()
-            if key in errors and widget.isVisibleTo(self):
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
-                if isinstance(widget, QLineEdit):
-                    widget.selectAll()
-                return widget
-        return None
+        # The representatives' problems are fixed in their first line.
+        targets = {**self.fields, "representatives": self.representatives.first_field()}
+        return focus_first(targets, shown | set(errors), visible_in=self, select_all=True)
 
     # --- state --------------------------------------------------------------------------------
     def _state(self) -> tuple[object, ...]:

@@ -63,7 +63,8 @@ from .case_table_model import (
     CaseTableModel,
 )
 from .conversation_dialog import ConversationDialog
-from .intake_form import ERROR_COLOR, IntakeForm, load_rules
+from .field_messages import ERROR_COLOR
+from .intake_form import IntakeForm, load_rules
 from .intake_repeats import RepeatBanner, RepeatPanel, RepeatWatcher
 from .intake_search import SearchControls
 from .operations import Operation, ProgressFn, run_in_background

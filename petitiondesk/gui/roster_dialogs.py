@@ -11,7 +11,7 @@ better slot, and offers 打印四卡.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, time, timedelta
 from typing import Any
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -47,7 +46,7 @@ from petitiondesk.services.roster import MAX_CAPACITY, ChangeOutcome, EntryInput
 from petitiondesk.services.roster_print import responsible_units
 from petitiondesk.store.db import Database
 
-from .intake_form import FieldMessage, field_label
+from .field_messages import FieldSet, field_label
 from .roster_table_model import slot_label
 
 WARN_STYLE = "color: #b26a00;"
@@ -67,78 +66,12 @@ DEFAULT_CAPACITY = 10
 MAX_PERSON_LENGTH = 40
 
 
-def with_message(field: QWidget, message: FieldMessage) -> QWidget:
-    """A field with its message line directly below it."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(1)
-    layout.addWidget(field)
-    layout.addWidget(message)
-    return box
-
-
-class FieldSet:
-    """Labelled fields in a form layout, each with its message line, and a general
-    message (key ``""``) for what concerns no field. Keyed by the service's error keys."""
-
-    def __init__(self) -> None:
-        self.fields: dict[str, QWidget] = {}
-        self.messages: dict[str, FieldMessage] = {"": FieldMessage("")}
-        self.general = self.messages[""]
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-
-    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
-        message = FieldMessage(key)
-        self.fields[key] = widget
-        self.messages[key] = message
-        self.form.addRow(field_label(label), with_message(widget, message))
-        return widget
-
-    def add_message(self, key: str, widget: QWidget) -> FieldMessage:
-        """A message line for a field laid out elsewhere."""
-        message = FieldMessage(key)
-        self.fields[key] = widget
-        self.messages[key] = message
-        return message
-
-    def clear_messages(self) -> None:
-        for message in self.messages.values():
-            message.clear_message()
-
-    def show_errors(self, errors: dict[str, str], *, aliases: dict[str, str] | None = None) -> None:
-        """Each message under its field (``aliases`` maps other keys to a field); the rest
-        on top. Focus goes to the first field with a problem."""
-        self.clear_messages()
-        aliases = aliases or {}
-        general: list[str] = []
-        shown: set[str] = set()
-        for key, text in errors.items():
-            target = aliases.get(key, key)
-            if target and target in self.messages:
-                self.messages[target].set_error(text)
-                shown.add(target)
-            else:
-                general.append(text)
-        if general:
-            self.general.set_error("；".join(general))
-        for key, widget in self.fields.items():
-            if key in shown:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
-                if isinstance(widget, QLineEdit):
-                    widget.selectAll()
-                break
-
-    def message_text(self, key: str) -> str:
-        """The message shown under ``key`` ("" when none is shown)."""
-        message = self.messages.get(key)
-        return message.text() if message is not None and not message.isHidden() else ""
-
-
 class FormDialog(QDialog):
-    """A dialog built on a :class:`FieldSet` (``fields``, ``messages``, ``general``)."""
+    """A dialog built on a :class:`FieldSet` (``fields``, ``messages``, ``general``) that
+    calls one service in :meth:`submit`; ``saved(result)`` after a good save."""
+
+    saved = Signal(object)
+    last_result: Result[Any] | None = None
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,6 +97,44 @@ class FormDialog(QDialog):
     def button_row(self, *buttons: QPushButton) -> QHBoxLayout:
         return button_row(*buttons)
 
+    def add_save_cancel(self, save_text: str) -> None:
+        """``save_button`` (the default: Enter runs :meth:`submit`) and ``cancel_button``."""
+        self.save_button = QPushButton(save_text)
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton("取消")
+        self.save_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+
+    def lay_out(
+        self,
+        *top: QWidget,
+        buttons: Sequence[QPushButton],
+        under_general: Sequence[QWidget] = (),
+        width: int = 520,
+    ) -> None:
+        """From the top: ``top``, the general message, ``under_general``, the form, the
+        buttons; ``width`` wide and as high as it needs."""
+        layout = QVBoxLayout(self)
+        for widget in (*top, self.general, *under_general):
+            layout.addWidget(widget)
+        layout.addLayout(self.form)
+        layout.addLayout(self.button_row(*buttons))
+        self.resize(width, self.sizeHint().height())
+
+    def submit(self) -> bool:  # pragma: no cover - every dialog has its own
+        raise NotImplementedError
+
+    def finish(self, result: Result[Any], *, emit: Result[Any] | None = None) -> bool:
+        """After the service call: refused → the messages under their fields and the
+        dialog stays open; done → ``saved(emit or result)`` and the dialog closes."""
+        self.last_result = result
+        if not result.ok:
+            self.show_errors(result.errors)
+            return False
+        self.saved.emit(result if emit is None else emit)
+        self.accept()
+        return True
+
 
 def button_row(*buttons: QPushButton) -> QHBoxLayout:
     row = QHBoxLayout()
@@ -186,8 +157,6 @@ def slot_heading(row: RosterRow) -> QLabel:
 class SubstituteDialog(FormDialog):
     """替班…: another leader takes the slot (reason and who asked are recorded)."""
 
-    saved = Signal(object)
-
     def __init__(
         self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
     ) -> None:
@@ -206,18 +175,12 @@ class SubstituteDialog(FormDialog):
         self.add_field("to_leader_id", "替班领导", self.leader)
         self.add_field("reason", "替班原因", self.reason)
         self.add_field("requested_by", "提出人", self.requested_by)
-        self.save_button = QPushButton("保存替班")
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton("取消")
-        self.save_button.clicked.connect(self.submit)
-        self.cancel_button.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(slot_heading(row))
-        layout.addWidget(QLabel(f"原接待领导：{row.leader_name} {row.leader_title}".rstrip()))
-        layout.addWidget(self.general)
-        layout.addLayout(self.form)
-        layout.addLayout(self.button_row(self.save_button, self.cancel_button))
-        self.resize(520, self.sizeHint().height())
+        self.add_save_cancel("保存替班")
+        self.lay_out(
+            slot_heading(row),
+            QLabel(f"原接待领导：{row.leader_name} {row.leader_title}".rstrip()),
+            buttons=(self.save_button, self.cancel_button),
+        )
         if self.leader.count() == 0:
             self.general.set_error(
                 "没有其他在岗领导可以替班，请先在“领导与接待规则”中添加或启用领导"
@@ -237,13 +200,7 @@ class SubstituteDialog(FormDialog):
             requested_by=self.requested_by.text(),
             actor=self.actor,
         )
-        self.last_result = result
-        if not result.ok:
-            self.show_errors(result.errors)
-            return False
-        self.saved.emit(result)
-        self.accept()
-        return True
+        return self.finish(result)
 
 
 # --- 调换 -------------------------------------------------------------------------------------
@@ -251,8 +208,6 @@ class SubstituteDialog(FormDialog):
 
 class SwapDialog(FormDialog):
     """调换…: this slot's leader and another slot's leader trade places."""
-
-    saved = Signal(object)
 
     def __init__(
         self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
@@ -282,20 +237,12 @@ class SwapDialog(FormDialog):
         self.add_field("entry_b", "调换到", self.other)
         self.add_field("reason", "调换原因", self.reason)
         self.add_field("requested_by", "提出人", self.requested_by)
-        self.save_button = QPushButton("保存调换")
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton("取消")
-        self.save_button.clicked.connect(self.submit)
-        self.cancel_button.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(slot_heading(row))
+        self.add_save_cancel("保存调换")
         hint = QLabel("两个时段的接待领导互换；请选择另一位领导的接待时段。")
         hint.setWordWrap(True)
-        layout.addWidget(hint)
-        layout.addWidget(self.general)
-        layout.addLayout(self.form)
-        layout.addLayout(self.button_row(self.save_button, self.cancel_button))
-        self.resize(600, self.sizeHint().height())
+        self.lay_out(
+            slot_heading(row), hint, buttons=(self.save_button, self.cancel_button), width=600
+        )
         if self.other.count() == 0:
             self.general.set_error(
                 f"{SWAP_DAYS_BEFORE}天前至{SWAP_DAYS_AFTER}天后没有其他领导的接待时段可以调换"
@@ -321,14 +268,8 @@ class SwapDialog(FormDialog):
             requested_by=self.requested_by.text(),
             actor=self.actor,
         )
-        self.last_result = result
-        if not result.ok:
-            # entry_a is about this slot (shown on top), entry_b about the other one.
-            self.show_errors(result.errors)
-            return False
-        self.saved.emit(result)
-        self.accept()
-        return True
+        # entry_a is about this slot (shown on top), entry_b about the other one.
+        return self.finish(result)
 
 
 # --- a reason (按值班顺序递补) ---------------------------------------------------------------------
@@ -336,8 +277,6 @@ class SwapDialog(FormDialog):
 
 class ReasonDialog(FormDialog):
     """Asks for a reason (and who asked), then runs ``submit(reason, requested_by)``."""
-
-    saved = Signal(object)
 
     def __init__(
         self,
@@ -361,29 +300,13 @@ class ReasonDialog(FormDialog):
         self.add_field("reason", reason_label, self.reason)
         if ask_requested_by:
             self.add_field("requested_by", "提出人", self.requested_by)
-        self.save_button = QPushButton(button_text)
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton("取消")
-        self.save_button.clicked.connect(self.submit)
-        self.cancel_button.clicked.connect(self.reject)
+        self.add_save_cancel(button_text)
         text = QLabel(intro)
         text.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(self.general)
-        layout.addLayout(self.form)
-        layout.addLayout(self.button_row(self.save_button, self.cancel_button))
-        self.resize(520, self.sizeHint().height())
+        self.lay_out(text, buttons=(self.save_button, self.cancel_button))
 
     def submit(self) -> bool:
-        result = self._submit(self.reason.text(), self.requested_by.text())
-        self.last_result = result
-        if not result.ok:
-            self.show_errors(result.errors)
-            return False
-        self.saved.emit(result)
-        self.accept()
-        return True
+        return self.finish(self._submit(self.reason.text(), self.requested_by.text()))
 
 
 # --- 陪同 -------------------------------------------------------------------------------------
@@ -392,8 +315,6 @@ class ReasonDialog(FormDialog):
 class AccompanyDialog(FormDialog):
     """陪同…: the functional department (and, optionally, the person) accompanying the
     leader at the slot (陪同接访); 清除陪同 removes both."""
-
-    saved = Signal(object)
 
     def __init__(
         self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
@@ -423,25 +344,19 @@ class AccompanyDialog(FormDialog):
                     f"原陪同部门“{row.accompany_department}”已停用，请另选，或清除陪同。"
                 )
                 self.hint.show()
-        self.save_button = QPushButton("保存")
-        self.save_button.setDefault(True)
+        self.add_save_cancel("保存")
         self.clear_button = QPushButton("清除陪同")
         self.clear_button.setToolTip("该时段不再安排职能部门陪同")
         self.clear_button.setEnabled(bool(row.accompany))
-        self.cancel_button = QPushButton("取消")
-        self.save_button.clicked.connect(self.submit)
         self.clear_button.clicked.connect(self.clear)
-        self.cancel_button.clicked.connect(self.reject)
         intro = QLabel("陪同领导接访的职能部门（科室或外单位）及人员，列入排班表和排班公示。")
         intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(slot_heading(row))
-        layout.addWidget(intro)
-        layout.addWidget(self.general)
-        layout.addWidget(self.hint)
-        layout.addLayout(self.form)
-        layout.addLayout(self.button_row(self.save_button, self.clear_button, self.cancel_button))
-        self.resize(520, self.sizeHint().height())
+        self.lay_out(
+            slot_heading(row),
+            intro,
+            under_general=(self.hint,),
+            buttons=(self.save_button, self.clear_button, self.cancel_button),
+        )
 
     def submit(self) -> bool:
         """保存: the chosen department and person."""
@@ -470,13 +385,7 @@ class AccompanyDialog(FormDialog):
         return self._done(result, f"已清除陪同（{slot_label(self.row)}）")
 
     def _done(self, result: Result[Saved], message: str) -> bool:
-        self.last_result = result
-        if not result.ok:
-            self.show_errors(result.errors)
-            return False
-        self.saved.emit(replace(result, message=message))
-        self.accept()
-        return True
+        return self.finish(result, emit=replace(result, message=message))
 
 
 # --- 手工加排 -----------------------------------------------------------------------------------
@@ -499,8 +408,6 @@ class AddSlotDialog(FormDialog):
     note). It starts from the selected slot (``template``): its date, time, place and
     capacity; the leader is always chosen. Refusals (a day off, a leader already on duty
     then, a place and time taken) are shown next to their fields."""
-
-    saved = Signal(object)
 
     def __init__(
         self,
@@ -571,19 +478,10 @@ class AddSlotDialog(FormDialog):
         self.add_field("capacity", "可预约人数", self.capacity)
         self.add_field("note", "备注", self.note)
 
-        self.save_button = QPushButton("加排")
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton("取消")
-        self.save_button.clicked.connect(self.submit)
-        self.cancel_button.clicked.connect(self.reject)
+        self.add_save_cancel("加排")
         hint = QLabel("手工加排的时段不受接待日规则约束，重新生成排班时保持不变。")
         hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.general)
-        layout.addLayout(self.form)
-        layout.addLayout(self.button_row(self.save_button, self.cancel_button))
-        self.resize(520, self.sizeHint().height())
+        self.lay_out(hint, buttons=(self.save_button, self.cancel_button))
         if self.leader.count() == 1:
             self.general.set_error("没有在岗的领导，请先在“领导与接待规则”中添加或启用领导")
             self.save_button.setEnabled(False)
@@ -604,14 +502,9 @@ class AddSlotDialog(FormDialog):
     def submit(self) -> bool:
         data = self.collect()
         result = roster.add_entry(self.db, data, actor=self.actor)
-        self.last_result = result
-        if not result.ok:
-            self.show_errors(result.errors)
-            return False
-        self.added_day = data.day
-        self.saved.emit(result)
-        self.accept()
-        return True
+        if result.ok:
+            self.added_day = data.day
+        return self.finish(result)
 
 
 # --- 预约 -------------------------------------------------------------------------------------
@@ -636,7 +529,6 @@ class BookingDialog(FormDialog):
     when the clerk asks for the 四卡 of the booking.
     """
 
-    saved = Signal(object)
     print_requested = Signal(int)
 
     def __init__(
@@ -936,8 +828,6 @@ class BookingDialog(FormDialog):
 class WalkInDialog(FormDialog):
     """现场登记…: a visitor without an appointment queues after the appointments."""
 
-    saved = Signal(object)
-
     def __init__(
         self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
     ) -> None:
@@ -957,20 +847,10 @@ class WalkInDialog(FormDialog):
         self.add_field("phone", "联系电话", self.phone)
         self.add_field("category_id", "问题类别", self.category)
         self.add_field("summary", "反映问题", self.summary)
-        self.save_button = QPushButton("登记排队")
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton("取消")
-        self.save_button.clicked.connect(self.submit)
-        self.cancel_button.clicked.connect(self.reject)
+        self.add_save_cancel("登记排队")
         hint = QLabel("临时来访的群众排在预约群众之后（不受预约人数限制）。")
         hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(slot_heading(row))
-        layout.addWidget(hint)
-        layout.addWidget(self.general)
-        layout.addLayout(self.form)
-        layout.addLayout(self.button_row(self.save_button, self.cancel_button))
-        self.resize(520, self.sizeHint().height())
+        self.lay_out(slot_heading(row), hint, buttons=(self.save_button, self.cancel_button))
 
     def submit(self) -> bool:
         category = self.category.currentData()
@@ -981,11 +861,4 @@ class WalkInDialog(FormDialog):
             phone=self.phone.text(),
             summary=self.summary.toPlainText(),
         )
-        result = appointments.register_walk_in(self.db, data, actor=self.actor)
-        self.last_result = result
-        if not result.ok:
-            self.show_errors(result.errors)
-            return False
-        self.saved.emit(result)
-        self.accept()
-        return True
+        return self.finish(appointments.register_walk_in(self.db, data, actor=self.actor))

@@ -11,6 +11,7 @@ them as the leader on duty).
 from __future__ import annotations
 
 from datetime import date
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -45,7 +46,8 @@ from petitiondesk.services.roster import (
 )
 from petitiondesk.store.db import Database
 
-from .roster_dialogs import WARN_STYLE, FieldSet, button_row
+from .field_messages import FieldSet
+from .roster_dialogs import WARN_STYLE, button_row
 
 NTH_CHOICES: tuple[tuple[str, int], ...] = (
     ("第一个", 1),
@@ -89,6 +91,141 @@ def _show_saved(label: QLabel, result: Result[Saved]) -> None:
     label.setText(text)
 
 
+class _Listed(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+Item = TypeVar("Item", bound=_Listed)
+
+
+class ListFormPage(QWidget, Generic[Item]):
+    """A list on the left, the form of the chosen item on the right: 新增 empties the
+    form, 保存 saves it through a service (messages under the fields, then the list is
+    reloaded with the saved item chosen and the result under the form)."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        actor: str,
+        new_text: str,
+        save_text: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.current_id: int | None = None
+        self._items: list[Item] = []
+        self.list = QListWidget()
+        self.new_button = QPushButton(new_text)
+        self.list.currentRowChanged.connect(self._row_chosen)
+        self.new_button.clicked.connect(self.new_item)
+        self.fieldset = FieldSet()
+        self.save_button = QPushButton(save_text)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.status = _status_label()
+
+    # --- what a page says ----------------------------------------------------------------
+    def list_items(self) -> list[Item]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def item_text(self, item: Item) -> tuple[str, str]:  # pragma: no cover - abstract
+        """The line of ``item`` in the list, and its tooltip."""
+        raise NotImplementedError
+
+    def load(self, item: Item) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def new_item(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def save(self) -> bool:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # --- shared --------------------------------------------------------------------------
+    def _lay_out(self, list_title: str, *notes: QWidget) -> None:
+        """The list under ``list_title`` with 新增 below it; ``notes``, the form, the
+        result and 保存 beside it."""
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(QLabel(list_title))
+        left.addWidget(self.list, 1)
+        left.addWidget(self.new_button)
+        left_box = QWidget()
+        left_box.setLayout(left)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        for note in notes:
+            right.addWidget(note)
+        right.addWidget(self.fieldset.general)
+        right.addLayout(self.fieldset.form)
+        right.addStretch(1)
+        right.addWidget(self.status)
+        right.addLayout(button_row(self.save_button))
+        right_box = QWidget()
+        right_box.setLayout(right)
+        splitter = QSplitter()
+        splitter.addWidget(left_box)
+        splitter.addWidget(right_box)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Refill the list; choose ``select_id`` (default: the item shown, else the first
+        item; an empty form when there is none)."""
+        self._items = self.list_items()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for entry in self._items:
+            text, tip = self.item_text(entry)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setToolTip(tip)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        wanted = select_id if select_id is not None else self.current_id
+        row = next((i for i, entry in enumerate(self._items) if entry.id == wanted), None)
+        if row is None and self._items and wanted is None:
+            row = 0
+        if row is not None:
+            self.list.setCurrentRow(row)
+            self._row_chosen(row)
+        else:
+            self.new_item()
+
+    def _row_chosen(self, row: int) -> None:
+        if 0 <= row < len(self._items):
+            self.load(self._items[row])
+
+    def _start_new(self) -> None:
+        """No messages, no item, nothing chosen in the list."""
+        self.fieldset.clear_messages()
+        self.current_id = None
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
+
+    def _after_save(self, result: Result[Saved], *, aliases: dict[str, str] | None = None) -> bool:
+        """Refused: the messages under their fields. Saved: the list again, the saved
+        item chosen, the result (and its warnings) under the form, ``saved(result)``."""
+        if not result.ok or result.value is None:
+            self.fieldset.show_errors(result.errors, aliases=aliases)
+            self.status.clear()
+            return False
+        self.fieldset.clear_messages()
+        self.current_id = result.value.id
+        self.reload(result.value.id)
+        _show_saved(self.status, result)
+        self.saved.emit(result)
+        return True
+
+
 def portfolio_note(portfolio: str, names: list[str]) -> str:
     """The note typed by the clerk, out of ``LeaderRow.portfolio`` ("names（note）",
     "names" or "note", see :func:`services.roster.portfolio_text`)."""
@@ -106,25 +243,13 @@ def portfolio_note(portfolio: str, names: list[str]) -> str:
 # --- leaders ----------------------------------------------------------------------------------
 
 
-class LeadersPage(QWidget):
+class LeadersPage(ListFormPage[LeaderRow]):
     """The leaders in rota order; name, title, phone, order, active, portfolio."""
 
-    saved = Signal(object)
-
     def __init__(self, db: Database, *, actor: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.actor = db, actor
-        self.current_id: int | None = None
+        super().__init__(db, actor=actor, new_text="新增领导", save_text="保存领导", parent=parent)
         self._hidden_categories: list[int] = []
-        self._leaders: list[LeaderRow] = []
-
-        self.list = QListWidget()
         self.list.setMinimumWidth(220)
-        self.new_button = QPushButton("新增领导")
-        self.list.currentRowChanged.connect(self._row_chosen)
-        self.new_button.clicked.connect(self.new_leader)
-
-        self.fieldset = FieldSet()
         fs = self.fieldset
         self.name = QLineEdit()
         self.title = QLineEdit()
@@ -152,68 +277,23 @@ class LeadersPage(QWidget):
         fs.add_field("active", "", self.active)
         fs.add_field("category_ids", "分管领域", self.categories)
         fs.add_field("portfolio_note", "分管说明", self.portfolio_note)
-        self.save_button = QPushButton("保存领导")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.status = _status_label()
-
-        left = QVBoxLayout()
-        left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(QLabel("按值班顺序："))
-        left.addWidget(self.list, 1)
-        left.addWidget(self.new_button)
-        left_box = QWidget()
-        left_box.setLayout(left)
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(fs.general)
-        right.addLayout(fs.form)
-        right.addStretch(1)
-        right.addWidget(self.status)
-        right.addLayout(button_row(self.save_button))
-        right_box = QWidget()
-        right_box.setLayout(right)
-        splitter = QSplitter()
-        splitter.addWidget(left_box)
-        splitter.addWidget(right_box)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        self._lay_out("按值班顺序：")
         self.reload()
 
     # --- list -------------------------------------------------------------------------
-    def reload(self, select_id: int | None = None) -> None:
-        self._leaders = roster.list_leaders(self.db)
-        self.list.blockSignals(True)
-        self.list.clear()
-        for leader in self._leaders:
-            text = f"{leader.rotation_order}. {leader.name}"
-            if leader.title:
-                text += f" {leader.title}"
-            if not leader.active:
-                text += "（停用）"
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, leader.id)
-            item.setToolTip(leader.portfolio or "未设分管领域")
-            self.list.addItem(item)
-        self.list.blockSignals(False)
-        wanted = select_id if select_id is not None else self.current_id
-        row = next((i for i, ld in enumerate(self._leaders) if ld.id == wanted), None)
-        if row is None and self._leaders and wanted is None:
-            row = 0
-        if row is not None:
-            self.list.setCurrentRow(row)
-            self._row_chosen(row)
-        else:
-            self.new_leader()
+    def list_items(self) -> list[LeaderRow]:
+        return roster.list_leaders(self.db)
+
+    def item_text(self, leader: LeaderRow) -> tuple[str, str]:
+        text = f"{leader.rotation_order}. {leader.name}"
+        if leader.title:
+            text += f" {leader.title}"
+        if not leader.active:
+            text += "（停用）"
+        return text, leader.portfolio or "未设分管领域"
 
     def leader_names(self) -> list[str]:
-        return [ld.name for ld in self._leaders]
-
-    def _row_chosen(self, row: int) -> None:
-        if 0 <= row < len(self._leaders):
-            self.load(self._leaders[row])
+        return [ld.name for ld in self._items]
 
     def load(self, leader: LeaderRow) -> None:
         self.fieldset.clear_messages()
@@ -236,14 +316,10 @@ class LeadersPage(QWidget):
 
     def new_leader(self) -> None:
         """新增领导: an empty form, at the end of the rota."""
-        self.fieldset.clear_messages()
-        self.current_id = None
-        self.list.blockSignals(True)
-        self.list.setCurrentRow(-1)
-        self.list.blockSignals(False)
+        self._start_new()
         for widget in (self.name, self.title, self.phone, self.portfolio_note):
             widget.clear()
-        last = max((ld.rotation_order for ld in self._leaders), default=0)
+        last = max((ld.rotation_order for ld in self._items), default=0)
         self.rotation_order.setValue(last + 1)
         self.active.setChecked(True)
         for i in range(self.categories.count()):
@@ -251,6 +327,8 @@ class LeadersPage(QWidget):
         self._hidden_categories = []
         self.status.clear()
         self.name.setFocus()
+
+    new_item = new_leader
 
     def checked_categories(self) -> list[int]:
         return [
@@ -285,42 +363,20 @@ class LeadersPage(QWidget):
             category_ids=self.checked_categories() + self._hidden_categories,
             portfolio_note=self.portfolio_note.text(),
         )
-        result = roster.save_leader(self.db, data, actor=self.actor)
-        if not result.ok or result.value is None:
-            self.fieldset.show_errors(result.errors)
-            self.status.clear()
-            return False
-        self.fieldset.clear_messages()
-        self.current_id = result.value.id
-        self.reload(result.value.id)
-        _show_saved(self.status, result)
-        self.saved.emit(result)
-        return True
+        return self._after_save(roster.save_leader(self.db, data, actor=self.actor))
 
 
 # --- reception rules --------------------------------------------------------------------------
 
 
-class RulesPage(QWidget):
+class RulesPage(ListFormPage[RuleRow]):
     """The reception-day rules: kind, weekday, n-th, time spans, place, day-off policy,
     capacity, active, optional validity."""
 
-    saved = Signal(object)
-
     def __init__(self, db: Database, *, actor: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db, self.actor = db, actor
-        self.current_id: int | None = None
-        self._rules: list[RuleRow] = []
-
-        self.list = QListWidget()
+        super().__init__(db, actor=actor, new_text="新增规则", save_text="保存规则", parent=parent)
         self.list.setMinimumWidth(260)
         self.list.setWordWrap(True)
-        self.new_button = QPushButton("新增规则")
-        self.list.currentRowChanged.connect(self._row_chosen)
-        self.new_button.clicked.connect(self.new_rule)
-
-        self.fieldset = FieldSet()
         fs = self.fieldset
         self.name = QLineEdit()
         self.name.setPlaceholderText("如：每周一领导接待日")
@@ -370,70 +426,25 @@ class RulesPage(QWidget):
         fs.add_field("capacity", "每时段可预约", self.capacity)
         fs.add_field("active", "", self.active)
         fs.add_field("valid_to", "有效期", validity)
-        self.save_button = QPushButton("保存规则")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.status = _status_label()
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.slots.textEdited.connect(self._check_slots)
         self.limited.toggled.connect(self.valid_from.setEnabled)
         self.limited.toggled.connect(self.valid_to.setEnabled)
 
-        left = QVBoxLayout()
-        left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(QLabel("接待日规则："))
-        left.addWidget(self.list, 1)
-        left.addWidget(self.new_button)
-        left_box = QWidget()
-        left_box.setLayout(left)
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
         note = QLabel("修改规则不影响已生成的排班；保存后请对今后的期间重新“生成排班”。")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
-        right.addWidget(note)
-        right.addWidget(fs.general)
-        right.addLayout(fs.form)
-        right.addStretch(1)
-        right.addWidget(self.status)
-        right.addLayout(button_row(self.save_button))
-        right_box = QWidget()
-        right_box.setLayout(right)
-        splitter = QSplitter()
-        splitter.addWidget(left_box)
-        splitter.addWidget(right_box)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        self._lay_out("接待日规则：", note)
         self.reload()
 
-    def reload(self, select_id: int | None = None) -> None:
-        self._rules = roster.list_rules(self.db)
-        self.list.blockSignals(True)
-        self.list.clear()
-        for rule in self._rules:
-            text = f"{rule.name}\n{rule.description}"
-            if not rule.active:
-                text = f"（停用）{text}"
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, rule.id)
-            item.setToolTip(f"{rule.description}\n地点：{rule.place}")
-            self.list.addItem(item)
-        self.list.blockSignals(False)
-        wanted = select_id if select_id is not None else self.current_id
-        row = next((i for i, r in enumerate(self._rules) if r.id == wanted), None)
-        if row is None and self._rules and wanted is None:
-            row = 0
-        if row is not None:
-            self.list.setCurrentRow(row)
-            self._row_chosen(row)
-        else:
-            self.new_rule()
+    def list_items(self) -> list[RuleRow]:
+        return roster.list_rules(self.db)
 
-    def _row_chosen(self, row: int) -> None:
-        if 0 <= row < len(self._rules):
-            self.load(self._rules[row])
+    def item_text(self, rule: RuleRow) -> tuple[str, str]:
+        text = f"{rule.name}\n{rule.description}"
+        if not rule.active:
+            text = f"（停用）{text}"
+        return text, f"{rule.description}\n地点：{rule.place}"
 
     def load(self, rule: RuleRow) -> None:
         self.fieldset.clear_messages()
@@ -456,11 +467,7 @@ class RulesPage(QWidget):
         self.status.clear()
 
     def new_rule(self) -> None:
-        self.fieldset.clear_messages()
-        self.current_id = None
-        self.list.blockSignals(True)
-        self.list.setCurrentRow(-1)
-        self.list.blockSignals(False)
+        self._start_new()
         self.name.clear()
         self.kind.setCurrentIndex(0)
         self.weekday.setCurrentIndex(0)
@@ -477,6 +484,8 @@ class RulesPage(QWidget):
         self._kind_changed()
         self.status.clear()
         self.name.setFocus()
+
+    new_item = new_rule
 
     def current_kind(self) -> ReceptionRuleKind:
         value = self.kind.currentData()
@@ -516,16 +525,7 @@ class RulesPage(QWidget):
 
     def save(self) -> bool:
         result = roster.save_reception_rule(self.db, self.collect(), actor=self.actor)
-        if not result.ok or result.value is None:
-            self.fieldset.show_errors(result.errors, aliases={"valid_from": "valid_to"})
-            self.status.clear()
-            return False
-        self.fieldset.clear_messages()
-        self.current_id = result.value.id
-        self.reload(result.value.id)
-        _show_saved(self.status, result)
-        self.saved.emit(result)
-        return True
+        return self._after_save(result, aliases={"valid_from": "valid_to"})
 
 
 class LeadersRulesDialog(QDialog):

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -58,6 +58,7 @@ from .roster_dialogs import (
     AccompanyDialog,
     AddSlotDialog,
     BookingDialog,
+    FormDialog,
     ReasonDialog,
     SubstituteDialog,
     SwapDialog,
@@ -179,6 +180,33 @@ def _table(model: Any, *, stretch: int | None = None) -> QTableView:
     if stretch is not None:
         head.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
+
+
+#: Room for a cell's text beside its sample (padding and the sort mark).
+COLUMN_PADDING = 18
+
+
+def _fit(metrics: QFontMetrics, sample: str) -> int:
+    """A column as wide as ``sample``."""
+    return metrics.horizontalAdvance(sample) + COLUMN_PADDING
+
+
+def _fit_columns(view: QTableView, metrics: QFontMetrics, samples: dict[int, str]) -> None:
+    head = view.horizontalHeader()
+    for column, sample in samples.items():
+        head.resizeSection(column, _fit(metrics, sample))
+
+
+D = TypeVar("D", bound=FormDialog)
+D_co = TypeVar("D_co", bound=FormDialog, covariant=True)
+
+
+class _SlotDialogClass(Protocol[D_co]):
+    """A dialog about one slot of the roster (替班, 调换, 陪同, 现场登记)."""
+
+    def __call__(
+        self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
+    ) -> D_co: ...
 
 
 def _bold(text: str) -> QLabel:
@@ -308,25 +336,22 @@ class RosterTab(QWidget):
         self.model = RosterTableModel(self.db, start, end, parent=self)
         self.table = _table(self.model, stretch=COL_PORTFOLIO)
         metrics = self.table.fontMetrics()
-
-        def fit(sample: str) -> int:
-            return metrics.horizontalAdvance(sample) + 18
-
-        widths = {
-            COL_DAY: fit("2026-10-12（待核）"),
-            COL_WEEKDAY: fit("星期一"),
-            COL_TIME: fit("08:30-12:00"),
-            COL_PLACE: fit("县信访局一楼接待大厅"),
-            COL_LEADER: fit("张建国"),
-            COL_TITLE: fit("纪检组长"),
-            COL_ACCOMPANY: fit("县人社局 王建军"),  # 陪同… sets it
-            COL_BOOKED: fit("10/12 +现场2"),
-            COL_FLAGS: fit("手工调整"),
-        }
-        head = self.table.horizontalHeader()
-        for column, width in widths.items():
-            head.resizeSection(column, width)
-        head.setMinimumSectionSize(fit("星期"))
+        _fit_columns(
+            self.table,
+            metrics,
+            {
+                COL_DAY: "2026-10-12（待核）",
+                COL_WEEKDAY: "星期一",
+                COL_TIME: "08:30-12:00",
+                COL_PLACE: "县信访局一楼接待大厅",
+                COL_LEADER: "张建国",
+                COL_TITLE: "纪检组长",
+                COL_ACCOMPANY: "县人社局 王建军",  # 陪同… sets it
+                COL_BOOKED: "10/12 +现场2",
+                COL_FLAGS: "手工调整",
+            },
+        )
+        self.table.horizontalHeader().setMinimumSectionSize(_fit(metrics, "星期"))
         self.table.setToolTip("Enter：为选中的接待时段预约来访人")
         self.table.activated.connect(self._row_activated)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -379,28 +404,32 @@ class RosterTab(QWidget):
 
         self.history_model = HistoryTableModel(self)
         self.history = _table(self.history_model, stretch=HISTORY_COL_REASON)
-        history_head = self.history.horizontalHeader()
-        for column, sample in (
-            (HISTORY_COL_TIME, "2026-11-21 09:30"),
-            (HISTORY_COL_KIND, "调换"),
-            (HISTORY_COL_CHANGE, "李红梅→刘文华"),
-            (HISTORY_COL_BY, "办公室 / 赵敏"),
-        ):
-            history_head.resizeSection(column, metrics.horizontalAdvance(sample) + 18)
-        history_head.moveSection(HISTORY_COL_REASON, HISTORY_COL_BY)
+        _fit_columns(
+            self.history,
+            metrics,
+            {
+                HISTORY_COL_TIME: "2026-11-21 09:30",
+                HISTORY_COL_KIND: "调换",
+                HISTORY_COL_CHANGE: "李红梅→刘文华",
+                HISTORY_COL_BY: "办公室 / 赵敏",
+            },
+        )
+        self.history.horizontalHeader().moveSection(HISTORY_COL_REASON, HISTORY_COL_BY)
 
         self.queue_model = QueueTableModel(self)
         self.queue = _table(self.queue_model, stretch=QUEUE_COL_SUMMARY)
-        queue_head = self.queue.horizontalHeader()
-        for column, sample in (
-            (QUEUE_COL_POSITION, "顺序"),
-            (QUEUE_COL_TICKET, "预约12号"),
-            (QUEUE_COL_NAME, "欧阳秀英"),
-            (QUEUE_COL_PHONE, "13803710123"),
-            (QUEUE_COL_CATEGORY, "劳动社保"),
-            (QUEUE_COL_STATUS, "待接待"),
-        ):
-            queue_head.resizeSection(column, metrics.horizontalAdvance(sample) + 18)
+        _fit_columns(
+            self.queue,
+            metrics,
+            {
+                QUEUE_COL_POSITION: "顺序",
+                QUEUE_COL_TICKET: "预约12号",
+                QUEUE_COL_NAME: "欧阳秀英",
+                QUEUE_COL_PHONE: "13803710123",
+                QUEUE_COL_CATEGORY: "劳动社保",
+                QUEUE_COL_STATUS: "待接待",
+            },
+        )
         self.queue.selectionModel().selectionChanged.connect(self._update_buttons)
         self.queue.activated.connect(lambda _index: self.print_cards())
         self.queue_label = _bold("预约与排队")
@@ -787,25 +816,29 @@ class RosterTab(QWidget):
         dialog.open()
         return dialog
 
-    def substitute(self) -> SubstituteDialog | None:
-        """替班…"""
-        row = self._need_slot()
-        if row is None:
-            return None
-        dialog = SubstituteDialog(self.db, row, actor=current_actor(), parent=self)
-        dialog.saved.connect(self._change_saved)
+    def _show(self, dialog: D, on_saved: Callable[[Any], object]) -> D:
+        """Open ``dialog``; ``on_saved(result)`` after each of its saves."""
+        dialog.saved.connect(on_saved)
         self._open(dialog)
         return dialog
 
-    def swap(self) -> SwapDialog | None:
-        """调换…"""
+    def _for_slot(
+        self, dialog_class: _SlotDialogClass[D], on_saved: Callable[[Any], object]
+    ) -> D | None:
+        """Open a dialog about the selected slot (None, and a hint, without one)."""
         row = self._need_slot()
         if row is None:
             return None
-        dialog = SwapDialog(self.db, row, actor=current_actor(), parent=self)
-        dialog.saved.connect(self._change_saved)
-        self._open(dialog)
-        return dialog
+        dialog = dialog_class(self.db, row, actor=current_actor(), parent=self)
+        return self._show(dialog, on_saved)
+
+    def substitute(self) -> SubstituteDialog | None:
+        """替班…"""
+        return self._for_slot(SubstituteDialog, self._change_saved)
+
+    def swap(self) -> SwapDialog | None:
+        """调换…"""
+        return self._for_slot(SwapDialog, self._change_saved)
 
     def fill_next(self) -> ReasonDialog | None:
         """按值班顺序递补: asks the reason, then the next free leader in rota order."""
@@ -828,9 +861,7 @@ class RosterTab(QWidget):
             placeholder="如：因公外出",
             parent=self,
         )
-        dialog.saved.connect(self._change_saved)
-        self._open(dialog)
-        return dialog
+        return self._show(dialog, self._change_saved)
 
     def remove_slot(self) -> ReasonDialog | None:
         """删除时段…: a slot without bookings (e.g. one left on a new holiday)."""
@@ -852,33 +883,22 @@ class RosterTab(QWidget):
             ask_requested_by=False,
             parent=self,
         )
-        dialog.saved.connect(self._removed)
-        self._open(dialog)
-        return dialog
+        return self._show(dialog, self._removed)
 
     def _removed(self, result: Result[Any]) -> None:
-        self.show_report(result.message or "已删除该接待时段", [])
-        self.status_message.emit(result.message or "已删除该接待时段")
+        self._tell(result.message or "已删除该接待时段")
         self.hub.notify(ROSTER)
 
     def accompany(self) -> AccompanyDialog | None:
         """陪同…: the functional department (and person) accompanying the leader."""
-        row = self._need_slot()
-        if row is None:
-            return None
-        dialog = AccompanyDialog(self.db, row, actor=current_actor(), parent=self)
-        dialog.saved.connect(self._accompany_saved)
-        self._open(dialog)
-        dialog.department.setFocus()
+        dialog = self._for_slot(AccompanyDialog, self._accompany_saved)
+        if dialog is not None:
+            dialog.department.setFocus()
         return dialog
 
     def _accompany_saved(self, result: Result[Saved]) -> None:
-        self.show_report(result.message, [])
-        self.status_message.emit(result.message)
-        keep = self.selected_entry_id()
-        self.hub.notify(ROSTER)
-        if keep is not None:
-            self.select_entry(keep)
+        self._tell(result.message)
+        self._notify_keeping_slot()
 
     def add_slot(self) -> AddSlotDialog:
         """手工加排…: a slot outside the rules, starting from the selected slot."""
@@ -889,16 +909,13 @@ class RosterTab(QWidget):
             today=self.today(),
             parent=self,
         )
-        dialog.saved.connect(lambda result: self._slot_added(result, dialog.added_day))
-        self._open(dialog)
+        self._show(dialog, lambda result: self._slot_added(result, dialog.added_day))
         dialog.day.setFocus()
         return dialog
 
     def _slot_added(self, result: Result[Saved], day: date | None) -> None:
         saved = result.value
-        warnings = list(saved.warnings) if saved is not None else []
-        self.show_report(result.message, warnings, level="warn" if warnings else "ok")
-        self.status_message.emit(result.message)
+        self._tell(result.message, saved.warnings if saved is not None else ())
         self.hub.notify(ROSTER)
         if saved is None or self.select_entry(saved.id) or day is None:
             return
@@ -911,9 +928,16 @@ class RosterTab(QWidget):
 
     def _change_saved(self, result: Result[ChangeOutcome]) -> None:
         outcome = result.value
-        warnings = list(outcome.warnings) if outcome is not None else []
-        self.show_report(result.message, warnings, level="warn" if warnings else "ok")
-        self.status_message.emit(result.message)
+        self._tell(result.message, outcome.warnings if outcome is not None else ())
+        self._notify_keeping_slot()
+
+    def _tell(self, message: str, warnings: Sequence[str] = ()) -> None:
+        """The result panel (warnings, if any, under it) and the status bar."""
+        self.show_report(message, warnings, level="warn" if warnings else "ok")
+        self.status_message.emit(message)
+
+    def _notify_keeping_slot(self) -> None:
+        """Tell the hub about the write; the selected slot stays selected."""
         keep = self.selected_entry_id()
         self.hub.notify(ROSTER)
         if keep is not None:
@@ -930,9 +954,8 @@ class RosterTab(QWidget):
             today=self.today(),
             parent=self,
         )
-        dialog.saved.connect(self._booking_saved)
         dialog.print_requested.connect(self.print_cards)
-        self._open(dialog)
+        self._show(dialog, self._booking_saved)
         dialog.visitor_name.setFocus()
         return dialog
 
@@ -948,13 +971,7 @@ class RosterTab(QWidget):
 
     def walk_in(self) -> WalkInDialog | None:
         """现场登记…: queue a visitor without appointment in the selected slot."""
-        row = self._need_slot()
-        if row is None:
-            return None
-        dialog = WalkInDialog(self.db, row, actor=current_actor(), parent=self)
-        dialog.saved.connect(self._booking_saved)
-        self._open(dialog)
-        return dialog
+        return self._for_slot(WalkInDialog, self._booking_saved)
 
     def cancel_booking(self) -> bool:
         """取消预约 of the selected visitor (asks first)."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Generic, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from petitiondesk.services import roster
@@ -21,6 +21,8 @@ from petitiondesk.services.appointments import QueueItem
 from petitiondesk.services.roster import ChangeRow, RosterRow
 from petitiondesk.services.roster_print import portfolio_for_print
 from petitiondesk.store.db import Database
+
+from .table_model import ReadOnlyTableModel
 
 COL_DAY = 0
 COL_WEEKDAY = 1
@@ -60,8 +62,6 @@ WARN_COLOR = QColor("#b26a00")  # 待核: the date is a guess
 ALERT_COLOR = QColor("#c62828")  # the slot lies on a day off
 ALERT_BACKGROUND = QColor("#fdecea")
 MANUAL_COLOR = QColor("#1565c0")
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def uncovered_tip(day: date) -> str:
@@ -120,8 +120,11 @@ def slot_label(row: RosterRow) -> str:
     return f"{row.day.month}月{row.day.day}日（{row.weekday}）{row.time_text} {row.place} {row.leader_name}"
 
 
-class RosterTableModel(QAbstractTableModel):
+class RosterTableModel(ReadOnlyTableModel[RosterRow]):
     """The roster between two dates, by date, time and place."""
+
+    headers = HEADERS
+    item_role = ROSTER_ROW_ROLE
 
     def __init__(
         self,
@@ -134,7 +137,6 @@ class RosterTableModel(QAbstractTableModel):
         self._db = db
         self._from = date_from
         self._to = date_to
-        self._rows: list[RosterRow] = []
         self.refresh()
 
     # --- period ---------------------------------------------------------------------
@@ -172,7 +174,7 @@ class RosterTableModel(QAbstractTableModel):
         return tuple(self._rows)
 
     def entry_at(self, row: int) -> RosterRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.item_at(row)
 
     def row_of(self, entry_id: int) -> int | None:
         for number, item in enumerate(self._rows):
@@ -186,40 +188,8 @@ class RosterTableModel(QAbstractTableModel):
     def day_off_count(self) -> int:
         return sum(1 for r in self._rows if r.on_day_off)
 
-    # --- QAbstractTableModel --------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        row = self.entry_at(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        column = index.column()
-        if role == ROSTER_ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+    # --- cells ----------------------------------------------------------------------
+    def decoration(self, row: RosterRow, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.on_day_off and column in (COL_DAY, COL_FLAGS):
                 return QBrush(ALERT_COLOR)
@@ -240,7 +210,7 @@ class RosterTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def _display(self, row: RosterRow, column: int) -> str | None:
+    def display(self, row: RosterRow, column: int) -> str | None:
         if column == COL_DAY:
             text = row.day.isoformat()
             return text + UNCOVERED_MARK if row.calendar_uncovered else text
@@ -264,7 +234,7 @@ class RosterTableModel(QAbstractTableModel):
             return "、".join(flag_texts(row))
         return None
 
-    def _tooltip(self, row: RosterRow, column: int) -> str | None:
+    def tooltip(self, row: RosterRow, column: int) -> str | None:
         if column == COL_DAY:
             if row.on_day_off:
                 return day_off_tip(row)
@@ -290,66 +260,19 @@ class RosterTableModel(QAbstractTableModel):
 T = TypeVar("T")
 
 
-class _ListModel(QAbstractTableModel, Generic[T]):
+class _ListModel(ReadOnlyTableModel[T]):
     """A read-only table of plain objects (set with :meth:`set_items`)."""
 
-    headers: tuple[str, ...] = ()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[T] = []
+    item_role = ITEM_ROLE
 
     def set_items(self, items: Sequence[T]) -> None:
         self.beginResetModel()
-        self._items = list(items)
+        self._rows = list(items)
         self.endResetModel()
 
     @property
     def items(self) -> Sequence[T]:
-        return tuple(self._items)
-
-    def item_at(self, row: int) -> T | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        item = self.item_at(index.row()) if index.isValid() else None
-        if item is None:
-            return None
-        if role == ITEM_ROLE:
-            return item
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(item, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(item, index.column())
-        return None
-
-    def display(self, item: T, column: int) -> str | None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def tooltip(self, item: T, column: int) -> str | None:
-        return None
+        return tuple(self._rows)
 
 
 QUEUE_COL_POSITION = 0
@@ -388,7 +311,7 @@ class QueueTableModel(_ListModel[QueueItem]):
         return f"{when}\n{item.summary}" if item.summary else when
 
     def row_of(self, appointment_id: int) -> int | None:
-        for number, item in enumerate(self._items):
+        for number, item in enumerate(self._rows):
             if item.appointment_id == appointment_id:
                 return number
         return None
