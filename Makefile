@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck screenshot bench clean
+.PHONY: run test check lint typecheck screenshot bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +19,14 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check petitiondesk tests
+	$(VENV)/bin/ruff check petitiondesk tests tools
+	$(VENV)/bin/ruff format --check petitiondesk tests tools
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy petitiondesk/core petitiondesk/store petitiondesk/services petitiondesk/printing petitiondesk/gui
+
+# lint + typecheck + the whole suite: what CI runs.
+check: lint typecheck test
 
 bench: $(STAMP)
 	$(PY) tools/bench.py

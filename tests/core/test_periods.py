@@ -36,9 +36,11 @@ def test_period_text(first: date, last: date, text: str) -> None:
     assert period_text(first, last) == text
 
 
-@given(st.dates(min_value=date(2001, 1, 1), max_value=date(2098, 12, 31)),
-       st.sampled_from([PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR, PERIOD_CUSTOM]),
-       st.integers(min_value=-30, max_value=30))
+@given(
+    st.dates(min_value=date(2001, 1, 1), max_value=date(2098, 12, 31)),
+    st.sampled_from([PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR, PERIOD_CUSTOM]),
+    st.integers(min_value=-30, max_value=30),
+)
 def test_shifted_period_is_a_whole_period_and_shifts_back(day: date, kind: str, steps: int) -> None:
     start, end = period_containing(kind, day)
     assert start <= day <= end
