@@ -38,7 +38,13 @@ from reportlab.platypus import (
 
 from petitiondesk.printing.fonts import register_cjk_font
 from petitiondesk.printing.formspec import render_template, template_keys
-from petitiondesk.printing.ledgerspec import LedgerColumn, LedgerSpec, load_ledger
+from petitiondesk.printing.ledgerspec import (
+    LedgerColumn,
+    LedgerRow,
+    LedgerSpec,
+    load_ledger,
+    row_cells,
+)
 from petitiondesk.printing.pdfdraw import (
     CONTINUED,
     CREATOR,
@@ -255,7 +261,7 @@ def write_ledger_pdf(
     out: Path | BinaryIO,
     title: str,
     columns: Sequence[LedgerColumn],
-    rows: Iterable[Sequence[object]],
+    rows: Iterable[LedgerRow],
     *,
     subtitle: str = "",
     letterhead: str = "",
@@ -267,7 +273,8 @@ def write_ledger_pdf(
 ) -> int:
     """Print a ledger to a PDF file or binary stream; return the number of data rows.
 
-    ``rows`` hold the values in ``columns`` order (any iterable; a generator is fine).
+    ``rows`` map every column's key to its value (any iterable; a generator is fine; a
+    missing key raises ValueError).
     Dates print as the column's ``date_style`` says, everything else as text, exactly as
     given (never parsed as markup). ``footer_lines`` are printed under the table; each is
     a string or a list of segments spread across the width. ``progress(n)`` is called as
@@ -300,11 +307,9 @@ def write_ledger_pdf(
     texts: list[list[str]] = []
     needs = [longest_word_width(column.header, font_size) + 2 * PAD_X + 1 for column in columns]
     for number, row in enumerate(rows, start=1):
-        if len(row) != len(columns):
-            raise ValueError(f"ledger row {number}: {len(row)} values for {len(columns)} columns")
         line = [
             clean_text(format_cell(column, value), multiline=True)
-            for column, value in zip(columns, row, strict=True)
+            for column, value in zip(columns, row_cells(columns, row, number), strict=True)
         ]
         for i, text in enumerate(line):
             if text:
@@ -429,7 +434,7 @@ def _fill_optional(template: str, values: Mapping[str, str]) -> str:
 
 def render_ledger_pdf(
     ledger: LedgerSpec | str | Path,
-    rows: Iterable[Sequence[object]],
+    rows: Iterable[LedgerRow],
     out: Path | BinaryIO,
     *,
     values: Mapping[str, str] | None = None,

@@ -34,16 +34,19 @@ from petitiondesk.printing.atomic import replacing
 from petitiondesk.printing.ledgerspec import (
     ColumnKind,
     LedgerColumn,
+    LedgerRow,
     LedgerSpec,
     load_ledger,
     load_ledger_columns,
     parse_ledger,
+    row_cells,
 )
 from petitiondesk.printing.ledgerspec import sheet_name as _sheet_name
 
 __all__ = [
     "ColumnKind",
     "LedgerColumn",
+    "LedgerRow",
     "LedgerSpec",
     "load_ledger",
     "load_ledger_columns",
@@ -164,7 +167,7 @@ def write_ledger_xlsx(
     out: Path | BinaryIO,
     title: str,
     columns: Sequence[LedgerColumn],
-    rows: Iterable[Sequence[object]],
+    rows: Iterable[LedgerRow],
     progress: Callable[[int], None] | None = None,
     *,
     sheet_name: str | None = None,
@@ -173,8 +176,8 @@ def write_ledger_xlsx(
 ) -> int:
     """Write a ledger and return the number of data rows.
 
-    ``rows`` is consumed lazily (a generator from the store is fine); each row holds the
-    values in ``columns`` order. ``progress(n)`` is called every few hundred rows and at
+    ``rows`` is consumed lazily (a generator from the store is fine); each row maps every
+    column's key to its value (a missing key raises ValueError). ``progress(n)`` is called every few hundred rows and at
     the end; raise from it to cancel (with a Path target, no partial file is left).
     ``subtitle`` (the period) goes in a row under the title, ``footer_lines`` (notes, the
     publishing unit) under the data, after one empty row.
@@ -213,14 +216,11 @@ def write_ledger_xlsx(
     count = 0
     try:
         for row in rows:
-            if len(row) != len(columns):
-                raise ValueError(
-                    f"ledger row {count + 1}: {len(row)} values for {len(columns)} columns"
-                )
+            cells = row_cells(columns, row, count + 1)
             ws.append(
                 [
                     styler.apply(_data_cell(ws, column, value), index, column)
-                    for index, (column, value) in enumerate(zip(columns, row, strict=True))
+                    for index, (column, value) in enumerate(zip(columns, cells, strict=True))
                 ]
             )
             count += 1

@@ -18,7 +18,7 @@ the printed ledger (:mod:`petitiondesk.printing.ledger_pdf`)::
     # segment whose placeholders are all empty (no phone number given) is left out.
 
     [[columns]]
-    key = "register_no"             # the caller's name for the value (letters, digits, _)
+    key = "register_no"             # the row's key for the value (letters, digits, _)
     header = "登记号"                # printed in the header row
     width = 14                      # Excel column width (characters); PDF widths are
                                     # proportional to it
@@ -27,14 +27,20 @@ the printed ledger (:mod:`petitiondesk.printing.ledger_pdf`)::
     align = "auto"                  # auto | left | center | right; auto: text left,
                                     # numbers and dates centred (PDF; Excel for non-auto)
     date_style = "iso"              # date/datetime: iso (2026-10-12) | chinese (2026年10月12日)
+
+A ledger row is a mapping from column key to value (:data:`LedgerRow`); the renderers pick
+each cell by its column's key (:func:`row_cells`), so the order of the columns is the
+file's alone. A row without a value for one of the columns is an error; a row may carry
+more keys than the ledger shows.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeAlias, get_args
 
 from petitiondesk.paths import FORMS_DIR
 from petitiondesk.printing.tomlcheck import (
@@ -52,10 +58,12 @@ __all__ = [
     "DateStyle",
     "LedgerColumn",
     "LedgerPdfOptions",
+    "LedgerRow",
     "LedgerSpec",
     "load_ledger",
     "load_ledger_columns",
     "parse_ledger",
+    "row_cells",
     "sheet_name",
 ]
 
@@ -64,12 +72,15 @@ ColumnAlign = Literal["auto", "left", "center", "right"]
 DateStyle = Literal["iso", "chinese"]
 Orientation = Literal["landscape", "portrait"]
 
+#: One record of a ledger: its values by column key.
+LedgerRow: TypeAlias = Mapping[str, object]
+
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 @dataclass(frozen=True)
 class LedgerColumn:
-    key: str  # the caller's name for the value
+    key: str  # the row's key for the value
     header: str  # Chinese header text
     width: float = 12.0  # Excel column width, in characters; PDF widths are proportional
     kind: ColumnKind = "text"
@@ -213,3 +224,12 @@ def sheet_name(name: str) -> str:
     """Excel's rules: at most 31 characters, none of []:*?/\\, not quoted."""
     cleaned = _SHEET_NAME_BAD.sub("_", name).strip().strip("'")[:31]
     return cleaned or "Sheet1"
+
+
+def row_cells(columns: Sequence[LedgerColumn], row: LedgerRow, number: int) -> list[object]:
+    """The values of ledger row ``number`` (1-based, for the message) in column order,
+    picked by column key. Raises ValueError naming the columns the row has no value for."""
+    missing = [column.key for column in columns if column.key not in row]
+    if missing:
+        raise ValueError(f"ledger row {number}: no value for column(s) {', '.join(missing)}")
+    return [row[column.key] for column in columns]

@@ -9,14 +9,14 @@ before) is printed with :data:`UNCOVERED_MARK` and explained in a note under the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from petitiondesk.printing.ledger_pdf import chinese_date, render_ledger_pdf
 from petitiondesk.printing.ledger_xlsx import write_ledger_xlsx
-from petitiondesk.printing.ledgerspec import LedgerSpec, load_ledger
+from petitiondesk.printing.ledgerspec import load_ledger
 from petitiondesk.printing.pdfdraw import fill_line
 
 __all__ = [
@@ -68,15 +68,6 @@ class RosterPrintRow:
         }
 
 
-def _in_column_order(
-    spec: LedgerSpec, rows: Iterable[RosterPrintRow], mark_separator: str = ""
-) -> Iterator[list[object]]:
-    keys = [column.key for column in spec.columns]
-    for row in rows:
-        values = row.as_values(mark_separator)
-        yield [values.get(key, "") for key in keys]
-
-
 def write_roster_pdf(
     out: Path | BinaryIO,
     rows: Iterable[RosterPrintRow],
@@ -100,7 +91,7 @@ def write_roster_pdf(
     }
     return render_ledger_pdf(
         spec,
-        _in_column_order(spec, materialised, "\n"),
+        (row.as_values("\n") for row in materialised),
         out,
         values=values,
         notes=notes,
@@ -136,7 +127,7 @@ def write_roster_xlsx(
         out,
         title,
         spec.columns,
-        _in_column_order(spec, materialised),
+        (row.as_values() for row in materialised),
         progress,
         sheet_name=spec.sheet_name,
         subtitle=period_text,

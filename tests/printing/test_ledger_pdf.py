@@ -39,7 +39,7 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def row(i: int, **overrides: Any) -> list[object]:
+def row(i: int, **overrides: Any) -> dict[str, object]:
     values: dict[str, object] = {
         "no": i,
         "day": dt.date(2026, 10, 12),
@@ -50,10 +50,10 @@ def row(i: int, **overrides: Any) -> list[object]:
         "repeat": False,
     }
     values.update(overrides)
-    return list(values.values())
+    return values
 
 
-def render(rows: list[list[object]], **kwargs: Any) -> tuple[bytes, PdfReader]:
+def render(rows: list[dict[str, object]], **kwargs: Any) -> tuple[bytes, PdfReader]:
     buffer = io.BytesIO()
     kwargs.setdefault("subtitle", "2026年10月—12月")
     count = write_ledger_pdf(buffer, "来信来访登记台账", COLUMNS, rows, **kwargs)
@@ -128,7 +128,7 @@ def test_portrait_and_empty_ledger() -> None:
 def test_progress_and_cancel_leave_no_file(tmp_path: Path) -> None:
     seen: list[int] = []
 
-    def rows() -> Iterator[list[object]]:
+    def rows() -> Iterator[dict[str, object]]:
         for i in range(450):
             yield row(i)
 
@@ -150,8 +150,8 @@ def test_progress_and_cancel_leave_no_file(tmp_path: Path) -> None:
 
 
 def test_bad_rows_and_arguments() -> None:
-    with pytest.raises(ValueError, match="ledger row 2: 2 values for 7 columns"):
-        render([row(1), ["a", "b"]])
+    with pytest.raises(ValueError, match=r"ledger row 2: no value for column\(s\) day, iso, at,"):
+        render([row(1), {"no": 2, "name": "张三丰"}])
     with pytest.raises(ValueError, match="at least one column"):
         write_ledger_pdf(io.BytesIO(), "台账", [], [])
     with pytest.raises(ValueError, match="orientation"):
@@ -200,7 +200,7 @@ date_style = "chinese"
     buffer = io.BytesIO()
     count = render_ledger_pdf(
         spec,
-        [["交〔2026〕15号", dt.date(2026, 12, 5)]],
+        [{"no": "交〔2026〕15号", "deadline": dt.date(2026, 12, 5)}],
         buffer,
         values={"office": "青山县信访局", "period": "2026年第四季度", "clerk": "王晓燕"},
         notes=["注：期限按工作日计算。"],
@@ -219,11 +219,12 @@ date_style = "chinese"
 def test_register_ledger_prints_as_pdf() -> None:
     """The existing ledger file (no [pdf] table) prints with the defaults."""
     spec = load_ledger("register_ledger")
-    values: list[object] = [
+    cells: list[object] = [
         "2026-00001", dt.datetime(2026, 11, 21, 9, 30), "走访", "张三丰", "男",
         "110101199003074514", "13800138000", "某某县某某镇某某村", 6, "土地征收",
         "某某镇某某村", SENTENCE, "足额发放补偿费", "李明", "王副局长", "已登记", "",
     ]  # fmt: skip
+    values = {column.key: cell for column, cell in zip(spec.columns, cells, strict=True)}
     buffer = io.BytesIO()
     assert render_ledger_pdf(spec, [values], buffer) == 1
     text = squeeze(PdfReader(io.BytesIO(buffer.getvalue())).pages[0].extract_text())

@@ -29,7 +29,7 @@ REGISTER_HEADERS = [
 ]  # fmt: skip
 
 
-def register_row(i: int, **overrides: Any) -> list[object]:
+def register_row(i: int, **overrides: Any) -> dict[str, object]:
     row: dict[str, object] = {
         "register_no": f"2026-{i:05d}",
         "received_at": dt.datetime(2026, 11, 21, 9, 30),
@@ -50,7 +50,7 @@ def register_row(i: int, **overrides: Any) -> list[object]:
         "repeat": "",
     }
     row.update(overrides)
-    return list(row.values())
+    return row
 
 
 def read_back(data: bytes) -> Worksheet:
@@ -59,7 +59,7 @@ def read_back(data: bytes) -> Worksheet:
     return ws
 
 
-def export(rows: list[list[object]], **kwargs: Any) -> Worksheet:
+def export(rows: list[dict[str, object]], **kwargs: Any) -> Worksheet:
     buffer = io.BytesIO()
     columns = load_ledger_columns("register_ledger")
     write_ledger_xlsx(buffer, "来信来访登记台账", columns, rows, **kwargs)
@@ -138,7 +138,13 @@ def test_date_kind() -> None:
     buffer = io.BytesIO()
     columns = [LedgerColumn("day", "日期", 12, "date"), LedgerColumn("note", "备注", 30)]
     write_ledger_xlsx(
-        buffer, "测试", columns, [[dt.date(2026, 1, 2), "x"], [dt.datetime(2026, 1, 3, 8), "y"]]
+        buffer,
+        "测试",
+        columns,
+        [
+            {"day": dt.date(2026, 1, 2), "note": "x"},
+            {"day": dt.datetime(2026, 1, 3, 8), "note": "y"},
+        ],
     )
     ws = read_back(buffer.getvalue())
     assert ws["A3"].is_date and ws["A3"].number_format == DATE_FORMAT
@@ -154,7 +160,7 @@ def test_illegal_characters_and_long_text() -> None:
 def test_generator_progress_count_and_path(tmp_path: Path) -> None:
     seen: list[int] = []
 
-    def rows() -> Iterator[list[object]]:
+    def rows() -> Iterator[dict[str, object]]:
         for i in range(450):
             yield register_row(i)
 
@@ -190,9 +196,12 @@ def test_cancel_from_progress_leaves_no_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_row_length_mismatch() -> None:
-    with pytest.raises(ValueError, match="ledger row 2: 3 values for 17 columns"):
-        export([register_row(1), ["a", "b", "c"]])
+def test_row_without_a_column_key() -> None:
+    partial = {key: "x" for key in ("register_no", "name", "summary")}
+    with pytest.raises(ValueError, match=r"ledger row 2: no value for column\(s\) received_at, "):
+        export([register_row(1), partial])
+    extra = export([register_row(1, note="not a column")])  # more keys than columns is fine
+    assert extra["A3"].value == "2026-00001"
 
 
 @pytest.mark.parametrize(
@@ -228,8 +237,9 @@ def test_chinese_dates_alignment_subtitle_and_footer() -> None:
         LedgerColumn("at", "时间", 18, "datetime", date_style="chinese"),
         LedgerColumn("note", "备注", 30, wrap=True, align="right"),
     ]
+    row = {"day": dt.date(2026, 1, 2), "at": dt.datetime(2026, 1, 2, 8, 30), "note": "=x"}
     count = write_ledger_xlsx(
-        buffer, "测试台账", columns, [[dt.date(2026, 1, 2), dt.datetime(2026, 1, 2, 8, 30), "=x"]],
+        buffer, "测试台账", columns, [row],
         subtitle="2026年1月", footer_lines=["注：" + "说明" * 60, "制表：王晓燕"],
     )  # fmt: skip
     assert count == 1

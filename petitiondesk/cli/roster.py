@@ -15,52 +15,35 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 from petitiondesk.store.db import Database
 
-EXIT_OK, EXIT_ERROR = 0, 1
-
-
-def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
+from .common import EXIT_OK, CliError, Subparsers, finish, parse_date
 
 
 def _period_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--from", dest="date_from", type=_parse_date, required=True, help="开始日期 YYYY-MM-DD"
+        "--from", dest="date_from", type=parse_date, required=True, help="开始日期 YYYY-MM-DD"
     )
     parser.add_argument(
-        "--to", dest="date_to", type=_parse_date, required=True, help="结束日期 YYYY-MM-DD（含）"
+        "--to", dest="date_to", type=parse_date, required=True, help="结束日期 YYYY-MM-DD（含）"
     )
 
 
-def add_parser(subparsers: Any, common_parent: argparse.ArgumentParser) -> None:
-    """Register ``roster generate`` and ``roster export`` on the main parser's
-    subparsers (``common_parent`` carries ``--db``)."""
-    roster = subparsers.add_parser("roster", parents=[common_parent], help="领导接待日排班")
-    commands = roster.add_subparsers(dest="roster_command", metavar="ROSTER_COMMAND", required=True)
-    generate = commands.add_parser(
-        "generate", parents=[common_parent], help="按接待日规则和值班顺序生成排班"
-    )
+def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
+    """``roster generate`` and ``roster export``."""
+    roster = commands.add_parser("roster", parents=[common], help="领导接待日排班")
+    sub = roster.add_subparsers(dest="roster_command", metavar="ROSTER_COMMAND", required=True)
+    generate = sub.add_parser("generate", parents=[common], help="按接待日规则和值班顺序生成排班")
     _period_arguments(generate)
-    export = commands.add_parser(
-        "export", parents=[common_parent], help="导出排班公示（.pdf 或 .xlsx）"
-    )
+    generate.set_defaults(handler=_generate)
+    export = sub.add_parser("export", parents=[common], help="导出排班公示（.pdf 或 .xlsx）")
     _period_arguments(export)
     export.add_argument(
         "--out", required=True, type=Path, help="输出文件：.pdf 打印公示，.xlsx Excel 表格"
     )
-
-
-def _fail(message: str) -> int:
-    print(f"错误：{message}", file=sys.stderr)
-    return EXIT_ERROR
+    export.set_defaults(handler=_export)
 
 
 def _generate(db: Database, args: argparse.Namespace) -> int:
@@ -69,7 +52,7 @@ def _generate(db: Database, args: argparse.Namespace) -> int:
     result = generate_roster(db, args.date_from, args.date_to, actor="cli")
     report = result.value
     if not result.ok or report is None:
-        return _fail(result.message)
+        raise CliError(result.message)
     counts = {
         "added": report.added,
         "kept": report.skipped_existing,
@@ -87,17 +70,6 @@ def _generate(db: Database, args: argparse.Namespace) -> int:
 
 
 def _export(db: Database, args: argparse.Namespace) -> int:
-    from petitiondesk.services.roster_print import print_roster
+    from petitiondesk.services.printouts import print_roster
 
-    result = print_roster(db, args.date_from, args.date_to, args.out)
-    if not result.ok:
-        return _fail(result.message)
-    print(result.message, file=sys.stderr)
-    return EXIT_OK
-
-
-def run(db: Database, args: argparse.Namespace) -> int:
-    """Run ``roster generate`` / ``roster export``; returns the exit code."""
-    if args.roster_command == "generate":
-        return _generate(db, args)
-    return _export(db, args)
+    return finish(print_roster(db, args.date_from, args.date_to, args.out))

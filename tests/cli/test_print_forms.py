@@ -16,6 +16,7 @@ from tests.helpers import run_cli
 
 @pytest.fixture
 def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    # More visits than tests/cli/conftest.py's demo_db: every kind of decision occurs.
     path = str(tmp_path / "demo.sqlite")
     code, _out, err = run_cli(capsys, "--db", path, "demo", "--visits", "60", "--seed", "3")
     assert code == 0, err

@@ -1,50 +1,26 @@
-"""Printed acceptance notices (two copies in one PDF) and conversation records, read back."""
+"""services.printouts.acceptance_notice: the acceptance notice (two copies in one PDF), read
+back."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from petitiondesk.core.enums import AcceptanceDecision, RejectionReason
 from petitiondesk.printing.form_copies import render_form_copies_pdf
 from petitiondesk.printing.form_pdf import FormValueError
 from petitiondesk.services.acceptance import AcceptanceInput, decide_acceptance
-from petitiondesk.services.conversations import ConversationInput, save_conversation_record
-from petitiondesk.services.intake import register_visit
-from petitiondesk.services.notices import print_acceptance_notice, print_conversation_record
+from petitiondesk.services.printouts import print_acceptance_notice
 from petitiondesk.store.db import Database
-from petitiondesk.store.models import OfficeSettings, Petition
-from tests.helpers import visit_input
-
-NOW = datetime(2026, 11, 25, 12, 0)
+from petitiondesk.store.models import Petition
+from tests.services.printouts.case_setup import NOW, pages, register, set_up_office
 
 
 @pytest.fixture
 def office(db: Database) -> Database:
-    with db.write() as session:
-        s = session.get(OfficeSettings, 1)
-        assert s is not None
-        s.name = s.letterhead = "青山县信访局"
-        s.doc_prefix = "青信"
-        s.address, s.phone = "青山县人民路18号", "0371-62345678"
-    return db
-
-
-def register(db: Database, **changes: object) -> str:
-    defaults: dict[str, object] = {
-        "summary": "反映拆迁补偿款未按协议发放，评估报告未向住户公示。",
-        "duty_leader_id": 1,
-    }
-    data = visit_input(**{**defaults, **changes})
-    return register_visit(db, data, actor="赵丽", now=NOW).unwrap().register_no
-
-
-def pages(path: Path) -> list[str]:
-    """Each page's text, with the line breaks of wrapped text removed."""
-    return [page.extract_text().replace("\n", "") for page in PdfReader(path).pages]
+    return set_up_office(db)
 
 
 def test_acceptance_notice_two_copies(office: Database, tmp_path: Path) -> None:
@@ -106,7 +82,7 @@ def test_notice_refused_before_a_decision_and_nothing_written(
 
 
 def test_long_summary_continues_within_each_copy(office: Database, tmp_path: Path) -> None:
-    from petitiondesk.services.notices import notice_values
+    from petitiondesk.services.printouts import notice_values
 
     no = register(office)
     decide_acceptance(office, no, AcceptanceInput(AcceptanceDecision.ACCEPT, date(2026, 11, 24)),
@@ -130,22 +106,3 @@ def test_long_summary_continues_within_each_copy(office: Database, tmp_path: Pat
     with pytest.raises(FormValueError):
         render_form_copies_pdf(form_id, [], tmp_path / "none.pdf")
     assert not (tmp_path / "bad.pdf").exists()
-
-
-def test_conversation_record_pdf(office: Database, tmp_path: Path) -> None:
-    no = register(office)
-    out = tmp_path / "talk.pdf"
-    assert "还没有接谈记录" in print_conversation_record(office, no, out).message
-    save_conversation_record(
-        office, no,
-        ConversationInput(leader_id=1, held_at=datetime(2026, 11, 20, 10, 15),
-                          content="来访人称补偿款只收到第一期。", recorder="赵丽",
-                          attendees="城关镇副镇长 孙明", leader_instruction="请城关镇政府核实答复。"),
-        "赵丽", now=NOW,
-    ).unwrap()  # fmt: skip
-    print_conversation_record(office, no, out).unwrap()
-    (text,) = pages(out)
-    for word in ("领导接待日接谈记录", no, "张建国（局长）", "王秀英", "孙明", "只收到第一期", "请城关镇政府核实答复",
-                 "2026年11月20日 10:15", "来访人（签字）"):  # fmt: skip
-        assert word in text
-    assert not print_conversation_record(office, "2026-09999", out).ok

@@ -1,0 +1,24 @@
+"""``petitiondesk export LEDGER --year YYYY --out FILE.xlsx``: a ledger (台账) as Excel."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from petitiondesk.store.db import Database
+
+from .common import Subparsers, finish
+
+
+def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
+    exp = commands.add_parser("export", parents=[common], help="导出台账为 Excel")
+    exp.add_argument("ledger", choices=["register"], help="register = 来信来访登记台账")
+    exp.add_argument("--year", type=int, required=True)
+    exp.add_argument("--out", required=True, type=Path, help="输出 .xlsx 文件")
+    exp.set_defaults(handler=_export)
+
+
+def _export(db: Database, args: argparse.Namespace) -> int:
+    from petitiondesk.services.printouts import export_register
+
+    return finish(export_register(db, args.year, args.out))

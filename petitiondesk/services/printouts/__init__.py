@@ -1,0 +1,60 @@
+"""Printed forms and ledgers from the register: one module per form, data only (the
+layout is in ``forms/*.toml``, the drawing in :mod:`petitiondesk.printing`).
+
+- :mod:`.registration` — 来访登记单
+- :mod:`.acceptance_notice` — 受理 / 不予受理 / 转送告知书（一式二份）
+- :mod:`.conversation_record` — 接谈记录
+- :mod:`.register_ledger` — 来信来访登记台账 (Excel)
+- :mod:`.roster` — 排班公示 (PDF / Excel)
+- :mod:`.cards` — 领导接待日四卡
+
+Each module fills its form from the database by the form's field (or column) keys and
+hands the values to a renderer, which is imported only when a file is written.
+"""
+
+from __future__ import annotations
+
+from .acceptance_notice import COPY_LABELS, notice_values, print_acceptance_notice
+from .cards import (
+    UnitChoice,
+    booking_no_of,
+    booking_number,
+    card_values,
+    cards_file_name,
+    print_cards,
+    responsible_units,
+)
+from .conversation_record import conversation_record_values, print_conversation_record
+from .register_ledger import export_register, register_ledger_row
+from .registration import print_registration, registration_slip_values
+from .roster import (
+    ROSTER_SUFFIXES,
+    portfolio_for_print,
+    print_roster,
+    roster_file_name,
+    roster_print_rows,
+)
+
+__all__ = [
+    "COPY_LABELS",
+    "ROSTER_SUFFIXES",
+    "UnitChoice",
+    "booking_no_of",
+    "booking_number",
+    "card_values",
+    "cards_file_name",
+    "conversation_record_values",
+    "export_register",
+    "notice_values",
+    "portfolio_for_print",
+    "print_acceptance_notice",
+    "print_cards",
+    "print_conversation_record",
+    "print_registration",
+    "print_roster",
+    "register_ledger_row",
+    "registration_slip_values",
+    "responsible_units",
+    "roster_file_name",
+    "roster_print_rows",
+]

@@ -1,0 +1,60 @@
+"""The conversation record (接谈记录) of one case, from its saved record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from petitiondesk.core.datetext import chinese_datetime
+from petitiondesk.core.enums import Sex
+from petitiondesk.store.db import Database
+from petitiondesk.store.models import Petition
+
+from ..acceptance import find_petition
+from ..conversations import ConversationInfo, conversation_record
+from ..result import Result
+from .office import office_heading
+
+
+def conversation_record_values(
+    session: Session, petition: Petition, record: ConversationInfo
+) -> dict[str, str]:
+    """The values of ``forms/conversation_record.toml`` for one case."""
+    office = office_heading(session)
+    person = petition.petitioner
+    return {
+        "office_name": office.name,
+        "letterhead": office.letterhead,
+        "register_no": petition.register_no,
+        "held_at": chinese_datetime(record.held_at),
+        "place": record.place,
+        "leader": record.leader,
+        "recorder": record.recorder,
+        "attendees": record.attendees,
+        "name": person.name if person else "匿名",
+        "sex": person.sex.label if person and person.sex is not Sex.UNKNOWN else "",
+        "phone": person.phone if person else "",
+        "address": person.address if person else "",
+        "people_count": str(petition.people_count),
+        "category": petition.category.name if petition.category else "",
+        "summary": petition.summary,
+        "content": record.content,
+        "leader_instruction": record.leader_instruction,
+    }
+
+
+def print_conversation_record(db: Database, register_no: str, out: Path) -> Result[Path]:
+    """The case's 接谈记录 as PDF at ``out``."""
+    record = conversation_record(db, register_no)
+    with db.read() as session:
+        petition = find_petition(session, register_no)
+        if petition is None:
+            return Result.failure({"case": f"找不到登记号为 {register_no} 的信访事项"})
+        if record is None:
+            return Result.failure({"case": f"{petition.register_no} 还没有接谈记录"})
+        values = conversation_record_values(session, petition, record)
+    from petitiondesk.printing.form_pdf import render_form_pdf
+
+    render_form_pdf("conversation_record", values, Path(out))  # atomic: nothing half-written
+    return Result.success(Path(out), f"已生成接谈记录：{out}")

@@ -1,0 +1,39 @@
+"""``petitiondesk demo`` and ``petitiondesk cases``: demo data, cases as TSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_cli
+
+
+def test_cases_prints_tsv_with_header(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "--db", demo_db, "cases")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == "register_no\treceived_date\tchannel\tcategory\tstatus"
+    assert len(lines) == 41
+    for line in lines[1:]:
+        number, received, channel, _category, status = line.split("\t")
+        assert number[:4] == received[:4]
+        assert channel in {"visit", "letter", "phone", "online"}
+        assert status in {"registered", "accepted", "rejected", "forwarded"}
+    year = lines[1].split("\t")[0][:4]
+    _, filtered, _ = run_cli(
+        capsys, "--db", demo_db, "cases", "--year", year, "--status", "accepted"
+    )
+    rows = filtered.splitlines()[1:]
+    assert rows and all(r.startswith(year) and r.endswith("\taccepted") for r in rows)
+
+
+def test_demo_is_deterministic_for_a_seed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outputs = []
+    for name in ("a.sqlite", "b.sqlite"):
+        path = str(tmp_path / name)
+        run_cli(capsys, "--db", path, "demo", "--visits", "15", "--seed", "9")
+        outputs.append(run_cli(capsys, "--db", path, "cases")[1])
+    assert outputs[0] == outputs[1]
