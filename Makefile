@@ -23,7 +23,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check petitiondesk tests tools
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy petitiondesk/core petitiondesk/store petitiondesk/services petitiondesk/printing petitiondesk/gui
+	$(VENV)/bin/mypy petitiondesk/core petitiondesk/store petitiondesk/services petitiondesk/printing petitiondesk/gui petitiondesk/cli
 
 # lint + typecheck + the whole suite: what CI runs.
 check: lint typecheck test
