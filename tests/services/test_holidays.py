@@ -228,3 +228,33 @@ def test_calendar_status_warns_from_october_while_next_year_is_missing(db: Datab
     done = calendar_status(db, date(2026, 12, 1))
     assert done.last_complete_year == 2027 and not done.warning
     assert done.is_estimate(date(2028, 1, 3))
+
+
+# --- roster ----------------------------------------------------------------------------
+
+
+def test_entering_the_year_corrects_flagged_roster_slots_and_keeps_manual_changes(
+    db: Database,
+) -> None:
+    from petitiondesk.core.enums import ReceptionRuleKind
+    from petitiondesk.services import roster
+
+    rule = roster.RuleInput(
+        "每周一接待", ReceptionRuleKind.WEEKDAY, "08:30-12:00", "接待室", weekday=0
+    )
+    roster.save_reception_rule(db, rule, actor="clerk").unwrap()
+    roster.generate_roster(db, date(2027, 2, 1), date(2027, 2, 28), actor="clerk").unwrap()
+    rows = roster.list_roster(db, date(2027, 2, 1), date(2027, 2, 28))
+    assert [r.day.day for r in rows] == [1, 8, 15, 22]
+    assert all(r.calendar_uncovered for r in rows)
+    feb15 = next(r for r in rows if r.day == date(2027, 2, 15))
+    other = next(leader for leader in roster.list_leaders(db) if leader.name != feb15.leader_name)
+    roster.substitute(db, feb15.entry_id, other.id, reason="出差", actor="clerk").unwrap()
+
+    saved = holidays.save_year(db, year_2027(), actor="clerk").unwrap()
+    assert saved.preview.roster_flagged == 4
+    after = roster.list_roster(db, date(2027, 2, 1), date(2027, 2, 28))
+    assert [r.day.day for r in after] == [1, 15, 22]  # 2-08 is now a day off of 春节
+    assert not any(r.calendar_uncovered for r in after)
+    kept = next(r for r in after if r.day == date(2027, 2, 15))
+    assert kept.leader_name == other.name
