@@ -108,3 +108,18 @@ def days_remaining(calendar: WorkCalendar, today: date, due: date, unit: DayUnit
     if today <= due:
         return calendar.workdays_between(today, due).count
     return min(-1, calendar.workdays_between(today, due).count)
+
+
+def format_rule_spec(code: str, rule: DeadlineRule) -> str:
+    """The rule a deadline was set with, stored beside the date (``handling:60:calendar:1``)
+    so that recomputing it after a holiday change uses the same rule even when the
+    office has since edited the rule: editing a rule never changes a deadline already set."""
+    return f"{code}:{rule.days}:{rule.unit.value}:{int(rule.roll_to_workday)}"
+
+
+def parse_rule_spec(spec: str) -> tuple[str, DeadlineRule]:
+    """Inverse of :func:`format_rule_spec`; ``ValueError`` for anything else."""
+    parts = spec.split(":")
+    if len(parts) != 4 or parts[3] not in ("0", "1") or not parts[1].isdigit():
+        raise ValueError(f"期限规则记录无效：{spec!r}")
+    return parts[0], DeadlineRule(int(parts[1]), DayUnit(parts[2]), parts[3] == "1")

@@ -256,3 +256,13 @@ class WorkCalendar:
         raise CalendarError(
             f"{start.isoformat()}{direction}连续{MAX_SEARCH_DAYS}天都不是工作日，请检查节假日表"
         )
+
+
+def bundled_days(year: int) -> tuple[DayOverride, ...]:
+    """The days off and make-up working days chinesecalendar holds for ``year``, in date
+    order (empty for a year it does not cover); names in Chinese."""
+    if year not in LIBRARY_YEARS:
+        return ()
+    rows = [DayOverride(d, False, n) for d, n in _LIB_DAYS_OFF.items() if d.year == year]
+    rows += [DayOverride(d, True, n) for d, n in _LIB_MAKEUP_DAYS.items() if d.year == year]
+    return tuple(sorted(rows, key=lambda r: r.day))

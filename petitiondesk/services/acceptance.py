@@ -38,7 +38,7 @@ from petitiondesk.store.db import Database
 from petitiondesk.store.models import DeadlineRule, Leader, OfficeSettings, Petition
 
 from . import audit
-from .calendar import due_by_rule, load_calendar
+from .calendar import deadline_by_rule, load_calendar
 from .result import Result
 
 #: The document series of acceptance notices (store/counters.py allocate_doc_seq).
@@ -134,9 +134,14 @@ def _apply(
     notice_no = format_doc_no(prefix, year, allocate_doc_seq(session, NOTICE_KIND, year))
     forward_due: date | None = None
     uncovered = False
+    petition.forward_due_rule, petition.forward_due_uncovered = "", False
     if data.decision is AcceptanceDecision.FORWARD:
-        due = due_by_rule(session, data.decided_on, "forward_other_body")
+        due, petition.forward_due_rule = deadline_by_rule(
+            session, data.decided_on, "forward_other_body"
+        )
         forward_due, uncovered = due.due, not due.covered
+        petition.forward_due_uncovered = uncovered
+    _set_handling_due(session, petition, data)
     petition.acceptance = data.decision
     petition.acceptance_date = data.decided_on
     petition.rejection_reason = (
@@ -150,6 +155,15 @@ def _apply(
     petition.forward_due = forward_due
     petition.status = STATUS_AFTER[data.decision]
     return notice_no, forward_due, uncovered
+
+
+def _set_handling_due(session: Session, petition: Petition, data: AcceptanceInput) -> None:
+    """An accepted matter is handled within the ``handling`` rule (60 days, Art. 34)."""
+    petition.handling_due, petition.handling_due_rule = None, ""
+    petition.handling_due_uncovered = False
+    if data.decision is AcceptanceDecision.ACCEPT:
+        due, petition.handling_due_rule = deadline_by_rule(session, data.decided_on, "handling")
+        petition.handling_due, petition.handling_due_uncovered = due.due, not due.covered
 
 
 def _outcome(petition: Petition, uncovered: bool) -> AcceptanceOutcome:

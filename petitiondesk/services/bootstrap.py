@@ -10,32 +10,46 @@ from petitiondesk.store.db import Database
 from petitiondesk.store.models import DeadlineRule, IssueCategory, OfficeSettings
 
 # (code, name, days, unit, roll, basis)
+# (code, name, days, unit, roll, basis). National rules of 信访工作条例 2022 first, then
+# the office rules of the seeds. Codes are used by services (grep due_by_rule) and must
+# stay; migration 0003 adds the rules that came later to databases seeded before it.
+_ART = "《信访工作条例》"
 DEFAULT_DEADLINES: tuple[tuple[str, str, int, DayUnit, bool, str], ...] = (
-    ("acceptance_notice", "告知是否受理", 15, DayUnit.CALENDAR, True, "《信访工作条例》第二十三条"),
-    ("forward_other_body", "转送其他机关", 3, DayUnit.WORKDAY, True, "本单位信访工作制度"),
-    ("handling", "办理期限", 60, DayUnit.CALENDAR, True, "《信访工作条例》第三十四条"),
-    ("extension_max", "延长期限（最长）", 30, DayUnit.CALENDAR, True, "《信访工作条例》第三十四条"),
+    ("register_forward", "登记并转送、交办", 15, DayUnit.CALENDAR, True, f"{_ART}第二十二条"),
+    ("acceptance_notice", "告知是否受理", 15, DayUnit.CALENDAR, True, f"{_ART}第二十三条"),
+    (
+        "referral_objection",
+        "对转送、交办事项提出异议",
+        5,
+        DayUnit.WORKDAY,
+        True,
+        f"{_ART}第二十三条",
+    ),
+    ("handling", "办理期限", 60, DayUnit.CALENDAR, True, f"{_ART}第三十四条"),
+    ("extension_max", "延长期限（最长）", 30, DayUnit.CALENDAR, True, f"{_ART}第三十四条"),
+    ("review_request", "申请复查期限", 30, DayUnit.CALENDAR, True, f"{_ART}第三十五条"),
+    ("review_decision", "复查办理期限", 30, DayUnit.CALENDAR, True, f"{_ART}第三十五条"),
+    ("rereview_request", "申请复核期限", 30, DayUnit.CALENDAR, True, f"{_ART}第三十六条"),
+    ("rereview_decision", "复核办理期限", 30, DayUnit.CALENDAR, True, f"{_ART}第三十六条"),
     ("reply_ordinary", "一般件答复", 15, DayUnit.CALENDAR, True, "本单位信访工作制度"),
     ("reply_urgent", "急件答复", 7, DayUnit.CALENDAR, True, "本单位信访工作制度"),
+    ("forward_other_body", "转送其他机关", 3, DayUnit.WORKDAY, True, "本单位信访工作制度"),
+    ("leader_reply", "接待日问题答复", 10, DayUnit.WORKDAY, True, "领导接待日制度"),
+    ("leader_reply_max", "接待日问题答复（最长）", 30, DayUnit.WORKDAY, True, "领导接待日制度"),
     ("dept_reply", "科室答复", 20, DayUnit.WORKDAY, True, "本单位信访工作制度"),
     ("unit_reply", "外单位答复", 30, DayUnit.WORKDAY, True, "本单位信访工作制度"),
-    ("leader_reply", "接待日问题答复", 10, DayUnit.WORKDAY, True, "领导接待日制度"),
-    (
-        "review_request",
-        "申请复查/复核期限",
-        30,
-        DayUnit.CALENDAR,
-        True,
-        "《信访工作条例》第三十五、三十六条",
-    ),
-    (
+)
+
+#: Rules the services look up by code: they can be edited but not deactivated.
+SYSTEM_RULE_CODES: frozenset[str] = frozenset(
+    {
+        "acceptance_notice",
+        "forward_other_body",
+        "handling",
+        "extension_max",
         "review_decision",
-        "复查/复核办理期限",
-        30,
-        DayUnit.CALENDAR,
-        True,
-        "《信访工作条例》第三十五、三十六条",
-    ),
+        "rereview_decision",
+    }
 )
 
 DEFAULT_CATEGORIES: tuple[str, ...] = (

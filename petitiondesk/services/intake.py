@@ -24,7 +24,7 @@ from petitiondesk.store.models import (
 )
 
 from . import audit
-from .calendar import due_by_rule
+from .calendar import deadline_by_rule
 from .result import Result
 
 # A clock a few minutes ahead of the PC must not block a save.
@@ -278,10 +278,9 @@ def register_visit(
         petitioner, reused = _find_or_update_petitioner(session, data, actor, now.date())
         year = data.received_at.year
         seq = allocate_register_seq(session, year)
-        due = due_by_rule(session, data.received_at.date(), "acceptance_notice")
+        due, due_rule = deadline_by_rule(session, data.received_at.date(), "acceptance_notice")
         settings = session.get(OfficeSettings, 1)
         assert settings is not None
-        limit, _rule = representative_limit(settings, data.people_count)
         petition = Petition(
             register_no=format_register_no(year, seq),
             year=year,
@@ -299,7 +298,7 @@ def register_visit(
             handling_opinion=data.handling_opinion.strip(),
             letter_date=data.letter_date,
             postmark=data.postmark.strip(),
-            is_group=data.people_count >= limit,
+            is_group=data.people_count >= settings.group_visit_min_people,
             skipped_level=data.skipped_level,
             anonymous=data.anonymous,
             urgent=data.urgent,
@@ -307,6 +306,8 @@ def register_visit(
             accused=data.accused.strip(),
             status=CaseStatus.REGISTERED,
             acceptance_due=due.due,
+            acceptance_due_rule=due_rule,
+            acceptance_due_uncovered=not due.covered,
         )
         for position, rep in enumerate((r for r in data.representatives if r.name.strip()), 1):
             petition.representatives.append(

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Final
+
 from sqlalchemy import func, select
 
+from petitiondesk.core import validation
+from petitiondesk.core.docno import format_doc_no
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import OfficeSettings, Petition
 
 from . import audit
+from .result import Result
 
 
 def demo_offer_pending(db: Database) -> bool:
@@ -28,3 +34,160 @@ def mark_demo_offer_answered(db: Database, *, actor: str = "system") -> None:
             audit.record(
                 session, actor=actor, action="answer_demo_offer", entity=office, before=before
             )
+
+
+@dataclass(frozen=True)
+class OfficeProfile:
+    """The office settings (设置) as the settings dialog edits them.
+
+    Field names are the error keys of :func:`update_office_settings`.
+    """
+
+    name: str
+    letterhead_lines: tuple[str, ...] = ()
+    address: str = ""
+    phone: str = ""
+    doc_prefix: str = ""  # 青信 → 青信〔2026〕12号, numbering restarts each year
+    seal_text: str = ""
+    receiving_officers: tuple[str, ...] = ()
+    default_receiving_officer: str = ""
+    due_soon_days: int = 3
+    # Group visits (信访工作条例 2022 第二十条)
+    group_rep_limit: int = 5
+    small_group_rep_limit: int | None = None  # e.g. 3 ...
+    small_group_max_people: int = 10  # ... for groups of this many people or fewer
+    group_visit_min_people: int = 5  # from this many people a visit is 集体访
+
+    def doc_no_example(self, year: int) -> str:
+        """The first document number of ``year`` with this prefix."""
+        return format_doc_no(self.doc_prefix, year, 1)
+
+
+#: Representatives at most (信访工作条例 2022 第二十条).
+STATUTE_REP_LIMIT: Final = 5
+MAX_DUE_SOON_DAYS: Final = 60
+MAX_PEOPLE_SETTING: Final = 1000
+
+_TEXT_LIMITS: Final = {
+    "name": (100, "单位名称"),
+    "address": (200, "地址"),
+    "doc_prefix": (40, "文号前缀"),
+    "seal_text": (100, "印章文字"),
+    "default_receiving_officer": (40, "默认接待人"),
+}
+
+
+def _profile(office: OfficeSettings) -> OfficeProfile:
+    return OfficeProfile(
+        name=office.name,
+        letterhead_lines=tuple(line for line in office.letterhead.splitlines() if line.strip()),
+        address=office.address,
+        phone=office.phone,
+        doc_prefix=office.doc_prefix,
+        seal_text=office.seal_text,
+        receiving_officers=tuple(n for n in office.receiving_officers.splitlines() if n.strip()),
+        default_receiving_officer=office.default_receiving_officer,
+        due_soon_days=office.due_soon_days,
+        group_rep_limit=office.group_rep_limit,
+        small_group_rep_limit=office.small_group_rep_limit,
+        small_group_max_people=office.small_group_max_people,
+        group_visit_min_people=office.group_visit_min_people,
+    )
+
+
+def get_office_settings(db: Database) -> OfficeProfile:
+    with db.read() as session:
+        office = session.get(OfficeSettings, 1)
+        return _profile(office) if office is not None else OfficeProfile(name="")
+
+
+def _in_range(value: int, low: int, high: int, label: str) -> str | None:
+    if not low <= value <= high:
+        return f"{label}应在{low}至{high}之间"
+    return None
+
+
+def _text_errors(data: OfficeProfile) -> dict[str, str]:
+    errors: dict[str, str] = {}
+
+    def put(key: str, message: str | None) -> None:
+        if message and key not in errors:
+            errors[key] = message
+
+    put("name", validation.check_required(data.name.strip(), "单位名称"))
+    for key, (limit, label) in _TEXT_LIMITS.items():
+        put(key, validation.check_max_length(getattr(data, key).strip(), limit, label))
+    put(
+        "letterhead_lines",
+        validation.check_max_length("\n".join(data.letterhead_lines), 200, "文头"),
+    )
+    put("phone", validation.check_max_length(data.phone.strip(), 40, "电话"))
+    if any(c in data.doc_prefix for c in "〔〕[]【】0123456789"):
+        put("doc_prefix", "文号前缀只填单位简称（如“青信”），年份和序号由程序生成")
+    names = [n.strip() for n in data.receiving_officers if n.strip()]
+    if len(set(names)) != len(names):
+        put("receiving_officers", "接待人名单中有重复的姓名")
+    for n in names:
+        put("receiving_officers", validation.check_max_length(n, 40, f"接待人“{n[:8]}”的姓名"))
+    return errors
+
+
+def validate_office_settings(data: OfficeProfile) -> dict[str, str]:
+    errors = _text_errors(data)
+    checks = {
+        "due_soon_days": _in_range(data.due_soon_days, 0, MAX_DUE_SOON_DAYS, "即将到期提醒天数"),
+        "group_rep_limit": None
+        if 1 <= data.group_rep_limit <= STATUTE_REP_LIMIT
+        else f"《信访工作条例》第二十条：代表人数不超过{STATUTE_REP_LIMIT}人，"
+        f"上限应在1至{STATUTE_REP_LIMIT}之间",
+        "small_group_max_people": _in_range(
+            data.small_group_max_people, 2, MAX_PEOPLE_SETTING, "小规模集体访的人数"
+        ),
+        "group_visit_min_people": _in_range(
+            data.group_visit_min_people, 2, MAX_PEOPLE_SETTING, "集体访起算人数"
+        ),
+    }
+    small = data.small_group_rep_limit
+    if small is not None:
+        checks["small_group_rep_limit"] = _in_range(
+            small, 1, data.group_rep_limit, "小规模集体访代表人数上限"
+        )
+    errors.update({k: v for k, v in checks.items() if v and k not in errors})
+    return errors
+
+
+def update_office_settings(
+    db: Database, data: OfficeProfile, *, actor: str
+) -> Result[OfficeProfile]:
+    """Validate and save the settings (one audit row with before/after); the next
+    registration applies them (e.g. the representative limit)."""
+    errors = validate_office_settings(data)
+    if errors:
+        return Result.failure(errors, "设置未保存：" + "；".join(errors.values()))
+    with db.write() as session:
+        office = session.get(OfficeSettings, 1)
+        if office is None:
+            return Result.failure({"": "数据库尚未初始化（缺少单位设置）"})
+        before = audit.snapshot(office)
+        office.name = data.name.strip()
+        office.letterhead = "\n".join(
+            line.strip() for line in data.letterhead_lines if line.strip()
+        )
+        office.address, office.phone = data.address.strip(), data.phone.strip()
+        office.doc_prefix, office.seal_text = data.doc_prefix.strip(), data.seal_text.strip()
+        office.receiving_officers = "\n".join(
+            n.strip() for n in data.receiving_officers if n.strip()
+        )
+        office.default_receiving_officer = data.default_receiving_officer.strip()
+        office.due_soon_days = data.due_soon_days
+        office.group_rep_limit = data.group_rep_limit
+        office.small_group_rep_limit = data.small_group_rep_limit
+        office.small_group_max_people = data.small_group_max_people
+        office.group_visit_min_people = data.group_visit_min_people
+        if audit.snapshot(office) != before:
+            audit.record(
+                session, actor=actor, action="update_office_settings", entity=office,
+                summary="修改单位设置", before=before,
+            )  # fmt: skip
+        value = _profile(office)
+    return Result.success(value, "设置已保存")

@@ -110,23 +110,27 @@ def test_refused_group_visit_saves_nothing(db: Database) -> None:
 
 
 @pytest.mark.parametrize(
-    "small_limit, people, expected",
+    "small_limit, min_people, people, expected",
     [
-        (None, 4, False),
-        (None, 5, True),
-        (None, 30, True),
-        (3, 3, True),
-        (3, 2, False),
-        (3, 11, True),
+        (None, 5, 4, False),
+        (None, 5, 5, True),
+        (None, 5, 30, True),
+        # Not tied to the representative limit (issue 8): a small limit of 3 no longer
+        # makes a 3-person visit a 集体访.
+        (3, 5, 3, False),
+        (3, 5, 11, True),
+        (3, 3, 3, True),
+        (None, 3, 2, False),
     ],
 )
-def test_is_group_when_people_reach_the_representative_limit(
-    db: Database, small_limit: int | None, people: int, expected: bool
+def test_is_group_from_the_office_people_count_setting(
+    db: Database, small_limit: int | None, min_people: int, people: int, expected: bool
 ) -> None:
     with db.write() as session:
         office = session.get(OfficeSettings, 1)
         assert office is not None
         office.small_group_rep_limit = small_limit
+        office.group_visit_min_people = min_people
     value = register_visit(db, visit(people_count=people), actor="a", now=NOW).unwrap()
     with db.read() as session:
         p = session.get(Petition, value.petition_id)

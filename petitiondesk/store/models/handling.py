@@ -33,6 +33,8 @@ class Referral(Timestamps, Base):
     start_date: Mapped[date] = mapped_column(Date)
     due_date: Mapped[date] = mapped_column(Date, index=True)
     due_uncovered: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The rule the due date was set with (core.deadlines.format_rule_spec; "" before 0003).
+    due_rule: Mapped[str] = mapped_column(String(60), default="", server_default="")
     report_requirement: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[ReferralStatus] = enum_column(ReferralStatus, default=ReferralStatus.OPEN)
     answered_at: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -143,6 +145,8 @@ class ReviewRequest(Timestamps, Base):
     requested_at: Mapped[date] = mapped_column(Date)
     body: Mapped[str] = mapped_column(String(100), default="")  # the reviewing body
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    due_rule: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    due_uncovered: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     decided_at: Mapped[date | None] = mapped_column(Date, nullable=True)
     decision: Mapped[str] = mapped_column(Text, default="")
     upheld: Mapped[bool | None] = mapped_column(Boolean, nullable=True)

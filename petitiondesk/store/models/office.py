@@ -49,6 +49,13 @@ class OfficeSettings(Base):
     small_group_max_people: Mapped[int] = mapped_column(Integer, default=10)
     default_receiving_officer: Mapped[str] = mapped_column(String(40), default="")
     demo_offer_answered: Mapped[bool] = mapped_column(Boolean, default=False)
+    seal_text: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # One name per line; the intake form offers them as receiving officers (接待人).
+    receiving_officers: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The boards show a case as 即将到期 this many days before its deadline.
+    due_soon_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # A visit of at least this many people counts as 集体访 (not tied to the rep limits).
+    group_visit_min_people: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
 
 
 class DeadlineRule(Base):
@@ -63,6 +70,8 @@ class DeadlineRule(Base):
     unit: Mapped[DayUnit] = enum_column(DayUnit)
     roll_to_workday: Mapped[bool] = mapped_column(Boolean, default=True)
     basis: Mapped[str] = mapped_column(String(200), default="")
+    # An inactive rule is no longer offered for new deadlines; old ones keep their dates.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
 
 class IssueCategory(Base):

@@ -109,6 +109,12 @@ class Petition(Timestamps, Base):
 
     # Acceptance (受理) — 信访工作条例 2022 第二十三条: written notice within 15 days.
     acceptance_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Each deadline keeps the rule it was set with (core.deadlines.format_rule_spec, ""
+    # for rows from before 0003) and whether it rests on a guessed calendar (待核).
+    acceptance_due_rule: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    acceptance_due_uncovered: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default="0"
+    )
     acceptance: Mapped[AcceptanceDecision | None] = enum_column(AcceptanceDecision, nullable=True)
     acceptance_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     rejection_reason: Mapped[RejectionReason | None] = enum_column(RejectionReason, nullable=True)
@@ -118,6 +124,12 @@ class Petition(Timestamps, Base):
     acceptance_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     # A forwarded matter goes to the other body within the forward_other_body rule (3 days).
     forward_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    forward_due_rule: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    forward_due_uncovered: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Handling limit (办理期限): 60 days from acceptance (Art. 34), set when accepted.
+    handling_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    handling_due_rule: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    handling_due_uncovered: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     case_leader_id: Mapped[int | None] = mapped_column(ForeignKey("leader.id"), nullable=True)
 
     petitioner: Mapped[Petitioner | None] = relationship()
