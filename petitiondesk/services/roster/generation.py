@@ -69,9 +69,9 @@ from petitiondesk.store.models import (
     RosterEntry,
 )
 
-from . import audit
-from .calendar import load_calendar
-from .result import Result
+from .. import audit
+from ..calendar import load_calendar
+from ..result import Result
 
 #: One generation covers at most this many days (two years).
 MAX_PERIOD_DAYS: Final = 731
