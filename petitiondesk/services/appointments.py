@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from petitiondesk.core import validation
+from petitiondesk.core.enums import AppointmentKind, AppointmentStatus
 from petitiondesk.core.roster import TimeSpan, format_md, weekday_label
 from petitiondesk.core.workcalendar import WorkCalendar
 from petitiondesk.store.db import Database
@@ -47,13 +48,6 @@ from .roster import count_bookings, entries_between, slot_text
 #: How far ahead ``book_appointment`` looks for a better-matching slot to suggest.
 SUGGEST_DAYS: Final = 30
 
-KIND_LABELS: Final = {"appointment": "预约", "walk_in": "现场"}
-STATUS_LABELS: Final = {
-    "booked": "待接待",
-    "seen": "已接待",
-    "no_show": "未到",
-    "cancelled": "已取消",
-}
 MSG_FULL: Final = "该时段预约已满"
 
 
@@ -94,7 +88,7 @@ def _suggestions(
     date_to: date,
 ) -> list[SlotSuggestion]:
     entries = entries_between(session, date_from, date_to)
-    booked = count_bookings(session, [e.id for e in entries], "appointment")
+    booked = count_bookings(session, [e.id for e in entries], AppointmentKind.APPOINTMENT)
     found = []
     for e in entries:
         count = booked.get(e.id, 0)
@@ -173,7 +167,7 @@ class Booking:
 
     appointment_id: int
     entry_id: int
-    kind: str
+    kind: AppointmentKind
     queue_no: int
     ticket: str
     position: int
@@ -186,10 +180,11 @@ class Booking:
 
 
 def ticket_text(kind: str, queue_no: int) -> str:
-    return f"{KIND_LABELS.get(kind, kind)}{queue_no}号"
+    """``预约3号`` / ``现场1号`` (``kind``: an ``AppointmentKind`` or its value)."""
+    return f"{AppointmentKind(kind).label}{queue_no}号"
 
 
-def _next_ticket(session: Session, entry_id: int, kind: str) -> int:
+def _next_ticket(session: Session, entry_id: int, kind: AppointmentKind) -> int:
     stmt = select(func.max(Appointment.queue_no)).where(
         Appointment.entry_id == entry_id, Appointment.kind == kind
     )
@@ -199,7 +194,7 @@ def _next_ticket(session: Session, entry_id: int, kind: str) -> int:
 def _add_appointment(
     session: Session,
     entry: RosterEntry,
-    kind: str,
+    kind: AppointmentKind,
     data: BookingInput | WalkInInput,
     now: datetime,
     *,
@@ -216,7 +211,7 @@ def _add_appointment(
         category_id=data.category_id,
         summary=data.summary.strip(),
         responsible_department_id=responsible_department_id,
-        status="booked",
+        status=AppointmentStatus.BOOKED,
         booked_at=now.replace(microsecond=0),
     )
     session.add(appointment)
@@ -352,15 +347,15 @@ def book_appointment(
             elif not entry.leader.active:
                 errors["entry_id"] = f"{entry.leader.name}已停用，请先为该时段安排替班"
             elif (
-                count_bookings(session, [entry.id], "appointment").get(entry.id, 0)
+                count_bookings(session, [entry.id], AppointmentKind.APPOINTMENT).get(entry.id, 0)
                 >= entry.capacity
             ):
                 errors["entry_id"] = MSG_FULL
             elif data.visitor_name.strip() and session.scalar(
                 select(Appointment.id).where(
                     Appointment.entry_id == entry.id,
-                    Appointment.kind == "appointment",
-                    Appointment.status == "booked",
+                    Appointment.kind == AppointmentKind.APPOINTMENT,
+                    Appointment.status == AppointmentStatus.BOOKED,
                     Appointment.visitor_name == data.visitor_name.strip(),
                     Appointment.phone == data.phone.strip(),
                 )
@@ -372,7 +367,7 @@ def book_appointment(
         appointment = _add_appointment(
             session,
             entry,
-            "appointment",
+            AppointmentKind.APPOINTMENT,
             data,
             now,
             responsible_department_id=data.responsible_department_id,
@@ -383,7 +378,7 @@ def book_appointment(
             action="book_appointment",
             entity=appointment,
             summary=f"预约 {slot_text(entry)} {entry.leader.name} "
-            f"{ticket_text('appointment', appointment.queue_no)} {appointment.visitor_name}",
+            f"{ticket_text(AppointmentKind.APPOINTMENT, appointment.queue_no)} {appointment.visitor_name}",
         )
         booking = _booking(session, appointment, entry, warnings, better)
     message = f"已预约：{format_md(booking.day)} {booking.time_text} {booking.leader_name}，{booking.ticket}"
@@ -409,14 +404,14 @@ def register_walk_in(
             return Result.failure(errors, "排队登记未保存：" + "；".join(errors.values()))
         calendar = load_calendar(session)
         warnings, better = _category_advice(session, calendar, entry, data.category_id, now.date())
-        appointment = _add_appointment(session, entry, "walk_in", data, now)
+        appointment = _add_appointment(session, entry, AppointmentKind.WALK_IN, data, now)
         audit.record(
             session,
             actor=actor,
             action="register_walk_in",
             entity=appointment,
             summary=f"现场排队 {slot_text(entry)} "
-            f"{ticket_text('walk_in', appointment.queue_no)} {appointment.visitor_name}",
+            f"{ticket_text(AppointmentKind.WALK_IN, appointment.queue_no)} {appointment.visitor_name}",
         )
         booking = _booking(session, appointment, entry, warnings, better)
     return Result.success(booking, f"已登记现场排队：{booking.ticket}，当前第{booking.position}位")
@@ -430,12 +425,12 @@ def cancel_appointment(
         appointment = session.get(Appointment, appointment_id)
         if appointment is None:
             return Result.failure({"appointment_id": "该预约不存在"})
-        if appointment.status == "cancelled":
+        if appointment.status == AppointmentStatus.CANCELLED:
             return Result.failure({"appointment_id": "该预约已经取消"})
-        if appointment.status == "seen":
+        if appointment.status == AppointmentStatus.SEEN:
             return Result.failure({"appointment_id": "已接待的预约不能取消"})
         before = audit.snapshot(appointment)
-        appointment.status = "cancelled"
+        appointment.status = AppointmentStatus.CANCELLED
         why = f"，原因：{reason.strip()}" if reason.strip() else ""
         audit.record(
             session,
@@ -458,7 +453,7 @@ class QueueItem:
 
     position: int
     appointment_id: int
-    kind: str
+    kind: AppointmentKind
     kind_label: str
     queue_no: int
     ticket: str
@@ -466,7 +461,7 @@ class QueueItem:
     phone: str
     category: str
     summary: str
-    status: str
+    status: AppointmentStatus
     status_label: str
     booked_at: datetime
 
@@ -474,19 +469,19 @@ class QueueItem:
 def _queue(session: Session, entry_id: int) -> list[QueueItem]:
     stmt = (
         select(Appointment)
-        .where(Appointment.entry_id == entry_id, Appointment.status != "cancelled")
+        .where(Appointment.entry_id == entry_id, Appointment.status != AppointmentStatus.CANCELLED)
         .options(selectinload(Appointment.category))
     )
     rows = sorted(
         session.scalars(stmt),
-        key=lambda a: (a.kind != "appointment", a.queue_no, a.id),
+        key=lambda a: (a.kind != AppointmentKind.APPOINTMENT, a.queue_no, a.id),
     )
     return [
         QueueItem(
             position=position,
             appointment_id=a.id,
             kind=a.kind,
-            kind_label=KIND_LABELS.get(a.kind, a.kind),
+            kind_label=a.kind.label,
             queue_no=a.queue_no,
             ticket=ticket_text(a.kind, a.queue_no),
             visitor_name=a.visitor_name,
@@ -494,7 +489,7 @@ def _queue(session: Session, entry_id: int) -> list[QueueItem]:
             category=a.category.name if a.category is not None else "",
             summary=a.summary,
             status=a.status,
-            status_label=STATUS_LABELS.get(a.status, a.status),
+            status_label=a.status.label,
             booked_at=a.booked_at,
         )
         for position, a in enumerate(rows, start=1)

@@ -1,121 +1,89 @@
-"""Leaders' reception-day roster (领导接待日排班): the public names of the package."""
+"""Leaders' reception-day roster (领导接待日排班) as use cases.
+
+Generation over the office's reception rules (``generation``), substitutions (替班),
+swaps (调换) and fill-ins in rota order (按值班顺序依次递补) (``changes``), manual
+additions (``entries``), the published list (``queries``), and the leaders
+(``leaders``) and rules (``rules``) the roster is made from. Every write is one
+transaction with its audit rows; expected failures come back as ``Result`` with
+per-field Chinese messages.
+
+Import from the package (``from petitiondesk.services.roster import X``); the modules
+are its rooms, not its interface.
+"""
 
 from __future__ import annotations
 
-from .generation import (
-    ACTIVE_STATUSES as ACTIVE_STATUSES,
+from ._shared import (
+    MAX_CAPACITY,
+    Saved,
+    active_leaders,
+    conflict_message,
+    day_off_message,
+    leader_conflict,
+    slot_text,
+    span_text,
 )
-from .generation import (
-    CHANGE_KINDS as CHANGE_KINDS,
+from .changes import (
+    CHANGE_KINDS,
+    ChangeOutcome,
+    ChangeRow,
+    fill_next_in_rotation,
+    roster_history,
+    substitute,
+    swap,
 )
-from .generation import (
-    MAX_CAPACITY as MAX_CAPACITY,
+from .entries import EntryInput, add_entry, remove_entry, set_accompany
+from .generation import MAX_PERIOD_DAYS, GenerationReport, generate_roster
+from .leaders import LeaderInput, LeaderRow, list_leaders, portfolio_text, save_leader
+from .queries import (
+    ACTIVE_STATUSES,
+    RosterRow,
+    count_bookings,
+    entries_between,
+    list_roster,
+    roster_entry,
+    roster_rows,
 )
-from .generation import (
-    MAX_PERIOD_DAYS as MAX_PERIOD_DAYS,
-)
-from .generation import (
-    ChangeOutcome as ChangeOutcome,
-)
-from .generation import (
-    ChangeRow as ChangeRow,
-)
-from .generation import (
-    EntryInput as EntryInput,
-)
-from .generation import (
-    GenerationReport as GenerationReport,
-)
-from .generation import (
-    LeaderInput as LeaderInput,
-)
-from .generation import (
-    LeaderRow as LeaderRow,
-)
-from .generation import (
-    RosterRow as RosterRow,
-)
-from .generation import (
-    RuleInput as RuleInput,
-)
-from .generation import (
-    RuleRow as RuleRow,
-)
-from .generation import (
-    Saved as Saved,
-)
-from .generation import (
-    active_leaders as active_leaders,
-)
-from .generation import (
-    add_entry as add_entry,
-)
-from .generation import (
-    conflict_message as conflict_message,
-)
-from .generation import (
-    count_bookings as count_bookings,
-)
-from .generation import (
-    day_off_message as day_off_message,
-)
-from .generation import (
-    entries_between as entries_between,
-)
-from .generation import (
-    fill_next_in_rotation as fill_next_in_rotation,
-)
-from .generation import (
-    generate_roster as generate_roster,
-)
-from .generation import (
-    leader_conflict as leader_conflict,
-)
-from .generation import (
-    list_leaders as list_leaders,
-)
-from .generation import (
-    list_roster as list_roster,
-)
-from .generation import (
-    list_rules as list_rules,
-)
-from .generation import (
-    portfolio_text as portfolio_text,
-)
-from .generation import (
-    remove_entry as remove_entry,
-)
-from .generation import (
-    roster_entry as roster_entry,
-)
-from .generation import (
-    roster_history as roster_history,
-)
-from .generation import (
-    roster_rows as roster_rows,
-)
-from .generation import (
-    rule_spec as rule_spec,
-)
-from .generation import (
-    save_leader as save_leader,
-)
-from .generation import (
-    save_reception_rule as save_reception_rule,
-)
-from .generation import (
-    set_accompany as set_accompany,
-)
-from .generation import (
-    slot_text as slot_text,
-)
-from .generation import (
-    span_text as span_text,
-)
-from .generation import (
-    substitute as substitute,
-)
-from .generation import (
-    swap as swap,
-)
+from .rules import RuleInput, RuleRow, list_rules, rule_spec, save_reception_rule
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "CHANGE_KINDS",
+    "MAX_CAPACITY",
+    "MAX_PERIOD_DAYS",
+    "ChangeOutcome",
+    "ChangeRow",
+    "EntryInput",
+    "GenerationReport",
+    "LeaderInput",
+    "LeaderRow",
+    "RosterRow",
+    "RuleInput",
+    "RuleRow",
+    "Saved",
+    "active_leaders",
+    "add_entry",
+    "conflict_message",
+    "count_bookings",
+    "day_off_message",
+    "entries_between",
+    "fill_next_in_rotation",
+    "generate_roster",
+    "leader_conflict",
+    "list_leaders",
+    "list_roster",
+    "list_rules",
+    "portfolio_text",
+    "remove_entry",
+    "roster_entry",
+    "roster_history",
+    "roster_rows",
+    "rule_spec",
+    "save_leader",
+    "save_reception_rule",
+    "set_accompany",
+    "slot_text",
+    "span_text",
+    "substitute",
+    "swap",
+]
