@@ -40,10 +40,10 @@ from petitiondesk.store.models import (
     RosterEntry,
 )
 
-from . import audit
-from .calendar import load_calendar
-from .result import Result
-from .roster import count_bookings, entries_between, slot_text
+from .. import audit
+from ..calendar import load_calendar
+from ..result import Result
+from ..roster import count_bookings, entries_between, slot_text
 
 #: How far ahead ``book_appointment`` looks for a better-matching slot to suggest.
 SUGGEST_DAYS: Final = 30
