@@ -462,12 +462,8 @@ def plan_slots(spec: RuleSpec, calendar: WorkCalendar, start: date, end: date) -
             skip(d, PlanSkipKind.TOO_FAR, f"{off}，无法{verb}：{exc}")
             continue
         if abs((found.day - d).days) > MAX_MOVE_DAYS:
-            skip(
-                d,
-                PlanSkipKind.TOO_FAR,
-                f"{off}，{verb}超过{MAX_MOVE_DAYS}天，不安排接待",
-                found.day,
-            )
+            reason = f"{off}，{verb}超过{MAX_MOVE_DAYS}天，不安排接待"
+            skip(d, PlanSkipKind.TOO_FAR, reason, found.day)
             continue
         candidates.append(_Candidate(d, found.day, not info.covered or not found.covered))
 
