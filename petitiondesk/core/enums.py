@@ -213,3 +213,61 @@ class DayOffPolicy(LabeledEnum):
 
 
 _register(DayOffPolicy, {"skip": "取消", "next": "顺延", "previous": "提前"})
+
+
+class RosterChangeKind(LabeledEnum):
+    """A change to a reception slot's leader (排班变更)."""
+
+    SUBSTITUTE = "substitute"  # 替班
+    SWAP = "swap"  # 调换
+    FILL_NEXT = "fill_next"  # 按值班顺序依次递补
+
+
+_register(
+    RosterChangeKind,
+    {"substitute": "替班", "swap": "调换", "fill_next": "依次递补"},
+)
+
+
+class PlanSkipKind(LabeledEnum):
+    """Why a rule's nominal reception day was left out of a roster plan."""
+
+    DAY_OFF = "day_off"  # a day off and the rule says 取消
+    COLLISION = "collision"  # moved onto a date the rule already uses
+    TOO_FAR = "too_far"  # no working day near enough to move to
+
+
+_register(
+    PlanSkipKind,
+    {
+        "day_off": "遇节假日取消",
+        "collision": "顺延或提前后与已有接待日重复",
+        "too_far": "无法顺延或提前",
+    },
+)
+
+
+class AppointmentKind(LabeledEnum):
+    APPOINTMENT = "appointment"  # 预约
+    WALK_IN = "walk_in"  # 现场排队
+
+
+_register(AppointmentKind, {"appointment": "预约", "walk_in": "现场"})
+
+
+class AppointmentStatus(LabeledEnum):
+    BOOKED = "booked"  # waiting to be received
+    SEEN = "seen"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+
+_register(
+    AppointmentStatus,
+    {
+        "booked": "待接待",
+        "seen": "已接待",
+        "no_show": "未到",
+        "cancelled": "已取消",
+    },
+)

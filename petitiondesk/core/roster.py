@@ -49,10 +49,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from itertools import groupby
-from typing import Final, Literal
+from typing import Final
 
 from petitiondesk.core.datetext import chinese_date
-from petitiondesk.core.enums import DayOffPolicy, ReceptionRuleKind
+from petitiondesk.core.enums import DayOffPolicy, PlanSkipKind, ReceptionRuleKind
 from petitiondesk.core.workcalendar import CalendarError, WorkCalendar
 
 #: A day off is moved at most this far (顺延/提前); real holiday breaks are ≤ 9 days.
@@ -347,8 +347,6 @@ def is_nominal(spec: RuleSpec, d: date, calendar: WorkCalendar) -> bool:
 
 # --- planning ----------------------------------------------------------------------------
 
-SkipKind = Literal["day_off", "collision", "too_far"]
-
 
 @dataclass(frozen=True)
 class PlannedSlot:
@@ -381,7 +379,7 @@ class SkippedDay:
     """A nominal date the plan dropped, and why (Chinese ``reason``)."""
 
     day: date
-    kind: SkipKind
+    kind: PlanSkipKind
     reason: str
     target: date | None = None
 
@@ -440,7 +438,7 @@ def plan_slots(spec: RuleSpec, calendar: WorkCalendar, start: date, end: date) -
         lo, hi = start, end
     skipped: list[SkippedDay] = []
 
-    def skip(nominal: date, kind: SkipKind, reason: str, target: date | None = None) -> None:
+    def skip(nominal: date, kind: PlanSkipKind, reason: str, target: date | None = None) -> None:
         if start <= nominal <= end:
             skipped.append(SkippedDay(nominal, kind, reason, target))
 
@@ -454,17 +452,18 @@ def plan_slots(spec: RuleSpec, calendar: WorkCalendar, start: date, end: date) -
             continue
         off = f"{format_day(d)}是{_day_off_name(calendar, d)}"
         if policy is DayOffPolicy.SKIP:
-            skip(d, "day_off", f"{off}，按规则不安排接待")
+            skip(d, PlanSkipKind.DAY_OFF, f"{off}，按规则不安排接待")
             continue
         forward = policy is DayOffPolicy.NEXT
         verb = "顺延" if forward else "提前"
         try:
             found = calendar.next_workday(d) if forward else calendar.previous_workday(d)
         except CalendarError as exc:
-            skip(d, "too_far", f"{off}，无法{verb}：{exc}")
+            skip(d, PlanSkipKind.TOO_FAR, f"{off}，无法{verb}：{exc}")
             continue
         if abs((found.day - d).days) > MAX_MOVE_DAYS:
-            skip(d, "too_far", f"{off}，{verb}超过{MAX_MOVE_DAYS}天，不安排接待", found.day)
+            reason = f"{off}，{verb}超过{MAX_MOVE_DAYS}天，不安排接待"
+            skip(d, PlanSkipKind.TOO_FAR, reason, found.day)
             continue
         candidates.append(_Candidate(d, found.day, not info.covered or not found.covered))
 
@@ -482,7 +481,7 @@ def plan_slots(spec: RuleSpec, calendar: WorkCalendar, start: date, end: date) -
             )
             skip(
                 other.nominal,
-                "collision",
+                PlanSkipKind.COLLISION,
                 f"{format_day(other.nominal)}是{_day_off_name(calendar, other.nominal)}，"
                 f"{verb}至{format_md(other.target)}，但该日已有{kept}，不再重复安排",
                 other.target,

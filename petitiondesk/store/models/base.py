@@ -23,18 +23,19 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def enum_column(enum_cls: type[enum.Enum], **kw: Any) -> Any:
+def enum_column(enum_cls: type[enum.Enum], *, length: int = 24, **kw: Any) -> Any:
     """A string column holding an enum's *value* (stable English keyword).
 
     No CHECK constraint: adding a member later must not need a table rebuild;
-    services validate input instead.
+    services validate input instead. ``length`` is the VARCHAR size (columns that held
+    bare strings before they became enums keep their size, so no migration is needed).
     """
     return mapped_column(
         Enum(
             enum_cls,
             native_enum=False,
             create_constraint=False,
-            length=24,
+            length=length,
             values_callable=lambda e: [m.value for m in e],
             validate_strings=True,
         ),

@@ -18,7 +18,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from petitiondesk.core.enums import DayOffPolicy, ReceptionRuleKind
+from petitiondesk.core.enums import (
+    AppointmentKind,
+    AppointmentStatus,
+    DayOffPolicy,
+    ReceptionRuleKind,
+    RosterChangeKind,
+)
 
 from .base import Base, enum_column
 from .office import Department, IssueCategory, Leader
@@ -76,7 +82,7 @@ class RosterChange(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("roster_entry.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(20))  # substitute | swap | fill_next
+    kind: Mapped[RosterChangeKind] = enum_column(RosterChangeKind, length=20)
     from_leader_id: Mapped[int] = mapped_column(ForeignKey("leader.id"))
     to_leader_id: Mapped[int] = mapped_column(ForeignKey("leader.id"))
     other_entry_id: Mapped[int | None] = mapped_column(ForeignKey("roster_entry.id"), nullable=True)
@@ -92,7 +98,9 @@ class Appointment(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("roster_entry.id"))
-    kind: Mapped[str] = mapped_column(String(20), default="appointment")  # appointment | walk_in
+    kind: Mapped[AppointmentKind] = enum_column(
+        AppointmentKind, length=20, default=AppointmentKind.APPOINTMENT
+    )
     queue_no: Mapped[int] = mapped_column(Integer)
     visitor_name: Mapped[str] = mapped_column(String(40))
     phone: Mapped[str] = mapped_column(String(40), default="")
@@ -102,9 +110,9 @@ class Appointment(Base):
     responsible_department_id: Mapped[int | None] = mapped_column(
         ForeignKey("department.id"), nullable=True
     )
-    status: Mapped[str] = mapped_column(
-        String(20), default="booked"
-    )  # booked|seen|cancelled|no_show
+    status: Mapped[AppointmentStatus] = enum_column(
+        AppointmentStatus, length=20, default=AppointmentStatus.BOOKED
+    )
     petition_id: Mapped[int | None] = mapped_column(ForeignKey("petition.id"), nullable=True)
     booked_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 

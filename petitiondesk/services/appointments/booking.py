@@ -1,33 +1,21 @@
-"""Appointments (预约) and walk-ins (现场排队) for reception slots (seed 004).
+"""Booking a visitor into a slot (预约), registering a walk-in (现场排队), cancelling.
 
-Matching: a visitor's issue goes to the leader whose portfolio covers it (谁主管、谁接访,
-seed 000 篇3). ``suggest_slots`` ranks such slots first; ``book_appointment`` still books
-a slot whose leader does not own the issue, but says so and names a better slot.
-
-Queue numbers — derived at read time, never renumbered in storage:
-
-- ``Appointment.queue_no`` is a *ticket* within its kind and slot, given once and never
-  reused: appointments 预约1号, 2号 … in booking order; walk-ins 现场1号, 2号 … in
-  arrival order. A printed notice card therefore stays right whatever happens later.
-- ``day_queue`` gives the calling order: every appointment not cancelled (by ticket),
-  then every walk-in (by ticket) — 临时来访的，排在预约群众之后 (seed 004). ``position``
-  is 1..n in that order, so a walk-in moves back one place when a later appointment is
-  booked and forward one when an appointment is cancelled.
-
-Capacity (``RosterEntry.capacity``) limits appointments only; walk-ins are never refused.
+A mismatch between the visitor's issue and the leader's portfolio is advice, not a
+refusal: the result names a better slot. Capacity limits appointments only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from petitiondesk.core import validation
-from petitiondesk.core.roster import TimeSpan, format_md, weekday_label
+from petitiondesk.core.enums import AppointmentKind, AppointmentStatus
+from petitiondesk.core.roster import TimeSpan, format_md
 from petitiondesk.core.workcalendar import WorkCalendar
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import (
@@ -39,102 +27,17 @@ from petitiondesk.store.models import (
     RosterEntry,
 )
 
-from . import audit
-from .calendar import load_calendar
-from .result import Result
-from .roster import count_bookings, entries_between, slot_text
+from .. import audit
+from ..calendar import load_calendar
+from ..result import Result
+from ..roster import count_bookings, slot_text
+from .queue import slot_queue, ticket_text
+from .slots import SlotSuggestion, suggestions
 
 #: How far ahead ``book_appointment`` looks for a better-matching slot to suggest.
 SUGGEST_DAYS: Final = 30
 
-KIND_LABELS: Final = {"appointment": "预约", "walk_in": "现场"}
-STATUS_LABELS: Final = {
-    "booked": "待接待",
-    "seen": "已接待",
-    "no_show": "未到",
-    "cancelled": "已取消",
-}
 MSG_FULL: Final = "该时段预约已满"
-
-
-@dataclass(frozen=True)
-class SlotSuggestion:
-    """A slot that still takes bookings. ``covers_category``: its leader owns the issue."""
-
-    entry_id: int
-    day: date
-    weekday: str
-    start: time
-    end: time
-    time_text: str
-    place: str
-    leader_id: int
-    leader_name: str
-    leader_title: str
-    covers_category: bool
-    booked: int
-    capacity: int
-    calendar_uncovered: bool
-
-    @property
-    def remaining(self) -> int:
-        return self.capacity - self.booked
-
-    @property
-    def label(self) -> str:
-        """``10月13日（星期二）08:30-12:00 李红梅``."""
-        return f"{format_md(self.day)}（{self.weekday}）{self.time_text} {self.leader_name}"
-
-
-def _suggestions(
-    session: Session,
-    calendar: WorkCalendar,
-    category_id: int | None,
-    date_from: date,
-    date_to: date,
-) -> list[SlotSuggestion]:
-    entries = entries_between(session, date_from, date_to)
-    booked = count_bookings(session, [e.id for e in entries], "appointment")
-    found = []
-    for e in entries:
-        count = booked.get(e.id, 0)
-        if count >= e.capacity or not e.leader.active or not calendar.is_workday(e.day):
-            continue
-        span = TimeSpan(e.start_time, e.end_time)
-        found.append(
-            SlotSuggestion(
-                entry_id=e.id,
-                day=e.day,
-                weekday=weekday_label(e.day),
-                start=e.start_time,
-                end=e.end_time,
-                time_text=span.text,
-                place=e.place,
-                leader_id=e.leader_id,
-                leader_name=e.leader.name,
-                leader_title=e.leader.title,
-                covers_category=category_id is not None
-                and any(c.id == category_id for c in e.leader.categories),
-                booked=count,
-                capacity=e.capacity,
-                calendar_uncovered=e.calendar_uncovered or not calendar.is_covered(e.day),
-            )
-        )
-    found.sort(key=lambda s: (not s.covers_category, s.day, s.start, s.place, s.entry_id))
-    return found
-
-
-def suggest_slots(
-    db: Database, category_id: int | None, date_from: date, date_to: date
-) -> list[SlotSuggestion]:
-    """Slots in ``[date_from, date_to]`` that still take bookings: those whose leader
-    owns ``category_id`` first, then the rest; each group by date and time. Full slots,
-    slots of a deactivated leader and slots on a day off are left out."""
-    with db.read() as session:
-        return _suggestions(session, load_calendar(session), category_id, date_from, date_to)
-
-
-# --- booking -----------------------------------------------------------------------------
 
 
 @dataclass
@@ -173,7 +76,7 @@ class Booking:
 
     appointment_id: int
     entry_id: int
-    kind: str
+    kind: AppointmentKind
     queue_no: int
     ticket: str
     position: int
@@ -185,11 +88,7 @@ class Booking:
     better_slot: SlotSuggestion | None = None
 
 
-def ticket_text(kind: str, queue_no: int) -> str:
-    return f"{KIND_LABELS.get(kind, kind)}{queue_no}号"
-
-
-def _next_ticket(session: Session, entry_id: int, kind: str) -> int:
+def _next_ticket(session: Session, entry_id: int, kind: AppointmentKind) -> int:
     stmt = select(func.max(Appointment.queue_no)).where(
         Appointment.entry_id == entry_id, Appointment.kind == kind
     )
@@ -199,7 +98,7 @@ def _next_ticket(session: Session, entry_id: int, kind: str) -> int:
 def _add_appointment(
     session: Session,
     entry: RosterEntry,
-    kind: str,
+    kind: AppointmentKind,
     data: BookingInput | WalkInInput,
     now: datetime,
     *,
@@ -216,7 +115,7 @@ def _add_appointment(
         category_id=data.category_id,
         summary=data.summary.strip(),
         responsible_department_id=responsible_department_id,
-        status="booked",
+        status=AppointmentStatus.BOOKED,
         booked_at=now.replace(microsecond=0),
     )
     session.add(appointment)
@@ -268,7 +167,7 @@ def _category_advice(
     what = category.name if category is not None else ""
     candidates = [
         s
-        for s in _suggestions(
+        for s in suggestions(
             session, calendar, category_id, today, today + timedelta(days=SUGGEST_DAYS)
         )
         if s.covers_category and s.entry_id != entry.id
@@ -287,7 +186,7 @@ def _category_advice(
 
 
 def _position(session: Session, appointment: Appointment) -> int:
-    queue = _queue(session, appointment.entry_id)
+    queue = slot_queue(session, appointment.entry_id)
     for item in queue:
         if item.appointment_id == appointment.id:
             return item.position
@@ -352,15 +251,15 @@ def book_appointment(
             elif not entry.leader.active:
                 errors["entry_id"] = f"{entry.leader.name}已停用，请先为该时段安排替班"
             elif (
-                count_bookings(session, [entry.id], "appointment").get(entry.id, 0)
+                count_bookings(session, [entry.id], AppointmentKind.APPOINTMENT).get(entry.id, 0)
                 >= entry.capacity
             ):
                 errors["entry_id"] = MSG_FULL
             elif data.visitor_name.strip() and session.scalar(
                 select(Appointment.id).where(
                     Appointment.entry_id == entry.id,
-                    Appointment.kind == "appointment",
-                    Appointment.status == "booked",
+                    Appointment.kind == AppointmentKind.APPOINTMENT,
+                    Appointment.status == AppointmentStatus.BOOKED,
                     Appointment.visitor_name == data.visitor_name.strip(),
                     Appointment.phone == data.phone.strip(),
                 )
@@ -372,7 +271,7 @@ def book_appointment(
         appointment = _add_appointment(
             session,
             entry,
-            "appointment",
+            AppointmentKind.APPOINTMENT,
             data,
             now,
             responsible_department_id=data.responsible_department_id,
@@ -383,7 +282,7 @@ def book_appointment(
             action="book_appointment",
             entity=appointment,
             summary=f"预约 {slot_text(entry)} {entry.leader.name} "
-            f"{ticket_text('appointment', appointment.queue_no)} {appointment.visitor_name}",
+            f"{ticket_text(AppointmentKind.APPOINTMENT, appointment.queue_no)} {appointment.visitor_name}",
         )
         booking = _booking(session, appointment, entry, warnings, better)
     message = f"已预约：{format_md(booking.day)} {booking.time_text} {booking.leader_name}，{booking.ticket}"
@@ -409,14 +308,14 @@ def register_walk_in(
             return Result.failure(errors, "排队登记未保存：" + "；".join(errors.values()))
         calendar = load_calendar(session)
         warnings, better = _category_advice(session, calendar, entry, data.category_id, now.date())
-        appointment = _add_appointment(session, entry, "walk_in", data, now)
+        appointment = _add_appointment(session, entry, AppointmentKind.WALK_IN, data, now)
         audit.record(
             session,
             actor=actor,
             action="register_walk_in",
             entity=appointment,
             summary=f"现场排队 {slot_text(entry)} "
-            f"{ticket_text('walk_in', appointment.queue_no)} {appointment.visitor_name}",
+            f"{ticket_text(AppointmentKind.WALK_IN, appointment.queue_no)} {appointment.visitor_name}",
         )
         booking = _booking(session, appointment, entry, warnings, better)
     return Result.success(booking, f"已登记现场排队：{booking.ticket}，当前第{booking.position}位")
@@ -430,12 +329,12 @@ def cancel_appointment(
         appointment = session.get(Appointment, appointment_id)
         if appointment is None:
             return Result.failure({"appointment_id": "该预约不存在"})
-        if appointment.status == "cancelled":
+        if appointment.status == AppointmentStatus.CANCELLED:
             return Result.failure({"appointment_id": "该预约已经取消"})
-        if appointment.status == "seen":
+        if appointment.status == AppointmentStatus.SEEN:
             return Result.failure({"appointment_id": "已接待的预约不能取消"})
         before = audit.snapshot(appointment)
-        appointment.status = "cancelled"
+        appointment.status = AppointmentStatus.CANCELLED
         why = f"，原因：{reason.strip()}" if reason.strip() else ""
         audit.record(
             session,
@@ -447,62 +346,3 @@ def cancel_appointment(
             before=before,
         )
     return Result.success(appointment_id, "已取消预约")
-
-
-# --- the queue ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    """One visitor in a slot's calling order."""
-
-    position: int
-    appointment_id: int
-    kind: str
-    kind_label: str
-    queue_no: int
-    ticket: str
-    visitor_name: str
-    phone: str
-    category: str
-    summary: str
-    status: str
-    status_label: str
-    booked_at: datetime
-
-
-def _queue(session: Session, entry_id: int) -> list[QueueItem]:
-    stmt = (
-        select(Appointment)
-        .where(Appointment.entry_id == entry_id, Appointment.status != "cancelled")
-        .options(selectinload(Appointment.category))
-    )
-    rows = sorted(
-        session.scalars(stmt),
-        key=lambda a: (a.kind != "appointment", a.queue_no, a.id),
-    )
-    return [
-        QueueItem(
-            position=position,
-            appointment_id=a.id,
-            kind=a.kind,
-            kind_label=KIND_LABELS.get(a.kind, a.kind),
-            queue_no=a.queue_no,
-            ticket=ticket_text(a.kind, a.queue_no),
-            visitor_name=a.visitor_name,
-            phone=a.phone,
-            category=a.category.name if a.category is not None else "",
-            summary=a.summary,
-            status=a.status,
-            status_label=STATUS_LABELS.get(a.status, a.status),
-            booked_at=a.booked_at,
-        )
-        for position, a in enumerate(rows, start=1)
-    ]
-
-
-def day_queue(db: Database, entry_id: int) -> list[QueueItem]:
-    """The slot's calling order: appointments by ticket, then walk-ins by ticket;
-    cancelled ones left out; ``position`` 1..n."""
-    with db.read() as session:
-        return _queue(session, entry_id)

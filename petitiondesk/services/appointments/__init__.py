@@ -1,0 +1,49 @@
+"""Appointments (预约) and walk-ins (现场排队) for reception slots (seed 004).
+
+Matching: a visitor's issue goes to the leader whose portfolio covers it (谁主管、谁接访,
+seed 000 篇3). ``suggest_slots`` ranks such slots first; ``book_appointment`` still books
+a slot whose leader does not own the issue, but says so and names a better slot.
+
+Queue numbers — derived at read time, never renumbered in storage:
+
+- ``Appointment.queue_no`` is a *ticket* within its kind and slot, given once and never
+  reused: appointments 预约1号, 2号 … in booking order; walk-ins 现场1号, 2号 … in
+  arrival order. A printed notice card therefore stays right whatever happens later.
+- ``day_queue`` gives the calling order: every appointment not cancelled (by ticket),
+  then every walk-in (by ticket) — 临时来访的，排在预约群众之后 (seed 004). ``position``
+  is 1..n in that order, so a walk-in moves back one place when a later appointment is
+  booked and forward one when an appointment is cancelled.
+
+Capacity (``RosterEntry.capacity``) limits appointments only; walk-ins are never refused.
+"""
+
+from __future__ import annotations
+
+from .booking import (
+    MSG_FULL,
+    SUGGEST_DAYS,
+    Booking,
+    BookingInput,
+    WalkInInput,
+    book_appointment,
+    cancel_appointment,
+    register_walk_in,
+)
+from .queue import QueueItem, day_queue, ticket_text
+from .slots import SlotSuggestion, suggest_slots
+
+__all__ = [
+    "MSG_FULL",
+    "SUGGEST_DAYS",
+    "Booking",
+    "BookingInput",
+    "QueueItem",
+    "SlotSuggestion",
+    "WalkInInput",
+    "book_appointment",
+    "cancel_appointment",
+    "day_queue",
+    "register_walk_in",
+    "suggest_slots",
+    "ticket_text",
+]
