@@ -76,16 +76,21 @@ def office(db: Database) -> Iterator[Database]:
     yield db
 
 
+# The petitioner's own details, shared by registration and the petitioner edit.
+PERSON = {
+    "name": TEXT,
+    "sex": st.one_of(st.none(), st.sampled_from(Sex)),
+    "id_number": TEXT,
+    "phone": TEXT,
+    "address": TEXT,
+    "work_unit": TEXT,
+}
+
 visits = st.builds(
     VisitInput,
     channel=st.sampled_from(Channel),
     received_at=WHEN,
-    name=TEXT,
-    sex=st.one_of(st.none(), st.sampled_from(Sex)),
-    id_number=TEXT,
-    phone=TEXT,
-    address=TEXT,
-    work_unit=TEXT,
+    **PERSON,
     people_count=COUNT,
     category_id=ROW_ID,
     place=TEXT,
@@ -176,15 +181,7 @@ def test_conversation_record_never_raises(
     _assert_plain_result(save_conversation_record(office, register_no, data, "f", now=NOW))
 
 
-people = st.builds(
-    PetitionerInput,
-    name=TEXT,
-    sex=st.one_of(st.none(), st.sampled_from(Sex)),
-    id_number=TEXT,
-    phone=TEXT,
-    address=TEXT,
-    work_unit=TEXT,
-)
+people = st.builds(PetitionerInput, **PERSON)
 
 
 @FUZZ

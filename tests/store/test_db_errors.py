@@ -39,6 +39,16 @@ def _hold(path: Path, how: str) -> sqlite3.Connection:
     return conn
 
 
+def _write_through_read_only_connection(path: Path) -> pytest.ExceptionInfo[sqlite3.Error]:
+    """The error SQLite gives for a write to a file it may only read."""
+    _office(path)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        conn.execute("DELETE FROM issue_category")
+    conn.close()
+    return caught
+
+
 @pytest.mark.usefixtures("quick_lock")
 def test_a_locked_database_is_reported_as_in_use(tmp_path: Path) -> None:
     path = tmp_path / "office.sqlite"
@@ -89,11 +99,7 @@ def test_a_full_database_is_reported_as_full(tmp_path: Path) -> None:
 
 def test_a_read_only_file_is_reported_as_read_only(tmp_path: Path) -> None:
     path = tmp_path / "office.sqlite"
-    _office(path)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    with pytest.raises(sqlite3.OperationalError) as caught:
-        conn.execute("DELETE FROM issue_category")
-    conn.close()
+    caught = _write_through_read_only_connection(path)
     assert describe_db_error(caught.value, path) == errors.MSG_READONLY_FILE.format(path=path)
 
 
@@ -113,11 +119,7 @@ def test_a_chmod_read_only_file_is_refused_as_read_only(tmp_path: Path) -> None:
 
 def test_a_read_only_folder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "office.sqlite"
-    _office(path)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    with pytest.raises(sqlite3.OperationalError) as caught:
-        conn.execute("DELETE FROM issue_category")
-    conn.close()
+    caught = _write_through_read_only_connection(path)
     # Running as root, a folder cannot really be made read-only: pretend it is.
     monkeypatch.setattr(errors, "_folder_is_writable", lambda _path: False)
     assert describe_db_error(caught.value, path) == errors.MSG_READONLY_FOLDER.format(path=tmp_path)
