@@ -34,7 +34,7 @@ def db(db_path: Path) -> Iterator[Database]:
     from petitiondesk.services.bootstrap import ensure_defaults
     from petitiondesk.store.models import Leader
 
-    database = Database.open(db_path)
+    database = Database.open(db_path, create=True)
     ensure_defaults(database)
     with database.write() as session:
         session.add_all(

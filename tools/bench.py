@@ -173,7 +173,7 @@ def build(path: Path, visits: int, seed: int, years: int) -> None:
     for leftover in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
         leftover.unlink(missing_ok=True)
     t0 = time.perf_counter()
-    db = Database.open(tmp)
+    db = Database.open(tmp, create=True)
     ensure_defaults(db)
     with db.write() as session:
         demo._ensure_reference(session)

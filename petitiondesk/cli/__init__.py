@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _open(target: str | None) -> Database:
     from petitiondesk.services.bootstrap import ensure_defaults
 
-    db = Database.open(target or default_database_path())
+    db = Database.open(target or default_database_path(), create=True)
     ensure_defaults(db)
     return db
 

@@ -5,6 +5,7 @@ Each returns ``None`` when the value is acceptable, else a Chinese message for t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from datetime import date, datetime
@@ -74,3 +75,59 @@ def check_max_length(text: str | None, limit: int, label: str) -> str | None:
     if n > limit:
         return f"{label}不能超过{limit}个字（现为{n}个字）"
     return None
+
+
+# --- text and numbers the database cannot store ---------------------------------------
+
+#: Long free text: the rest belongs in an attachment (a 5-million-character summary
+#: printed a 2,661-page slip).
+SUMMARY_MAX: Final = 2000
+DEMANDS_MAX: Final = 1000
+OPINION_MAX: Final = 1000
+#: Earliest plausible date on a register entry (the register number needs four digits).
+EARLIEST_YEAR: Final = 1950
+
+MSG_UNSTORABLE_TEXT: Final = "含有无法保存的字符（多见于复制粘贴），请删除后重新输入"
+MSG_UNSTORABLE_NUMBER: Final = "数值超出范围（所选项目不存在或数字过大）"
+_SQLITE_INT_MIN: Final = -(2**63)
+_SQLITE_INT_MAX: Final = 2**63 - 1
+
+
+def check_long_text(text: str | None, limit: int, label: str) -> str | None:
+    """Refuse free text over ``limit`` characters and point to attachments instead."""
+    n = len((text or "").strip())
+    if n > limit:
+        return f"{label}内容过长（最多 {limit} 字，现为 {n} 字），请把全文作为附件添加"
+    return None
+
+
+def check_year(d: date | None, label: str) -> str | None:
+    """Refuse a date before :data:`EARLIEST_YEAR` (a typo such as 0202 for 2026)."""
+    if d is not None and d.year < EARLIEST_YEAR:
+        return f"{label}的年份不合理（应在{EARLIEST_YEAR}年以后），请检查"
+    return None
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """True for text that cannot be written as UTF-8 (a lone surrogate from a broken paste)."""
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def storable_problems(data: object, key: str = "") -> dict[str, str]:
+    """Fields of a dataclass input the database cannot store: text with lone surrogates,
+    whole numbers outside SQLite's 64-bit range. Nested dataclasses and lists report
+    under their own field's key. Checked before anything touches the database."""
+    found: dict[str, str] = {}
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        for item in dataclasses.fields(data):
+            for sub, message in storable_problems(getattr(data, item.name), item.name).items():
+                found.setdefault(key or sub, message)
+    elif isinstance(data, list | tuple):
+        for element in data:
+            for _sub, message in storable_problems(element, key).items():
+                found.setdefault(key, message)
+    elif isinstance(data, str) and has_lone_surrogate(data):
+        found[key] = MSG_UNSTORABLE_TEXT
+    elif isinstance(data, int) and not _SQLITE_INT_MIN <= data <= _SQLITE_INT_MAX:
+        found[key] = MSG_UNSTORABLE_NUMBER
+    return found

@@ -58,7 +58,7 @@ def ensure_cjk_font(app: QApplication) -> None:
 def open_database(target: str) -> Database:
     """Open (create, migrate) the database and seed defaults; raise DatabaseError if unusable."""
     try:
-        db = Database.open(target)
+        db = Database.open(target, create=True)
     except DatabaseError:
         raise
     except (SQLAlchemyError, OSError) as exc:

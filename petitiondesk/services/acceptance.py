@@ -22,6 +22,7 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from petitiondesk.core import validation
 from petitiondesk.core.acceptance import check_acceptance
 from petitiondesk.core.deadlines import days_remaining
 from petitiondesk.core.docno import format_doc_no
@@ -103,6 +104,16 @@ def find_petition(session: Session, register_no: str) -> Petition | None:
     except ValueError:
         return None
     return session.scalar(select(Petition).where(Petition.register_no == number))
+
+
+def input_problems(register_no: str, data: object, **texts: str) -> dict[str, str]:
+    """What the database could not store or look up (checked before opening it): text
+    with lone surrogates, numbers beyond 64 bits; keyed by field ("case": the number)."""
+    found = validation.storable_problems(data)
+    for key, text in {"case": register_no, **texts}.items():
+        if validation.has_lone_surrogate(text):
+            found.setdefault(key, validation.MSG_UNSTORABLE_TEXT)
+    return found
 
 
 def _check(
@@ -202,6 +213,9 @@ def decide_acceptance(
 ) -> Result[AcceptanceOutcome]:
     """Record whether the petition is accepted (once); see the module docstring."""
     today = today or date.today()
+    problems = input_problems(register_no, data)
+    if problems:
+        return Result.failure(problems, "受理决定未保存：" + "；".join(problems.values()))
     with db.write() as session:
         petition = find_petition(session, register_no)
         if petition is None:
@@ -248,6 +262,9 @@ def correct_acceptance(
     required, nothing may have happened after the decision, and the corrected decision
     gets a new notice number (the old notice is void and must be re-issued)."""
     today = today or date.today()
+    problems = input_problems(register_no, data, correction_reason=correction_reason)
+    if problems:
+        return Result.failure(problems, "更正未保存：" + "；".join(problems.values()))
     with db.write() as session:
         petition = find_petition(session, register_no)
         if petition is None:

@@ -36,6 +36,11 @@ _MAX_NAME: Final = 120  # characters of a stored file name (the column holds 200
 # Characters Windows refuses in file names, and control characters.
 _UNSAFE: Final = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _MAX_TRIES: Final = 1000
+_RESERVED: Final = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{port}{n}" for port in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")}
+)
+MSG_OUTSIDE: Final = "附件记录指向附件文件夹以外的位置，为安全起见不予打开：{name}"
 
 
 @dataclass(frozen=True)
@@ -53,11 +58,32 @@ def attachments_dir(data_dir: Path | None = None) -> Path:
     return Path(data_dir) if data_dir is not None else paths.user_data_dir() / "attachments"
 
 
+def _visible(name: str) -> str:
+    """Drop invisible format and control characters (a right-to-left override makes
+    "\u202egpj.exe" look like "exe.jpg"); an undecodable byte (lone surrogate) becomes "_"."""
+    kept = []
+    for ch in name:
+        if "\ud800" <= ch <= "\udfff":
+            kept.append("_")
+        elif unicodedata.category(ch) not in ("Cf", "Cc"):
+            kept.append(ch)
+    return "".join(kept)
+
+
+def _not_reserved(name: str) -> str:
+    """Windows refuses CON, NUL, COM1 … as a name, also with an extension (con.txt)."""
+    first, dot, rest = name.partition(".")
+    if first.rstrip(" ").upper() in _RESERVED:
+        return f"{first}_{dot}{rest}"
+    return name
+
+
 def safe_filename(name: str) -> str:
-    """A file name safe on Windows and Linux: no path separators or reserved characters,
-    no leading dots or trailing dots/spaces, at most ``_MAX_NAME`` characters with the
-    extension kept; "附件" if nothing is left."""
-    name = unicodedata.normalize("NFC", name)
+    """A file name safe on Windows and Linux: no path separators, reserved characters,
+    invisible format characters or reserved device names (CON, NUL, …); no leading dots
+    or trailing dots/spaces; at most ``_MAX_NAME`` characters with the extension kept;
+    "附件" if nothing is left."""
+    name = unicodedata.normalize("NFC", _visible(name))
     name = _UNSAFE.sub("_", name).strip().lstrip(".").rstrip(". ")
     if not name:
         return "附件"
@@ -67,7 +93,7 @@ def safe_filename(name: str) -> str:
     ext = ext[:16]
     room = _MAX_NAME - (len(ext) + 1 if ext else 0)
     stem = stem[:room].rstrip(". ") or "附件"
-    return f"{stem}.{ext}" if ext else stem
+    return _not_reserved(f"{stem}.{ext}" if ext else stem)
 
 
 def _candidates(name: str) -> list[str]:
@@ -218,11 +244,22 @@ def attachment_path(
         row = session.get(Attachment, attachment_id)
         if row is None:
             return Result.failure({"": "找不到该附件记录"})
-        path = attachments_dir(data_dir) / Path(row.stored_path)
+        root = attachments_dir(data_dir)
+        path = root / Path(row.stored_path)
         name = row.filename
+    if not _inside(path, root):
+        return Result.failure({"file": MSG_OUTSIDE.format(name=name)})
     if not path.is_file():
         return Result.failure({"file": f"附件文件已丢失：{name}（应在 {path}）"})
     return Result.success(path)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """True if ``path`` (links and ".." resolved) lies within ``root``."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError, ValueError):  # a link loop, a bad name
+        return False
 
 
 def verify_attachment(

@@ -20,7 +20,7 @@ from petitiondesk.store.db import Database
 from petitiondesk.store.models import ConversationRecord, Leader, Petition, RosterEntry
 
 from . import audit
-from .acceptance import find_petition
+from .acceptance import find_petition, input_problems
 from .result import Result
 
 CLOCK_SKEW: Final = timedelta(minutes=5)
@@ -131,6 +131,9 @@ def save_conversation_record(
 ) -> Result[ConversationInfo]:
     """Create or correct the petition's conversation record (one audit row)."""
     now = now or datetime.now()
+    problems = input_problems(register_no, data)
+    if problems:
+        return Result.failure(problems, "接谈记录未保存：" + "；".join(problems.values()))
     with db.write() as session:
         petition = find_petition(session, register_no)
         if petition is None:

@@ -83,6 +83,14 @@ MAX_LENGTHS: dict[str, tuple[int, str]] = {
 }
 
 
+#: Free text with a limit that points to attachments for the full text.
+LONG_TEXT_LIMITS: dict[str, tuple[int, str]] = {
+    "summary": (validation.SUMMARY_MAX, "反映的主要问题"),
+    "demands": (validation.DEMANDS_MAX, "诉求"),
+    "handling_opinion": (validation.OPINION_MAX, "处理意见"),
+}
+
+
 @dataclass(frozen=True)
 class RegisteredVisit:
     petition_id: int
@@ -109,12 +117,14 @@ def representative_limit(settings: OfficeSettings, people_count: int) -> tuple[i
 
 
 def validate_visit(data: VisitInput, settings: OfficeSettings, now: datetime) -> dict[str, str]:
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = validation.storable_problems(data)
 
     def put(key: str, message: str | None) -> None:
         if message and key not in errors:
             errors[key] = message
 
+    if errors:
+        return errors  # nothing else can be checked safely on text that cannot be stored
     if data.anonymous and data.channel is Channel.VISIT:
         put("anonymous", "走访须核验来访人身份，不能匿名登记")
     if data.anonymous and data.petitioner_id is not None:
@@ -123,6 +133,10 @@ def validate_visit(data: VisitInput, settings: OfficeSettings, now: datetime) ->
         put("name", validation.check_required(data.name.strip(), "姓名"))
     for key, (limit, label) in MAX_LENGTHS.items():
         put(key, validation.check_max_length(getattr(data, key), limit, label))
+    for key, (limit, label) in LONG_TEXT_LIMITS.items():
+        put(key, validation.check_long_text(getattr(data, key), limit, label))
+    put("received_at", validation.check_year(data.received_at, "登记日期"))
+    put("letter_date", validation.check_year(data.letter_date, "来信日期"))
     id_text = data.id_number.strip()
     if id_text:
         check = check_id_number(id_text, today=now.date())
@@ -264,6 +278,8 @@ def register_visit(
         if settings is None:
             return Result.failure({"": "数据库尚未初始化（缺少单位设置）"})
         errors = validate_visit(data, settings, now)
+        if validation.storable_problems(data):
+            return Result.failure(errors, "登记未保存：" + "；".join(errors.values()))
         if data.category_id is not None and session.get(IssueCategory, data.category_id) is None:
             errors.setdefault("category_id", "问题类别不存在")
         if data.duty_leader_id is not None and session.get(Leader, data.duty_leader_id) is None:

@@ -153,6 +153,8 @@ def lookup_petitioners(
     """Known petitioners the intake form may reuse: by ID number, by phone, or by name
     and address; strongest match first, ``match`` says why. Empty arguments are ignored;
     name alone (without an address) finds nobody — too many namesakes."""
+    if any(validation.has_lone_surrogate(t) for t in (id_number, phone, name, address)):
+        return []  # nobody can be stored under such text
     with db.read() as session:
         return [
             known_petitioner(session, person, reason)
@@ -207,6 +209,9 @@ def update_petitioner(
     """Correct a petitioner's details. One audit row with before/after (nothing is written
     when nothing changed). Sex and birth date follow the ID number when one is given."""
     today = (now or datetime.now()).date()
+    problems = validation.storable_problems(data)
+    if problems or validation.storable_problems(petitioner_id):
+        return Result.failure(problems or {"": "找不到该来访人"})
     with db.write() as session:
         person = session.get(Petitioner, petitioner_id)
         if person is None:

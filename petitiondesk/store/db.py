@@ -1,24 +1,27 @@
 """Engine, sessions and start-up migration of the local database.
 
-``Database.open(target)`` accepts a file path or any SQLAlchemy URL, applies pending
-migrations (a new file is created at head, an older one upgraded) and refuses a file
-written by a newer program.
+``Database.open(target, create=..., readonly=...)`` accepts a file path or any SQLAlchemy
+URL. An existing file is checked read-only first (a refused file stays byte-identical),
+then switched to WAL and upgraded under the write lock; a missing file is created at head
+only when asked to (``create=True``). ``readonly=True`` opens without writing anything.
 """
 
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlalchemy.exc
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import migrate
+from . import errors, migrate
 
 
 class DatabaseError(Exception):
@@ -33,14 +36,16 @@ def to_url(target: str | Path) -> URL:
     return make_url("sqlite:///" + str(Path(text).expanduser().resolve()))
 
 
-def _sqlite_pragmas(engine: Engine, *, file_backed: bool) -> None:
+def _sqlite_pragmas(engine: Engine, *, file_backed: bool, readonly: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy (not the sqlite3 module) decide when transactions begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        if readonly:
+            cursor.execute("PRAGMA query_only=ON")
         if file_backed:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -56,37 +61,142 @@ def _sqlite_pragmas(engine: Engine, *, file_backed: bool) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+BUSY_TIMEOUT_S = 10.0
+MSG_NEEDS_UPGRADE = (
+    "数据库文件需要先升级：{path}。请先用本程序正常打开一次（会自动升级），再执行只读操作；"
+    "未作任何修改。"
+)
+
+
+def _file_path(url: URL) -> Path | None:
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database)
+    return None
+
+
+def _engine(url: URL, *, file_backed: bool) -> Engine:
+    kwargs: dict[str, Any] = {}
+    is_sqlite = url.get_backend_name() == "sqlite"
+    if is_sqlite and not file_backed:
+        from sqlalchemy.pool import StaticPool
+
+        kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    engine = create_engine(url, **kwargs)
+    if is_sqlite:
+        _sqlite_pragmas(engine, file_backed=file_backed)
+    return engine
+
+
+def _readonly_engine(path: Path) -> Engine:
+    engine = create_engine("sqlite://", creator=lambda: _connect_readonly(path))
+    _sqlite_pragmas(engine, file_backed=False, readonly=True)
+    return engine
+
+
+def _explain(exc: BaseException, path: Path | None, url: URL) -> str:
+    message = errors.describe_db_error(exc, path)
+    if message:
+        return message
+    return errors.MSG_CANNOT_OPEN.format(path=path or url.render_as_string(hide_password=True))
+
+
+def _file_uri(path: Path, **params: str) -> str:
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return f"file:{quote(str(path))}?{query}"
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(
+        _file_uri(path, mode="ro"), uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+    )
+
+
+def inspect_file(path: Path) -> tuple[set[str], str | None]:
+    """Tables and schema revision of an existing SQLite file, read without writing to it."""
+    conn = _connect_readonly(path)
+    try:
+        conn.execute("PRAGMA query_only=ON")
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        current = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            current = row[0] if row else None
+        return tables, current
+    finally:
+        conn.close()
+
+
+def _preflight(path: Path, *, create: bool, readonly: bool) -> bool:
+    """Check a database file before anything may write to it; True if it is to be created.
+
+    A file that is missing or empty (0 bytes) is only used when ``create`` is true. An
+    existing file is checked read-only, so a refused file stays byte-identical.
+    """
+    size = path.stat().st_size if path.exists() else None
+    if size is None or size == 0:
+        if readonly or not create:
+            template = errors.MSG_MISSING if size is None else errors.MSG_EMPTY
+            raise DatabaseError(template.format(path=path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return True
+    tables, current = inspect_file(path)
+    migrate.check_schema(tables, current)
+    if readonly and current != migrate.head_revision():
+        raise DatabaseError(MSG_NEEDS_UPGRADE.format(path=path))
+    return False
+
+
 @dataclass
 class Database:
     engine: Engine
     url: URL
+    readonly: bool = False
 
     @classmethod
-    def open(cls, target: str | Path, *, upgrade: bool = True) -> Database:
-        url = to_url(target)
-        is_sqlite = url.get_backend_name() == "sqlite"
-        if is_sqlite and url.database and url.database != ":memory:":
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        kwargs: dict[str, Any] = {}
-        if is_sqlite and (not url.database or url.database == ":memory:"):
-            from sqlalchemy.pool import StaticPool
+    def open(
+        cls,
+        target: str | Path,
+        *,
+        create: bool = False,
+        readonly: bool = False,
+        upgrade: bool = True,
+    ) -> Database:
+        """Open ``target`` (a file path or SQLAlchemy URL).
 
-            kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
-        engine = create_engine(url, **kwargs)
-        if is_sqlite:
-            _sqlite_pragmas(engine, file_backed=bool(url.database) and url.database != ":memory:")
-        db = cls(engine=engine, url=url)
+        ``create``: a missing (or 0-byte) file is created at head; without it such a file
+        is refused with a message naming the path. Only the first start of the default
+        database, ``demo`` and ``init`` should pass it.
+        ``readonly``: nothing is written (no WAL switch, no migration, no defaults) and the
+        file must already be current; reading works while another program writes.
+        Every refusal raises :class:`DatabaseError` with a Chinese message; a refused file
+        is left byte-identical.
+        """
+        url = to_url(target)
+        path = _file_path(url)
+        try:
+            if path is not None:
+                _preflight(path, create=create, readonly=readonly)
+            if readonly and path is not None:
+                engine = _readonly_engine(path)
+            else:
+                engine = _engine(url, file_backed=path is not None)
+        except migrate.SchemaError as exc:
+            raise DatabaseError(str(exc)) from exc
+        except (sqlalchemy.exc.SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            raise DatabaseError(_explain(exc, path, url)) from exc
+        db = cls(engine=engine, url=url, readonly=readonly and path is not None)
+        if db.readonly:
+            return db
         try:
             migrate.check_and_upgrade(engine, upgrade=upgrade)
         except migrate.SchemaError as exc:
             engine.dispose()
             raise DatabaseError(str(exc)) from exc
-        except sqlalchemy.exc.DatabaseError as exc:  # e.g. "file is not a database"
+        except (sqlalchemy.exc.SQLAlchemyError, sqlite3.Error, OSError) as exc:
             engine.dispose()
-            raise DatabaseError(
-                f"无法打开数据库文件：{url.database or url}。该文件已损坏或不是数据库文件，"
-                "未作任何修改。"
-            ) from exc
+            raise DatabaseError(_explain(exc, path, url)) from exc
         return db
 
     @property

@@ -31,7 +31,7 @@ def counts(err: str) -> dict[str, int]:
 
 
 def make_office(path: Path, *, rules: bool = True) -> str:
-    db = Database.open(path)
+    db = Database.open(path, create=True)
     try:
         ensure_defaults(db)
         for name, title, category in (("张建国", "局长", 1), ("李红梅", "副局长", 3)):

@@ -165,7 +165,7 @@ def test_long_slip_has_page_navigation(qtbot: QtBot, db: Database, intake: Intak
         received_at=datetime.now() - timedelta(minutes=5),
         name="孙桂兰",
         category_id=3,
-        summary="来信反映：" + "原单位改制时未按规定补缴养老保险费，多次反映未果。" * 120,
+        summary="来信反映：" + "原单位改制时未按规定补缴养老保险费，多次反映未果。" * 79,
         receiving_officer="赵敏",
     )
     number = register_visit(db, visit, actor="test").unwrap().register_no

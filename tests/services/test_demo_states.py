@@ -73,7 +73,7 @@ def test_demo_has_notices_conversations_and_pending_cases(db: Database) -> None:
 def test_demo_stays_deterministic(tmp_path: Path) -> None:
     snapshots = []
     for name in ("a.sqlite", "b.sqlite"):
-        database = Database.open(tmp_path / name)
+        database = Database.open(tmp_path / name, create=True)
         ensure_defaults(database)
         load_demo(database, visits=60, seed=4, now=NOW)
         snapshots.append(snapshot(database))

@@ -201,7 +201,7 @@ def test_export_then_import_into_a_fresh_database_gives_identical_days(
     holidays.save_year(db, year_2027(), actor="clerk").unwrap()
     out = tmp_path / "2027.csv"
     assert holidays.export_year_file(db, 2027, out).ok
-    fresh = Database.open(tmp_path / "other.sqlite")
+    fresh = Database.open(tmp_path / "other.sqlite", create=True)
     ensure_defaults(fresh)
     holidays.import_year_file(fresh, out, actor="clerk", mark_complete=True).unwrap()
 

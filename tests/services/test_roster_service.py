@@ -99,7 +99,7 @@ def count(db: Database, model: type[Base], *where: ColumnElement[bool]) -> int:
 @pytest.fixture
 def other_db(tmp_path: Path) -> Iterator[Database]:
     """A second office database with the same two leaders (for A/B comparisons)."""
-    database = Database.open(tmp_path / "other.sqlite")
+    database = Database.open(tmp_path / "other.sqlite", create=True)
     ensure_defaults(database)
     with database.write() as session:
         session.add_all(

@@ -36,7 +36,7 @@ RULES = (
 
 
 def office(path: Path, leaders: int = 3) -> Database:
-    db = Database.open(path)
+    db = Database.open(path, create=True)
     ensure_defaults(db)
     with db.write() as session:
         for n in range(leaders):

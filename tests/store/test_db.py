@@ -25,7 +25,7 @@ def _digest(path: Path) -> str:
 
 def test_new_file_is_created_at_head_with_wal_and_foreign_keys(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "new.sqlite"
-    db = Database.open(path)
+    db = Database.open(path, create=True)
     assert path.exists()
     assert current_revision(db.engine) == head_revision()
     with db.engine.connect() as conn:
@@ -44,7 +44,7 @@ def test_new_file_is_created_at_head_with_wal_and_foreign_keys(tmp_path: Path) -
 
 def test_models_and_migrations_agree(tmp_path: Path) -> None:
     """Every model change needs a migration: the migrated schema equals the models."""
-    db = Database.open(tmp_path / "x.sqlite")
+    db = Database.open(tmp_path / "x.sqlite", create=True)
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
@@ -62,7 +62,7 @@ def test_foreign_keys_are_enforced(db: Database) -> None:
 
 def test_file_from_a_newer_program_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "newer.sqlite"
-    Database.open(path).close()
+    Database.open(path, create=True).close()
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
     before = _digest(path)
@@ -96,7 +96,7 @@ def test_released_schema_upgrades_and_keeps_data(tmp_path: Path, schema: str) ->
 def test_db_argument_accepts_path_or_url(tmp_path: Path) -> None:
     assert str(to_url(tmp_path / "a.sqlite")).startswith("sqlite:///")
     assert to_url("sqlite:///:memory:").database == ":memory:"
-    db = Database.open("sqlite:///" + str(tmp_path / "b.sqlite"))
+    db = Database.open("sqlite:///" + str(tmp_path / "b.sqlite"), create=True)
     assert (tmp_path / "b.sqlite").exists()
     db.close()
     mem = Database.open("sqlite://")

@@ -43,7 +43,7 @@ def test_0001_file_gets_settings_columns_and_the_missing_rules_once(tmp_path: Pa
 
 
 def test_a_new_database_is_seeded_by_bootstrap_only(tmp_path: Path) -> None:
-    db = Database.open(tmp_path / "new.sqlite")
+    db = Database.open(tmp_path / "new.sqlite", create=True)
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM deadline_rule").scalar() == 0
     ensure_defaults(db)
