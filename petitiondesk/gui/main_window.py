@@ -17,9 +17,9 @@ from petitiondesk.store.db import Database
 
 from . import errors, operations, prompts
 from . import signals as hub_topics
-from .intake_tab import IntakeTab
+from .intake.tab import IntakeTab
 from .operations import Operation, ProgressFn, run_in_background
-from .roster_tab import RosterTab
+from .roster.tab import RosterTab
 from .signals import DataHub
 
 APP_TITLE = "PetitionDesk 信访桌面"

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.gui.main_window import TAB_ROSTER, MainWindow
-from petitiondesk.gui.roster_dialogs import BookingDialog, SubstituteDialog
-from petitiondesk.gui.roster_leaders_dialog import LeadersRulesDialog
-from petitiondesk.gui.roster_tab import PERIOD_QUARTER
+from petitiondesk.gui.roster.dialogs import BookingDialog, SubstituteDialog
+from petitiondesk.gui.roster.leaders_dialog import LeadersRulesDialog
+from petitiondesk.gui.roster.tab import PERIOD_QUARTER
 from petitiondesk.services.roster import list_roster, roster_history
 from petitiondesk.store.db import Database
 

@@ -27,8 +27,8 @@ from petitiondesk.services import cases
 from petitiondesk.services.cases import CaseRow, SearchQuery
 from petitiondesk.store.db import Database
 
-from .operations import Operation, ProgressFn, run_in_background
-from .table_model import Index, ReadOnlyTableModel
+from ..operations import Operation, ProgressFn, run_in_background
+from ..widgets.table_model import Index, ReadOnlyTableModel
 
 PAGE_SIZE = 100
 SUMMARY_CHARS = 40

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import Channel
 from petitiondesk.core.idcard import id_check_digit
-from petitiondesk.gui.intake_tab import IntakeTab
+from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services import cases
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import OfficeSettings, Petition

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
-from . import errors, prompts
-from .errors import PrinterMissingError, PrintFailedError
-from .operations import Operation, ProgressFn, run_in_background
+from .. import errors, prompts
+from ..errors import PrinterMissingError, PrintFailedError
+from ..operations import Operation, ProgressFn, run_in_background
 
 # Rendering above this resolution only costs memory (an A4 page at 600 dpi is ~140 MB).
 MAX_RENDER_DPI = 600

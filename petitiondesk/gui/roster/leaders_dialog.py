@@ -46,8 +46,8 @@ from petitiondesk.services.roster import (
 )
 from petitiondesk.store.db import Database
 
-from .field_messages import FieldSet
-from .roster_dialogs import WARN_STYLE, button_row
+from ..widgets.field_messages import FieldSet
+from .dialogs import WARN_STYLE, button_row
 
 NTH_CHOICES: tuple[tuple[str, int], ...] = (
     ("第一个", 1),

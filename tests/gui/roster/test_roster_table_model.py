@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from petitiondesk.core.enums import ReceptionRuleKind
-from petitiondesk.gui.roster_table_model import (
+from petitiondesk.gui.roster.table_model import (
     ALERT_BACKGROUND,
     COL_ACCOMPANY,
     COL_BOOKED,

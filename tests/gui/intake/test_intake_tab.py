@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import Channel, Sex
 from petitiondesk.gui import prompts
-from petitiondesk.gui.case_table_model import CASE_ROW_ROLE, COL_REGISTER_NO
-from petitiondesk.gui.intake_tab import IntakeTab
+from petitiondesk.gui.intake.case_table_model import CASE_ROW_ROLE, COL_REGISTER_NO
+from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services import cases
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database

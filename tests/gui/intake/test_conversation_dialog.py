@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import Channel
-from petitiondesk.gui.conversation_dialog import ConversationDialog
-from petitiondesk.gui.intake_tab import IntakeTab
+from petitiondesk.gui.intake.conversation_dialog import ConversationDialog
+from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services import conversations
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database

@@ -41,8 +41,8 @@ from petitiondesk.services.cases import KnownPetitioner
 from petitiondesk.services.repeats import RepeatCandidate
 from petitiondesk.store.db import Database
 
-from .intake_form import IntakeForm
-from .operations import ProgressFn, run_in_background
+from ..operations import ProgressFn, run_in_background
+from .form import IntakeForm
 
 log = logging.getLogger(__name__)
 

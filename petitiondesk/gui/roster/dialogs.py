@@ -46,8 +46,8 @@ from petitiondesk.services.roster import MAX_CAPACITY, ChangeOutcome, EntryInput
 from petitiondesk.services.roster_print import responsible_units
 from petitiondesk.store.db import Database
 
-from .field_messages import FieldSet, field_label
-from .roster_table_model import slot_label
+from ..widgets.field_messages import FieldSet, field_label
+from .table_model import slot_label
 
 WARN_STYLE = "color: #b26a00;"
 OK_STYLE = "color: #2e7d32; font-weight: bold;"

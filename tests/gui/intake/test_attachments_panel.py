@@ -12,9 +12,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import Channel
-from petitiondesk.gui import attachments_panel, prompts
-from petitiondesk.gui.attachments_panel import AttachmentsDialog
-from petitiondesk.gui.intake_tab import IntakeTab
+from petitiondesk.gui import prompts
+from petitiondesk.gui.intake import attachments_panel
+from petitiondesk.gui.intake.attachments_panel import AttachmentsDialog
+from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services import attachments
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database

@@ -12,8 +12,8 @@ from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import AcceptanceDecision, CaseStatus, Channel, RejectionReason
-from petitiondesk.gui.acceptance_dialog import AcceptanceDialog, due_text
-from petitiondesk.gui.intake_tab import IntakeTab
+from petitiondesk.gui.intake.acceptance_dialog import AcceptanceDialog, due_text
+from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition

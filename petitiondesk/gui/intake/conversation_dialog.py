@@ -34,8 +34,14 @@ from petitiondesk.services.conversations import ConversationInfo, ConversationIn
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
-from .field_messages import FieldMessage, clear_messages, field_label, show_errors, with_message
-from .operations import Operation, ProgressFn, run_in_background
+from ..operations import Operation, ProgressFn, run_in_background
+from ..widgets.field_messages import (
+    FieldMessage,
+    clear_messages,
+    field_label,
+    show_errors,
+    with_message,
+)
 
 CHOOSE_LEADER = "请选择接谈领导"
 

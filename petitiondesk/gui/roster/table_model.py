@@ -22,7 +22,7 @@ from petitiondesk.services.roster import ChangeRow, RosterRow
 from petitiondesk.services.roster_print import portfolio_for_print
 from petitiondesk.store.db import Database
 
-from .table_model import ReadOnlyTableModel
+from ..widgets.table_model import ReadOnlyTableModel
 
 COL_DAY = 0
 COL_WEEKDAY = 1

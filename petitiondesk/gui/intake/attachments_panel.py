@@ -32,9 +32,9 @@ from petitiondesk.services.cases import CaseRow
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
-from . import prompts
-from .field_messages import ERROR_COLOR, OK_COLOR, FieldMessage
-from .operations import Operation, ProgressFn, run_in_background
+from .. import prompts
+from ..operations import Operation, ProgressFn, run_in_background
+from ..widgets.field_messages import ERROR_COLOR, OK_COLOR, FieldMessage
 
 COL_NAME, COL_SIZE, COL_HASH, COL_ADDED, COL_CHECK = range(5)
 HEADERS = ("文件名", "大小", "SHA-256", "添加时间", "校验")

@@ -14,7 +14,6 @@ done with it — 打印登记单 (Ctrl+P), 受理决定… (Ctrl+J), 打印告�
 
 from __future__ import annotations
 
-import getpass
 from datetime import date
 from pathlib import Path
 
@@ -45,8 +44,13 @@ from petitiondesk.services.repeats import RepeatLink
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
-from . import errors, prompts
-from . import signals as hub_topics
+from .. import errors, prompts
+from .. import signals as hub_topics
+from ..current_user import current_actor
+from ..operations import Operation, ProgressFn, run_in_background
+from ..signals import DataHub
+from ..widgets.field_messages import ERROR_COLOR
+from ..widgets.print_preview import PrintPreviewDialog, open_pdf_preview, open_print_preview
 from .acceptance_dialog import DECIDED, NOTICE_TITLES, AcceptanceDialog, can_decide, due_text
 from .attachments_panel import AttachmentsDialog
 from .case_table_model import (
@@ -63,13 +67,9 @@ from .case_table_model import (
     CaseTableModel,
 )
 from .conversation_dialog import ConversationDialog
-from .field_messages import ERROR_COLOR
-from .intake_form import IntakeForm, load_rules
-from .intake_repeats import RepeatBanner, RepeatPanel, RepeatWatcher
-from .intake_search import SearchControls
-from .operations import Operation, ProgressFn, run_in_background
-from .print_preview import PrintPreviewDialog, open_pdf_preview, open_print_preview
-from .signals import DataHub
+from .form import IntakeForm, load_rules
+from .repeats import RepeatBanner, RepeatPanel, RepeatWatcher
+from .search import SearchControls
 
 PRINT_HINT_NONE = "请先在下方列表中选中一条登记（或先保存一条登记）"
 MSG_NOT_SAVED = "登记未保存，请按标红的提示修改"
@@ -85,14 +85,6 @@ WARN_COLOR = "#b45309"
 
 def qdate_to_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-def current_actor() -> str:
-    """Who is at the keyboard, for the audit log."""
-    try:
-        return getpass.getuser() or "clerk"
-    except Exception:  # no login name (some service accounts)
-        return "clerk"
 
 
 SaveOutcome = tuple[Result[RegisteredVisit], Result[RepeatLink] | None]

@@ -37,8 +37,14 @@ from petitiondesk.services.cases import CaseRow, Choice
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
-from .field_messages import FieldMessage, clear_messages, field_label, show_errors, with_message
-from .operations import Operation, ProgressFn, run_in_background
+from ..operations import Operation, ProgressFn, run_in_background
+from ..widgets.field_messages import (
+    FieldMessage,
+    clear_messages,
+    field_label,
+    show_errors,
+    with_message,
+)
 
 NO_LEADER = "（不指定）"
 

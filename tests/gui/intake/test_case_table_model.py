@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from petitiondesk.core.enums import Channel, Sex
-from petitiondesk.gui.case_table_model import (
+from petitiondesk.gui.intake.case_table_model import (
     CASE_ROW_ROLE,
     COL_CHANNEL,
     COL_NAME,

@@ -49,12 +49,13 @@ from petitiondesk.services.roster_print import (
 )
 from petitiondesk.store.db import Database
 
-from . import errors, prompts
-from . import signals as hub_topics
-from .intake_tab import current_actor
-from .operations import Operation, ProgressFn, run_in_background
-from .print_preview import PrintPreviewDialog, open_pdf_preview
-from .roster_dialogs import (
+from .. import errors, prompts
+from .. import signals as hub_topics
+from ..current_user import current_actor
+from ..operations import Operation, ProgressFn, run_in_background
+from ..signals import DataHub
+from ..widgets.print_preview import PrintPreviewDialog, open_pdf_preview
+from .dialogs import (
     AccompanyDialog,
     AddSlotDialog,
     BookingDialog,
@@ -64,8 +65,8 @@ from .roster_dialogs import (
     SwapDialog,
     WalkInDialog,
 )
-from .roster_leaders_dialog import LeadersRulesDialog
-from .roster_table_model import (
+from .leaders_dialog import LeadersRulesDialog
+from .table_model import (
     COL_ACCOMPANY,
     COL_BOOKED,
     COL_DAY,
@@ -95,7 +96,6 @@ from .roster_table_model import (
     RosterTableModel,
     slot_label,
 )
-from .signals import DataHub
 
 #: The hub topic of roster writes (slots, changes, bookings, leaders, rules).
 ROSTER = "roster"

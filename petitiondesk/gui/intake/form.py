@@ -52,7 +52,7 @@ from petitiondesk.services.repeats import RepeatCandidate
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import OfficeSettings
 
-from .field_messages import (
+from ..widgets.field_messages import (
     OK_COLOR,
     FieldMessage,
     clear_messages,
@@ -61,7 +61,7 @@ from .field_messages import (
     place_errors,
     with_message,
 )
-from .intake_representatives import RepresentativesEditor
+from .representatives import RepresentativesEditor
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import Channel
-from petitiondesk.gui import print_preview, prompts
-from petitiondesk.gui.intake_tab import IntakeTab
-from petitiondesk.gui.print_preview import PrintPreviewDialog
+from petitiondesk.gui import prompts
+from petitiondesk.gui.intake.tab import IntakeTab
+from petitiondesk.gui.widgets import print_preview
+from petitiondesk.gui.widgets.print_preview import PrintPreviewDialog
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QListWidgetItem
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import Channel
-from petitiondesk.gui.intake_repeats import HINT_EMPTY, HINT_NOTHING, RepeatPanel
-from petitiondesk.gui.intake_tab import IntakeTab
+from petitiondesk.gui.intake.repeats import HINT_EMPTY, HINT_NOTHING, RepeatPanel
+from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services import cases, petitioners
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database

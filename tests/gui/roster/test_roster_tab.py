@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from petitiondesk.core.enums import DepartmentKind, ReceptionRuleKind
 from petitiondesk.gui import prompts
 from petitiondesk.gui.main_window import TAB_INTAKE, TAB_ROSTER, MainWindow
-from petitiondesk.gui.roster_dialogs import (
+from petitiondesk.gui.roster.dialogs import (
     AccompanyDialog,
     AddSlotDialog,
     BookingDialog,
@@ -31,7 +31,7 @@ from petitiondesk.gui.roster_dialogs import (
     SwapDialog,
     WalkInDialog,
 )
-from petitiondesk.gui.roster_tab import (
+from petitiondesk.gui.roster.tab import (
     PERIOD_CUSTOM,
     PERIOD_MONTH,
     PERIOD_QUARTER,
@@ -40,7 +40,7 @@ from petitiondesk.gui.roster_tab import (
     period_containing,
     shift_period,
 )
-from petitiondesk.gui.roster_table_model import (
+from petitiondesk.gui.roster.table_model import (
     COL_ACCOMPANY,
     COL_DAY,
     COL_FLAGS,

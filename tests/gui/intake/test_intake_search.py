@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import CaseStatus, Channel
-from petitiondesk.gui.case_table_model import COL_NAME, COL_REGISTER_NO, CaseTableModel
-from petitiondesk.gui.intake_tab import IntakeTab
+from petitiondesk.gui.intake.case_table_model import COL_NAME, COL_REGISTER_NO, CaseTableModel
+from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services.cases import SearchQuery
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
