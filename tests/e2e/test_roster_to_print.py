@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from petitiondesk.core.periods import PERIOD_QUARTER
 from petitiondesk.gui.main_window import TAB_ROSTER, MainWindow
 from petitiondesk.gui.roster.dialogs import BookingDialog, SubstituteDialog
 from petitiondesk.gui.roster.leaders_dialog import LeadersRulesDialog
-from petitiondesk.gui.roster.tab import PERIOD_QUARTER
 from petitiondesk.services.roster import list_roster, roster_history
 from petitiondesk.store.db import Database
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,6 +38,7 @@ from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
 from ..operations import Operation, ProgressFn, run_in_background
+from ..widgets.dates import to_date, to_qdate
 from ..widgets.field_messages import (
     FieldMessage,
     clear_messages,
@@ -167,14 +168,14 @@ class AcceptanceDialog(QDialog):
             self.reason.addItem(reason.label, reason.value)
         self.body = QLineEdit()
         self.body_label = field_label("告知去向")
-        self.decided_on = QDateEdit(QDate(self.today.year, self.today.month, self.today.day))
+        self.decided_on = QDateEdit(to_qdate(self.today))
         self.decided_on.setCalendarPopup(True)
         self.decided_on.setDisplayFormat("yyyy-MM-dd")
         received = case.received_at.date()
         # Not before the petition came in, not in the future: other dates cannot be typed.
         self.decided_on.setDateRange(
-            QDate(received.year, received.month, received.day),
-            QDate(self.today.year, self.today.month, self.today.day),
+            to_qdate(received),
+            to_qdate(self.today),
         )
         self.case_leader = QComboBox()
         self.case_leader.addItem(NO_LEADER, None)
@@ -302,7 +303,7 @@ class AcceptanceDialog(QDialog):
         picked = self.decided_on.date()
         return AcceptanceInput(
             decision=decision,
-            decided_on=date(picked.year(), picked.month(), picked.day()),
+            decided_on=to_date(picked),
             reason=reason,
             redirect_body=body,
             note=self.note.toPlainText(),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +35,7 @@ from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
 from ..operations import Operation, ProgressFn, run_in_background
+from ..widgets.dates import to_qdatetime
 from ..widgets.field_messages import (
     FieldMessage,
     clear_messages,
@@ -44,10 +45,6 @@ from ..widgets.field_messages import (
 )
 
 CHOOSE_LEADER = "请选择接谈领导"
-
-
-def _qdatetime(value: datetime) -> QDateTime:
-    return QDateTime(value.year, value.month, value.day, value.hour, value.minute, 0)
 
 
 class ConversationDialog(QDialog):
@@ -111,7 +108,7 @@ class ConversationDialog(QDialog):
         self.held_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.held_at.setCalendarPopup(True)
         received = case.received_at.replace(hour=0, minute=0)
-        self.held_at.setMinimumDateTime(_qdatetime(received))
+        self.held_at.setMinimumDateTime(to_qdatetime(received))
         self.place = QLineEdit()
         self.place.setPlaceholderText("如 信访接待室（可不填）")
         self.attendees = QLineEdit()
@@ -129,14 +126,14 @@ class ConversationDialog(QDialog):
 
         if record is not None:
             self.leader.setCurrentIndex(max(self.leader.findData(record.leader_id), 0))
-            self.held_at.setDateTime(_qdatetime(record.held_at))
+            self.held_at.setDateTime(to_qdatetime(record.held_at))
             self.place.setText(record.place)
             self.attendees.setText(record.attendees)
             self.content.setPlainText(record.content)
             self.instruction.setPlainText(record.leader_instruction)
             self.recorder.setText(record.recorder)
         else:
-            self.held_at.setDateTime(_qdatetime(now))
+            self.held_at.setDateTime(to_qdatetime(now))
             # The leader on duty of the registration, if the list names one.
             for index in range(1, self.leader.count()):
                 if case.duty_leader and self.leader.itemText(index).startswith(case.duty_leader):

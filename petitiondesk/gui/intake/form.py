@@ -15,8 +15,6 @@ the earlier petition this one repeats (linked right after the save).
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from datetime import date, datetime
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
@@ -37,7 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petitiondesk.core.datetext import parse_day
 from petitiondesk.core.enums import Channel, Sex
+from petitiondesk.core.group_rules import GroupRules
 from petitiondesk.core.idcard import check_id_number, normalize_id_number
 from petitiondesk.core.validation import MAX_PEOPLE
 from petitiondesk.services import cases
@@ -50,7 +50,6 @@ from petitiondesk.services.intake import (
 )
 from petitiondesk.services.repeats import RepeatCandidate
 from petitiondesk.store.db import Database
-from petitiondesk.store.models import OfficeSettings
 
 from ..widgets.field_messages import (
     OK_COLOR,
@@ -76,42 +75,6 @@ MSG_LETTER_DATE_FORMAT = "来信日期格式不正确，请按“年-月-日”�
 # While the clerk has not touched 登记时间, it follows the clock (checked this often).
 CLOCK_TICK_MS = 20_000
 
-_DAY_PATTERNS = (
-    re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"),
-    re.compile(r"(\d{4})(\d{2})(\d{2})"),
-)
-
-
-def default_rules() -> OfficeSettings:
-    """The national rule until the office's settings are read: at most 5 representatives."""
-    return OfficeSettings(group_rep_limit=5, small_group_rep_limit=None, small_group_max_people=10)
-
-
-def load_rules(db: Database) -> OfficeSettings:
-    """A detached copy of the office's representative limits."""
-    with db.read() as session:
-        row = session.get(OfficeSettings, 1)
-        if row is None:
-            return default_rules()
-        return OfficeSettings(
-            group_rep_limit=row.group_rep_limit,
-            small_group_rep_limit=row.small_group_rep_limit,
-            small_group_max_people=row.small_group_max_people,
-        )
-
-
-def parse_day(text: str) -> date | None:
-    """``2026-3-5``, ``2026/03/05``, ``2026.3.5``, ``20260305``, ``2026年3月5日`` → date;
-    empty → None; anything else raises ``ValueError``."""
-    value = unicodedata.normalize("NFKC", text).strip()
-    if not value:
-        return None
-    for pattern in _DAY_PATTERNS:
-        match = pattern.fullmatch(value)
-        if match:
-            return date(int(match[1]), int(match[2]), int(match[3]))
-    raise ValueError(MSG_LETTER_DATE_FORMAT)
-
 
 def birth_text(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
@@ -131,7 +94,7 @@ class IntakeForm(QWidget):
         self._db = db
         self._time_follows_clock = True
         self._setting_time = False
-        self.rules = default_rules()
+        self.rules = GroupRules()
         self.chosen_petitioner: KnownPetitioner | None = None
         self.repeat_of: RepeatCandidate | None = None
         self._rep_lines = 0
@@ -446,7 +409,7 @@ class IntakeForm(QWidget):
         self.edited.emit()
 
     # --- group visits ------------------------------------------------------------------
-    def set_rules(self, rules: OfficeSettings) -> None:
+    def set_rules(self, rules: GroupRules) -> None:
         """The office's representative limits (a detached copy of the settings row)."""
         self.rules = rules
         self._people_changed()
@@ -675,7 +638,7 @@ class IntakeForm(QWidget):
         letter_date: date | None = None
         if channel is Channel.LETTER:
             try:
-                letter_date = parse_day(self.letter_date.text())
+                letter_date = parse_day(self.letter_date.text(), MSG_LETTER_DATE_FORMAT)
             except ValueError:
                 problems["letter_date"] = MSG_LETTER_DATE_FORMAT
         if problems:

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from petitiondesk.core.enums import CaseStatus, Channel
 from petitiondesk.services.cases import Choice, SearchQuery
 
+from ..widgets.dates import to_date
+
 DEBOUNCE_MS = 300
 ALL = "全部"
 
@@ -48,10 +50,6 @@ RANGES: tuple[tuple[str, str], ...] = (
 )
 
 PLACEHOLDER = "搜索：姓名、证件号、电话、登记号、内容（Ctrl+F）"
-
-
-def to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def range_dates(kind: str, today: date) -> tuple[date | None, date | None]:

@@ -20,23 +20,28 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDateEdit,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from petitiondesk.core.enums import CaseStatus, Channel
-from petitiondesk.services import acceptance, cases, conversations, intake, notices, repeats
+from petitiondesk.services import (
+    acceptance,
+    cases,
+    conversations,
+    intake,
+    notices,
+    repeats,
+    settings,
+)
 from petitiondesk.services.acceptance import AcceptanceOutcome, PendingAcceptance
 from petitiondesk.services.cases import CaseRow, Choice
 from petitiondesk.services.intake import RegisteredVisit, VisitInput
@@ -49,8 +54,10 @@ from .. import signals as hub_topics
 from ..current_user import current_actor
 from ..operations import Operation, ProgressFn, run_in_background
 from ..signals import DataHub
+from ..widgets.dates import to_date, to_qdate
 from ..widgets.field_messages import ERROR_COLOR
 from ..widgets.print_preview import PrintPreviewDialog, open_pdf_preview, open_print_preview
+from ..widgets.tables import make_table, set_widths
 from .acceptance_dialog import DECIDED, NOTICE_TITLES, AcceptanceDialog, can_decide, due_text
 from .attachments_panel import AttachmentsDialog
 from .case_table_model import (
@@ -67,7 +74,7 @@ from .case_table_model import (
     CaseTableModel,
 )
 from .conversation_dialog import ConversationDialog
-from .form import IntakeForm, load_rules
+from .form import IntakeForm
 from .repeats import RepeatBanner, RepeatPanel, RepeatWatcher
 from .search import SearchControls
 
@@ -81,10 +88,6 @@ PANEL_WIDTH = 330
 # Cases due within this many days are shown in red.
 DUE_SOON_DAYS = 3
 WARN_COLOR = "#b45309"
-
-
-def qdate_to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 SaveOutcome = tuple[Result[RegisteredVisit], Result[RepeatLink] | None]
@@ -221,30 +224,20 @@ class IntakeTab(QWidget):
 
         today = date.today()
         self.model = CaseTableModel(self.db, day_from=today, day_to=today, parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        head = self.table.horizontalHeader()
-        head.setHighlightSections(False)
-        widths = {
-            COL_REGISTER_NO: 110,
-            COL_TIME: 120,
-            COL_CHANNEL: 50,
-            COL_NAME: 80,
-            COL_PEOPLE: 50,
-            COL_CATEGORY: 80,
-            COL_STATUS: 80,
-            COL_FLAGS: 130,
-        }
-        for column, width in widths.items():
-            head.resizeSection(column, width)
-        head.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self.table = make_table(self.model, stretch=COL_SUMMARY, row_metrics=self.fontMetrics())
+        set_widths(
+            self.table,
+            {
+                COL_REGISTER_NO: 110,
+                COL_TIME: 120,
+                COL_CHANNEL: 50,
+                COL_NAME: 80,
+                COL_PEOPLE: 50,
+                COL_CATEGORY: 80,
+                COL_STATUS: 80,
+                COL_FLAGS: 130,
+            },
+        )
         self.table.activated.connect(self._row_activated)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self._kept_selection: str | None = None
@@ -386,7 +379,7 @@ class IntakeTab(QWidget):
     def reload_reference(self) -> None:
         ref = cases.reference_data(self.db)
         self.form.set_reference(ref)
-        self.form.set_rules(load_rules(self.db))
+        self.form.set_rules(settings.group_visit_rules(self.db))
         self.search.set_categories(ref.categories)
         self.leaders = ref.leaders
         self.default_officer = ref.default_receiving_officer
@@ -399,14 +392,14 @@ class IntakeTab(QWidget):
             self.load_pending()
 
     def _day_changed(self, value: QDate) -> None:
-        day = qdate_to_date(value)
+        day = to_date(value)
         if self.search.is_active():
             self.search.clear(quiet=True)
         self.model.set_day_range(day, day)
         self._update_list_labels()
 
     def shown_day(self) -> date:
-        return qdate_to_date(self.day.date())
+        return to_date(self.day.date())
 
     def show_today(self) -> None:
         """今天: back to today's register (leaves a search)."""
@@ -535,7 +528,7 @@ class IntakeTab(QWidget):
             if self.search.is_active():
                 self.search.clear(quiet=True)
             if day != self.shown_day():
-                self.day.setDate(QDate(day.year, day.month, day.day))
+                self.day.setDate(to_qdate(day))
             else:
                 self.model.set_day_range(day, day)
                 self._update_list_labels()

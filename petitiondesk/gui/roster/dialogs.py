@@ -11,16 +11,15 @@ better slot, and offers 打印四卡.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -46,10 +45,11 @@ from petitiondesk.services.roster import MAX_CAPACITY, ChangeOutcome, EntryInput
 from petitiondesk.services.roster_print import responsible_units
 from petitiondesk.store.db import Database
 
-from ..widgets.field_messages import FieldSet, field_label
+from ..widgets.dates import to_date, to_qdate, to_qtime, to_time
+from ..widgets.field_messages import field_label
+from ..widgets.form_dialog import WARN_STYLE, FormDialog
 from .table_model import slot_label
 
-WARN_STYLE = "color: #b26a00;"
 OK_STYLE = "color: #2e7d32; font-weight: bold;"
 NO_CHOICE = "（不指定）"
 CATEGORY_PLACEHOLDER = "请选择"
@@ -64,84 +64,6 @@ DEFAULT_SLOT = (time(8, 30), time(12, 0))
 DEFAULT_CAPACITY = 10
 #: ``RosterEntry.accompany_person`` is a String(40).
 MAX_PERSON_LENGTH = 40
-
-
-class FormDialog(QDialog):
-    """A dialog built on a :class:`FieldSet` (``fields``, ``messages``, ``general``) that
-    calls one service in :meth:`submit`; ``saved(result)`` after a good save."""
-
-    saved = Signal(object)
-    last_result: Result[Any] | None = None
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.fieldset = FieldSet()
-        self.fields = self.fieldset.fields
-        self.messages = self.fieldset.messages
-        self.general = self.fieldset.general
-        self.form = self.fieldset.form
-
-    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
-        return self.fieldset.add_field(key, label, widget)
-
-    def clear_messages(self) -> None:
-        self.fieldset.clear_messages()
-
-    def show_errors(self, errors: dict[str, str], *, aliases: dict[str, str] | None = None) -> None:
-        self.fieldset.show_errors(errors, aliases=aliases)
-
-    def message_text(self, key: str) -> str:
-        return self.fieldset.message_text(key)
-
-    def button_row(self, *buttons: QPushButton) -> QHBoxLayout:
-        return button_row(*buttons)
-
-    def add_save_cancel(self, save_text: str) -> None:
-        """``save_button`` (the default: Enter runs :meth:`submit`) and ``cancel_button``."""
-        self.save_button = QPushButton(save_text)
-        self.save_button.setDefault(True)
-        self.cancel_button = QPushButton("取消")
-        self.save_button.clicked.connect(self.submit)
-        self.cancel_button.clicked.connect(self.reject)
-
-    def lay_out(
-        self,
-        *top: QWidget,
-        buttons: Sequence[QPushButton],
-        under_general: Sequence[QWidget] = (),
-        width: int = 520,
-    ) -> None:
-        """From the top: ``top``, the general message, ``under_general``, the form, the
-        buttons; ``width`` wide and as high as it needs."""
-        layout = QVBoxLayout(self)
-        for widget in (*top, self.general, *under_general):
-            layout.addWidget(widget)
-        layout.addLayout(self.form)
-        layout.addLayout(self.button_row(*buttons))
-        self.resize(width, self.sizeHint().height())
-
-    def submit(self) -> bool:  # pragma: no cover - every dialog has its own
-        raise NotImplementedError
-
-    def finish(self, result: Result[Any], *, emit: Result[Any] | None = None) -> bool:
-        """After the service call: refused → the messages under their fields and the
-        dialog stays open; done → ``saved(emit or result)`` and the dialog closes."""
-        self.last_result = result
-        if not result.ok:
-            self.show_errors(result.errors)
-            return False
-        self.saved.emit(result if emit is None else emit)
-        self.accept()
-        return True
-
-
-def button_row(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addStretch(1)
-    for button in buttons:
-        row.addWidget(button)
-    return row
 
 
 def slot_heading(row: RosterRow) -> QLabel:
@@ -391,18 +313,6 @@ class AccompanyDialog(FormDialog):
 # --- 手工加排 -----------------------------------------------------------------------------------
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _qtime(value: time) -> QTime:
-    return QTime(value.hour, value.minute)
-
-
-def _pytime(value: QTime) -> time:
-    return time(value.hour(), value.minute())
-
-
 class AddSlotDialog(FormDialog):
     """手工加排…: a slot outside the reception rules (date, time, place, leader, capacity,
     note). It starts from the selected slot (``template``): its date, time, place and
@@ -425,11 +335,11 @@ class AddSlotDialog(FormDialog):
         day = template.day if template is not None else (today or date.today())
         start, end = (template.start, template.end) if template is not None else DEFAULT_SLOT
 
-        self.day = QDateEdit(_qdate(day))
+        self.day = QDateEdit(to_qdate(day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        self.start = QTimeEdit(_qtime(start))
-        self.end = QTimeEdit(_qtime(end))
+        self.start = QTimeEdit(to_qtime(start))
+        self.end = QTimeEdit(to_qtime(end))
         for edit in (self.start, self.end):
             edit.setDisplayFormat("HH:mm")
         self.place = QComboBox()
@@ -488,11 +398,10 @@ class AddSlotDialog(FormDialog):
 
     def collect(self) -> EntryInput:
         leader = self.leader.currentData()
-        value = self.day.date()
         return EntryInput(
-            day=date(value.year(), value.month(), value.day()),
-            start=_pytime(self.start.time()),
-            end=_pytime(self.end.time()),
+            day=to_date(self.day.date()),
+            start=to_time(self.start.time()),
+            end=to_time(self.end.time()),
             place=self.place.currentText(),
             leader_id=int(leader) if leader is not None else None,
             capacity=self.capacity.value(),

@@ -11,9 +11,8 @@ them as the leader on duty).
 from __future__ import annotations
 
 from datetime import date
-from typing import Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,19 +33,18 @@ from PySide6.QtWidgets import (
 from petitiondesk.core.enums import DayOffPolicy, ReceptionRuleKind
 from petitiondesk.core.roster import WEEKDAY_LABELS, check_spans
 from petitiondesk.services import cases, roster
-from petitiondesk.services.result import Result
 from petitiondesk.services.roster import (
     MAX_CAPACITY,
     LeaderInput,
     LeaderRow,
     RuleInput,
     RuleRow,
-    Saved,
 )
 from petitiondesk.store.db import Database
 
-from ..widgets.field_messages import FieldSet
-from .dialogs import WARN_STYLE, button_row
+from ..widgets.dates import to_date, to_qdate
+from ..widgets.form_dialog import button_row
+from ..widgets.list_form import ListFormPage
 
 NTH_CHOICES: tuple[tuple[str, int], ...] = (
     ("第一个", 1),
@@ -63,167 +60,6 @@ DAY_OFF_TEXT = {
     DayOffPolicy.PREVIOUS: "提前到上一个工作日",
 }
 SLOTS_PLACEHOLDER = "08:30-12:00;14:30-18:00"
-OK_STYLE = "color: #2e7d32;"
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def _status_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _show_saved(label: QLabel, result: Result[Saved]) -> None:
-    warnings = result.value.warnings if result.value is not None else ()
-    label.setStyleSheet(WARN_STYLE if warnings else OK_STYLE)
-    text = result.message
-    for warning in warnings:
-        if warning not in text:
-            text += "。" + warning
-    label.setText(text)
-
-
-class _Listed(Protocol):
-    @property
-    def id(self) -> int: ...
-
-
-Item = TypeVar("Item", bound=_Listed)
-
-
-class ListFormPage(QWidget, Generic[Item]):
-    """A list on the left, the form of the chosen item on the right: 新增 empties the
-    form, 保存 saves it through a service (messages under the fields, then the list is
-    reloaded with the saved item chosen and the result under the form)."""
-
-    saved = Signal(object)
-
-    def __init__(
-        self,
-        db: Database,
-        *,
-        actor: str,
-        new_text: str,
-        save_text: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.db, self.actor = db, actor
-        self.current_id: int | None = None
-        self._items: list[Item] = []
-        self.list = QListWidget()
-        self.new_button = QPushButton(new_text)
-        self.list.currentRowChanged.connect(self._row_chosen)
-        self.new_button.clicked.connect(self.new_item)
-        self.fieldset = FieldSet()
-        self.save_button = QPushButton(save_text)
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.status = _status_label()
-
-    # --- what a page says ----------------------------------------------------------------
-    def list_items(self) -> list[Item]:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def item_text(self, item: Item) -> tuple[str, str]:  # pragma: no cover - abstract
-        """The line of ``item`` in the list, and its tooltip."""
-        raise NotImplementedError
-
-    def load(self, item: Item) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def new_item(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def save(self) -> bool:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    # --- shared --------------------------------------------------------------------------
-    def _lay_out(self, list_title: str, *notes: QWidget) -> None:
-        """The list under ``list_title`` with 新增 below it; ``notes``, the form, the
-        result and 保存 beside it."""
-        left = QVBoxLayout()
-        left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(QLabel(list_title))
-        left.addWidget(self.list, 1)
-        left.addWidget(self.new_button)
-        left_box = QWidget()
-        left_box.setLayout(left)
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        for note in notes:
-            right.addWidget(note)
-        right.addWidget(self.fieldset.general)
-        right.addLayout(self.fieldset.form)
-        right.addStretch(1)
-        right.addWidget(self.status)
-        right.addLayout(button_row(self.save_button))
-        right_box = QWidget()
-        right_box.setLayout(right)
-        splitter = QSplitter()
-        splitter.addWidget(left_box)
-        splitter.addWidget(right_box)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-
-    def reload(self, select_id: int | None = None) -> None:
-        """Refill the list; choose ``select_id`` (default: the item shown, else the first
-        item; an empty form when there is none)."""
-        self._items = self.list_items()
-        self.list.blockSignals(True)
-        self.list.clear()
-        for entry in self._items:
-            text, tip = self.item_text(entry)
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, entry.id)
-            item.setToolTip(tip)
-            self.list.addItem(item)
-        self.list.blockSignals(False)
-        wanted = select_id if select_id is not None else self.current_id
-        row = next((i for i, entry in enumerate(self._items) if entry.id == wanted), None)
-        if row is None and self._items and wanted is None:
-            row = 0
-        if row is not None:
-            self.list.setCurrentRow(row)
-            self._row_chosen(row)
-        else:
-            self.new_item()
-
-    def _row_chosen(self, row: int) -> None:
-        if 0 <= row < len(self._items):
-            self.load(self._items[row])
-
-    def _start_new(self) -> None:
-        """No messages, no item, nothing chosen in the list."""
-        self.fieldset.clear_messages()
-        self.current_id = None
-        self.list.blockSignals(True)
-        self.list.setCurrentRow(-1)
-        self.list.blockSignals(False)
-
-    def _after_save(self, result: Result[Saved], *, aliases: dict[str, str] | None = None) -> bool:
-        """Refused: the messages under their fields. Saved: the list again, the saved
-        item chosen, the result (and its warnings) under the form, ``saved(result)``."""
-        if not result.ok or result.value is None:
-            self.fieldset.show_errors(result.errors, aliases=aliases)
-            self.status.clear()
-            return False
-        self.fieldset.clear_messages()
-        self.current_id = result.value.id
-        self.reload(result.value.id)
-        _show_saved(self.status, result)
-        self.saved.emit(result)
-        return True
 
 
 def portfolio_note(portfolio: str, names: list[str]) -> str:
@@ -461,8 +297,8 @@ class RulesPage(ListFormPage[RuleRow]):
         limited = rule.valid_from is not None or rule.valid_to is not None
         self.limited.setChecked(limited)
         today = date.today()
-        self.valid_from.setDate(qdate(rule.valid_from or today))
-        self.valid_to.setDate(qdate(rule.valid_to or date(today.year, 12, 31)))
+        self.valid_from.setDate(to_qdate(rule.valid_from or today))
+        self.valid_to.setDate(to_qdate(rule.valid_to or date(today.year, 12, 31)))
         self._kind_changed()
         self.status.clear()
 
@@ -479,8 +315,8 @@ class RulesPage(ListFormPage[RuleRow]):
         self.active.setChecked(True)
         self.limited.setChecked(False)
         today = date.today()
-        self.valid_from.setDate(qdate(today))
-        self.valid_to.setDate(qdate(date(today.year, 12, 31)))
+        self.valid_from.setDate(to_qdate(today))
+        self.valid_to.setDate(to_qdate(date(today.year, 12, 31)))
         self._kind_changed()
         self.status.clear()
         self.name.setFocus()
@@ -519,8 +355,8 @@ class RulesPage(ListFormPage[RuleRow]):
             on_day_off=DayOffPolicy(self.on_day_off.currentData()),
             capacity=self.capacity.value(),
             active=self.active.isChecked(),
-            valid_from=pydate(self.valid_from.date()) if limited else None,
-            valid_to=pydate(self.valid_to.date()) if limited else None,
+            valid_from=to_date(self.valid_from.date()) if limited else None,
+            valid_to=to_date(self.valid_to.date()) if limited else None,
         )
 
     def save(self) -> bool:

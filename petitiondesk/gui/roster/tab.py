@@ -15,38 +15,39 @@ Every write goes through a service; afterwards the tab tells the data-changed hu
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from petitiondesk.core.periods import (
+    PERIOD_CUSTOM,
+    PERIOD_KINDS,
+    PERIOD_MONTH,
+    PERIOD_QUARTER,
+    period_containing,
+    period_text,
+    shift_period,
+)
 from petitiondesk.services import appointments, cases, roster
 from petitiondesk.services.result import Result
 from petitiondesk.services.roster import ChangeOutcome, GenerationReport, RosterRow, Saved
-from petitiondesk.services.roster_print import (
-    booking_no_of,
-    cards_file_name,
-    period_text,
-    roster_file_name,
-)
+from petitiondesk.services.roster_print import booking_no_of, cards_file_name, roster_file_name
 from petitiondesk.store.db import Database
 
 from .. import errors, prompts
@@ -54,12 +55,14 @@ from .. import signals as hub_topics
 from ..current_user import current_actor
 from ..operations import Operation, ProgressFn, run_in_background
 from ..signals import DataHub
+from ..widgets.dates import to_date, to_qdate
+from ..widgets.form_dialog import FormDialog
 from ..widgets.print_preview import PrintPreviewDialog, open_pdf_preview
+from ..widgets.tables import fit_columns, fit_width, make_table
 from .dialogs import (
     AccompanyDialog,
     AddSlotDialog,
     BookingDialog,
-    FormDialog,
     ReasonDialog,
     SubstituteDialog,
     SwapDialog,
@@ -100,17 +103,6 @@ from .table_model import (
 #: The hub topic of roster writes (slots, changes, bookings, leaders, rules).
 ROSTER = "roster"
 
-PERIOD_MONTH = "month"
-PERIOD_QUARTER = "quarter"
-PERIOD_YEAR = "year"
-PERIOD_CUSTOM = "custom"
-PERIOD_KINDS: tuple[tuple[str, str], ...] = (
-    ("按月", PERIOD_MONTH),
-    ("按季度", PERIOD_QUARTER),
-    ("按年", PERIOD_YEAR),
-    ("自定义", PERIOD_CUSTOM),
-)
-
 HINT_NO_SLOT = "请先在左侧排班表中选中一个接待时段"
 HINT_NO_VISITOR = "请先在“预约与排队”中选中一位来访人"
 REPORT_OK = "QFrame#report { background: #edf7ed; border: 1px solid #a5d6a7; border-radius: 3px; }"
@@ -123,78 +115,6 @@ REPORT_ERROR = (
 NOTICE_STYLE = "color: #b26a00;"
 #: The report shows this many messages before it scrolls.
 REPORT_MAX_LINES = 4
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def _month_start(year: int, month: int) -> date:
-    """The first day of ``month`` of ``year``; months past 12 or below 1 roll the year."""
-    year += (month - 1) // 12
-    return date(year, (month - 1) % 12 + 1, 1)
-
-
-def period_containing(kind: str, day: date) -> tuple[date, date]:
-    """The month / quarter / year containing ``day`` (custom: the day itself)."""
-    if kind == PERIOD_MONTH:
-        start = date(day.year, day.month, 1)
-        return start, _month_start(day.year, day.month + 1) - timedelta(days=1)
-    if kind == PERIOD_QUARTER:
-        first = (day.month - 1) // 3 * 3 + 1
-        return date(day.year, first, 1), _month_start(day.year, first + 3) - timedelta(days=1)
-    if kind == PERIOD_YEAR:
-        return date(day.year, 1, 1), date(day.year, 12, 31)
-    return day, day
-
-
-def shift_period(kind: str, date_from: date, date_to: date, steps: int) -> tuple[date, date]:
-    """The period ``steps`` periods before (negative) or after ``[date_from, date_to]``."""
-    months = {PERIOD_MONTH: 1, PERIOD_QUARTER: 3, PERIOD_YEAR: 12}.get(kind)
-    if months is None:
-        length = (date_to - date_from).days + 1
-        return (
-            date_from + timedelta(days=length * steps),
-            date_to + timedelta(days=length * steps),
-        )
-    start = _month_start(date_from.year, date_from.month + months * steps)
-    return period_containing(kind, start)
-
-
-def _table(model: Any, *, stretch: int | None = None) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    head = view.horizontalHeader()
-    head.setHighlightSections(False)
-    if stretch is not None:
-        head.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
-#: Room for a cell's text beside its sample (padding and the sort mark).
-COLUMN_PADDING = 18
-
-
-def _fit(metrics: QFontMetrics, sample: str) -> int:
-    """A column as wide as ``sample``."""
-    return metrics.horizontalAdvance(sample) + COLUMN_PADDING
-
-
-def _fit_columns(view: QTableView, metrics: QFontMetrics, samples: dict[int, str]) -> None:
-    head = view.horizontalHeader()
-    for column, sample in samples.items():
-        head.resizeSection(column, _fit(metrics, sample))
 
 
 D = TypeVar("D", bound=FormDialog)
@@ -260,8 +180,8 @@ class RosterTab(QWidget):
         self.prev_button = QPushButton("◀ 上一期")
         self.next_button = QPushButton("下一期 ▶")
         self.current_button = QPushButton("本期")
-        self.date_from = QDateEdit(qdate(start))
-        self.date_to = QDateEdit(qdate(end))
+        self.date_from = QDateEdit(to_qdate(start))
+        self.date_to = QDateEdit(to_qdate(end))
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -334,9 +254,9 @@ class RosterTab(QWidget):
 
         # the roster
         self.model = RosterTableModel(self.db, start, end, parent=self)
-        self.table = _table(self.model, stretch=COL_PORTFOLIO)
+        self.table = make_table(self.model, stretch=COL_PORTFOLIO)
         metrics = self.table.fontMetrics()
-        _fit_columns(
+        fit_columns(
             self.table,
             metrics,
             {
@@ -351,7 +271,7 @@ class RosterTab(QWidget):
                 COL_FLAGS: "手工调整",
             },
         )
-        self.table.horizontalHeader().setMinimumSectionSize(_fit(metrics, "星期"))
+        self.table.horizontalHeader().setMinimumSectionSize(fit_width(metrics, "星期"))
         self.table.setToolTip("Enter：为选中的接待时段预约来访人")
         self.table.activated.connect(self._row_activated)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -403,8 +323,8 @@ class RosterTab(QWidget):
             change_row.addWidget(button)
 
         self.history_model = HistoryTableModel(self)
-        self.history = _table(self.history_model, stretch=HISTORY_COL_REASON)
-        _fit_columns(
+        self.history = make_table(self.history_model, stretch=HISTORY_COL_REASON)
+        fit_columns(
             self.history,
             metrics,
             {
@@ -417,8 +337,8 @@ class RosterTab(QWidget):
         self.history.horizontalHeader().moveSection(HISTORY_COL_REASON, HISTORY_COL_BY)
 
         self.queue_model = QueueTableModel(self)
-        self.queue = _table(self.queue_model, stretch=QUEUE_COL_SUMMARY)
-        _fit_columns(
+        self.queue = make_table(self.queue_model, stretch=QUEUE_COL_SUMMARY)
+        fit_columns(
             self.queue,
             metrics,
             {
@@ -545,7 +465,7 @@ class RosterTab(QWidget):
 
     # --- the period --------------------------------------------------------------------------
     def period(self) -> tuple[date, date]:
-        return pydate(self.date_from.date()), pydate(self.date_to.date())
+        return to_date(self.date_from.date()), to_date(self.date_to.date())
 
     def period_kind_value(self) -> str:
         return str(self.period_kind.currentData())
@@ -556,8 +476,8 @@ class RosterTab(QWidget):
         try:
             if kind is not None:
                 self.period_kind.setCurrentIndex(self.period_kind.findData(kind))
-            self.date_from.setDate(qdate(date_from))
-            self.date_to.setDate(qdate(date_to))
+            self.date_from.setDate(to_qdate(date_from))
+            self.date_to.setDate(to_qdate(date_to))
         finally:
             self._syncing = False
         self._period_loaded()

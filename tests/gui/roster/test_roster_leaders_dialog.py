@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import DayOffPolicy, ReceptionRuleKind
+from petitiondesk.core.periods import PERIOD_CUSTOM
 from petitiondesk.gui.main_window import TAB_ROSTER, MainWindow
 from petitiondesk.gui.roster.leaders_dialog import LeadersRulesDialog, portfolio_note
-from petitiondesk.gui.roster.tab import PERIOD_CUSTOM
 from petitiondesk.gui.roster.table_model import COL_LEADER
 from petitiondesk.services.roster import (
     RuleInput,

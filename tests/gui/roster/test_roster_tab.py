@@ -20,6 +20,14 @@ from PySide6.QtCore import QDate, Qt, QTime
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import DepartmentKind, ReceptionRuleKind
+from petitiondesk.core.periods import (
+    PERIOD_CUSTOM,
+    PERIOD_MONTH,
+    PERIOD_QUARTER,
+    PERIOD_YEAR,
+    period_containing,
+    shift_period,
+)
 from petitiondesk.gui import prompts
 from petitiondesk.gui.main_window import TAB_INTAKE, TAB_ROSTER, MainWindow
 from petitiondesk.gui.roster.dialogs import (
@@ -31,15 +39,7 @@ from petitiondesk.gui.roster.dialogs import (
     SwapDialog,
     WalkInDialog,
 )
-from petitiondesk.gui.roster.tab import (
-    PERIOD_CUSTOM,
-    PERIOD_MONTH,
-    PERIOD_QUARTER,
-    PERIOD_YEAR,
-    RosterTab,
-    period_containing,
-    shift_period,
-)
+from petitiondesk.gui.roster.tab import RosterTab
 from petitiondesk.gui.roster.table_model import (
     COL_ACCOMPANY,
     COL_DAY,
