@@ -237,7 +237,7 @@ def settle_intake(window: MainWindow, then: Callable[[], None], choose: bool) ->
 def show_roster(window: MainWindow, slot: int | None) -> None:
     """The 排班 tab with the booked slot and its first visitor selected."""
     from petitiondesk.core.periods import PERIOD_CUSTOM, PERIOD_QUARTER, shift_period
-    from petitiondesk.gui.main_window import TAB_ROSTER
+    from petitiondesk.gui.tabs import TAB_ROSTER
 
     window.tabs.setCurrentIndex(TAB_ROSTER)
     tab = window.roster

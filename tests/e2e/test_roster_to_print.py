@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.periods import PERIOD_QUARTER
-from petitiondesk.gui.main_window import TAB_ROSTER, MainWindow
+from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.gui.roster.dialogs import BookingDialog, SubstituteDialog
 from petitiondesk.gui.roster.leaders_dialog import LeadersRulesDialog
+from petitiondesk.gui.tabs import TAB_ROSTER
 from petitiondesk.services.roster import list_roster, roster_history
 from petitiondesk.store.db import Database
 
@@ -79,7 +80,7 @@ def test_generate_substitute_book_and_print_the_four_cards(
 
     # 3. 张建国 cannot come on 10-12: 李红梅 substitutes (替班…).
     assert tab.select_row(0)
-    main_window.substitute_action.trigger()
+    main_window.roster.substitute_action.trigger()
     substitute = tab.dialog
     assert isinstance(substitute, SubstituteDialog)
     assert substitute.leader.currentText() == "李红梅（副局长）"

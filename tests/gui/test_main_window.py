@@ -19,7 +19,8 @@ from petitiondesk.core.enums import Channel
 from petitiondesk.gui import app as gui_app
 from petitiondesk.gui import errors, prompts
 from petitiondesk.gui import main_window as main_window_module
-from petitiondesk.gui.main_window import TAB_INTAKE, MainWindow
+from petitiondesk.gui.main_window import MainWindow
+from petitiondesk.gui.tabs import TAB_INTAKE
 from petitiondesk.services import cases, settings
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
@@ -83,10 +84,10 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
 
 def test_registration_actions_follow_the_tab(qtbot: QtBot, main_window: MainWindow) -> None:
     main_window.tabs.setCurrentIndex(0)
-    assert not main_window.save_action.isEnabled()
-    assert not main_window.new_action.isEnabled()
+    assert not main_window.intake.save_action.isEnabled()
+    assert not main_window.intake.new_action.isEnabled()
     main_window.tabs.setCurrentIndex(TAB_INTAKE)
-    assert main_window.save_action.isEnabled()
+    assert main_window.intake.save_action.isEnabled()
 
 
 def test_ctrl_n_starts_a_new_visit(

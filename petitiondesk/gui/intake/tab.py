@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -51,9 +51,9 @@ from petitiondesk.store.db import Database
 
 from .. import errors, prompts
 from .. import signals as hub_topics
-from ..current_user import current_actor
 from ..operations import Operation, ProgressFn, run_in_background
 from ..signals import DataHub
+from ..tab import Tab, TabMenu
 from ..widgets.dates import to_date, to_qdate
 from ..widgets.field_messages import ERROR_COLOR
 from ..widgets.print_preview import PrintPreviewDialog, open_pdf_preview, open_print_preview
@@ -93,19 +93,15 @@ WARN_COLOR = "#b45309"
 SaveOutcome = tuple[Result[RegisteredVisit], Result[RepeatLink] | None]
 
 
-class IntakeTab(QWidget):
-    """Registers visits and letters; lists and searches the register; decides acceptance.
+class IntakeTab(Tab):
+    """Registers visits and letters; lists and searches the register; decides acceptance."""
 
-    ``status_message(text)`` asks the main window to show a line in the status bar.
-    """
-
-    status_message = Signal(str)
-    selection_changed = Signal()
+    title = "来访登记"
+    key = "intake"
+    topics = (hub_topics.CASES, hub_topics.REFERENCE)
 
     def __init__(self, db: Database, hub: DataHub, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.hub = hub
+        super().__init__(db, hub, parent)
         self.save_operation: Operation | None = None
         self.print_operation: Operation | None = None
         self.pending_operation: Operation | None = None
@@ -123,9 +119,9 @@ class IntakeTab(QWidget):
         self._sized = False
         self._pending_generation = 0
         self._build()
+        self._build_menu_actions()
         self.reload_reference()
         self.load_pending()
-        hub.changed.connect(self._data_changed)
 
     # --- construction ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -258,12 +254,12 @@ class IntakeTab(QWidget):
         self.print_button = QPushButton("打印登记单 (Ctrl+P)")
         self.print_button.setObjectName("print_button")
         self.print_button.clicked.connect(self.print_selected)
-        self.accept_action = self._case_action("受理决定(&J)…", "Ctrl+J", self.decide_acceptance)
-        self.notice_action = self._case_action("打印告知书(&G)…", None, self.print_notice)
-        self.conversation_action = self._case_action(
+        self.accept_action = self.tab_action("受理决定(&J)…", "Ctrl+J", self.decide_acceptance)
+        self.notice_action = self.tab_action("打印告知书(&G)…", None, self.print_notice)
+        self.conversation_action = self.tab_action(
             "接谈记录(&T)…", "Ctrl+T", self.edit_conversation
         )
-        self.attachments_action = self._case_action("附件(&U)…", "Ctrl+U", self.show_attachments)
+        self.attachments_action = self.tab_action("附件(&U)…", "Ctrl+U", self.show_attachments)
         self.accept_button = self._action_button(self.accept_action, "受理决定… (Ctrl+J)")
         self.notice_button = self._action_button(self.notice_action, "打印告知书")
         self.conversation_button = self._action_button(
@@ -312,14 +308,32 @@ class IntakeTab(QWidget):
         self._update_list_labels()
         self._update_case_bar()
 
-    def _case_action(self, text: str, shortcut: str | None, slot: object) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+    def _build_menu_actions(self) -> None:
+        """新登记, 保存, 打印登记单, 查找 (the window's 登记 menu; they show the tab)."""
+        self.new_action = self.menu_action(
+            "新登记(&N)", self.new_visit, "Ctrl+N", "清空表单，登记下一位"
+        )
+        self.save_action = self.menu_action("保存(&S)", self.save, "Ctrl+S", "保存本条登记")
+        self.print_action = self.menu_action(
+            "打印登记单(&P)…", self.print_selected, "Ctrl+P", "预览并打印选中的来访登记单"
+        )
+        self.find_action = self.menu_action(
+            "查找(&F)", self.focus_find, "Ctrl+F", "按姓名、身份证号、电话、登记号或内容搜索登记"
+        )
+
+    def menus(self) -> list[TabMenu]:
+        register = (self.new_action, self.save_action, self.print_action, self.find_action)
+        return [TabMenu("登记(&R)", (register, self.case_actions()), rank=1)]
+
+    def update_actions(self) -> None:
+        for action in (self.new_action, self.save_action, self.find_action):
+            action.setEnabled(self.current)
+        self.print_action.setEnabled(self.current and self.can_print())
+
+    def can_close(self) -> bool:
+        return not self.form.is_dirty() or prompts.confirm(
+            self, "退出", "表单中还有未保存的登记内容，确定退出吗？"
+        )
 
     @staticmethod
     def _action_button(action: QAction, text: str) -> QPushButton:
@@ -384,10 +398,11 @@ class IntakeTab(QWidget):
         self.leaders = ref.leaders
         self.default_officer = ref.default_receiving_officer
 
-    def _data_changed(self, what: str) -> None:
-        if hub_topics.concerns(what, hub_topics.REFERENCE):
+    def refresh(self, topic: str = hub_topics.ALL) -> None:
+        """Reference data: the form's lists and rules; cases: the register and 待告知."""
+        if hub_topics.concerns(topic, hub_topics.REFERENCE):
             self.reload_reference()
-        if hub_topics.concerns(what, hub_topics.CASES):
+        if hub_topics.concerns(topic, hub_topics.CASES):
             self.model.refresh()
             self.load_pending()
 
@@ -641,7 +656,7 @@ class IntakeTab(QWidget):
             self.status_message.emit(MSG_NOT_SAVED)
             return
         self.save_button.setEnabled(False)
-        db, actor = self.db, current_actor()
+        db, actor = self.db, self.actor()
         earlier = self.form.repeat_of
 
         def work(_progress: ProgressFn) -> SaveOutcome:
@@ -737,7 +752,7 @@ class IntakeTab(QWidget):
 
     def open_notice_preview(self, register_no: str, title: str = "告知书") -> Operation:
         """The acceptance notice of ``register_no`` (两联) in the print preview."""
-        db, actor = self.db, current_actor()
+        db, actor = self.db, self.actor()
 
         def produce(out: Path) -> Result[Path]:
             return notices.print_acceptance_notice(db, register_no, out, actor=actor)
@@ -790,7 +805,7 @@ class IntakeTab(QWidget):
             self.db,
             case,
             self.leaders,
-            actor=current_actor(),
+            actor=self.actor(),
             due=self.due_label.text(),
             parent=self,
         )
@@ -836,7 +851,7 @@ class IntakeTab(QWidget):
             self.db,
             case,
             self.leaders,
-            actor=current_actor(),
+            actor=self.actor(),
             record=conversations.conversation_record(self.db, case.register_no),
             recorder=case.receiving_officer or self.default_officer,
             parent=self,
@@ -858,7 +873,7 @@ class IntakeTab(QWidget):
             self.status_message.emit(PRINT_HINT_NONE)
             return None
         dialog = AttachmentsDialog(
-            self.db, case, actor=current_actor(), data_dir=self.attachments_dir, parent=self
+            self.db, case, actor=self.actor(), data_dir=self.attachments_dir, parent=self
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda: setattr(self, "attachments_dialog", None))

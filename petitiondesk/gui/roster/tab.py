@@ -19,8 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -52,9 +52,9 @@ from petitiondesk.store.db import Database
 
 from .. import errors, prompts
 from .. import signals as hub_topics
-from ..current_user import current_actor
 from ..operations import Operation, ProgressFn, run_in_background
-from ..signals import DataHub
+from ..signals import ROSTER, DataHub
+from ..tab import Tab, TabMenu
 from ..widgets.dates import to_date, to_qdate
 from ..widgets.form_dialog import FormDialog
 from ..widgets.print_preview import PrintPreviewDialog, open_pdf_preview
@@ -100,9 +100,6 @@ from .table_model import (
     slot_label,
 )
 
-#: The hub topic of roster writes (slots, changes, bookings, leaders, rules).
-ROSTER = "roster"
-
 HINT_NO_SLOT = "请先在左侧排班表中选中一个接待时段"
 HINT_NO_VISITOR = "请先在“预约与排队”中选中一位来访人"
 REPORT_OK = "QFrame#report { background: #edf7ed; border: 1px solid #a5d6a7; border-radius: 3px; }"
@@ -135,15 +132,12 @@ def _bold(text: str) -> QLabel:
     return label
 
 
-class RosterTab(QWidget):
-    """The duty roster of a period and what is done with its slots.
+class RosterTab(Tab):
+    """The duty roster of a period and what is done with its slots."""
 
-    ``status_message(text)`` asks the main window to show a line in the status bar;
-    ``selection_changed`` tells it to update the actions of the 排班 menu.
-    """
-
-    status_message = Signal(str)
-    selection_changed = Signal()
+    title = "排班"
+    key = "roster"
+    topics = (ROSTER, hub_topics.REFERENCE)
 
     def __init__(
         self,
@@ -153,9 +147,7 @@ class RosterTab(QWidget):
         *,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.hub = hub
+        super().__init__(db, hub, parent)
         self.today = today
         self._syncing = False
         self.generate_operation: Operation | None = None
@@ -165,7 +157,7 @@ class RosterTab(QWidget):
         self.dialog: QDialog | None = None
         self.last_report: GenerationReport | None = None
         self._build()
-        hub.changed.connect(self._data_changed)
+        self._build_menu_actions()
 
     # --- construction ----------------------------------------------------------------------
     def _build(self) -> None:
@@ -297,8 +289,8 @@ class RosterTab(QWidget):
         self.fill_button.setToolTip("由值班顺序中的下一位有空的领导接待该时段")
         self.remove_button = QPushButton("删除时段…")
         self.remove_button.setToolTip("删除没有预约的接待时段（如改为节假日的日期）")
-        self.accompany_action = self._slot_action("陪同(&A)…", "Ctrl+Shift+A", self.accompany)
-        self.add_slot_action = self._slot_action("手工加排(&M)…", "Ctrl+Shift+N", self.add_slot)
+        self.accompany_action = self.tab_action("陪同(&A)…", "Ctrl+Shift+A", self.accompany)
+        self.add_slot_action = self.tab_action("手工加排(&M)…", "Ctrl+Shift+N", self.add_slot)
         self.accompany_button = QPushButton("陪同…")
         self.accompany_button.setToolTip("设置陪同领导接访的职能部门和人员（Ctrl+Shift+A）")
         self.add_slot_button = QPushButton("手工加排…")
@@ -450,18 +442,63 @@ class RosterTab(QWidget):
             QWidget.setTabOrder(first, second)
         self._period_loaded()
 
-    def _slot_action(self, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
-        """An action of the tab, its shortcut live while the focus is in the tab."""
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda: slot())
-        self.addAction(action)
-        return action
+    def _build_menu_actions(self) -> None:
+        """The window's 排班 menu (each shows the tab first)."""
+        act = self.menu_action
+        self.generate_roster_action = act(
+            "生成排班(&G)", self.generate, "Ctrl+G", "按接待日规则生成本期排班"
+        )
+        self.substitute_action = act("替班(&T)…", self.substitute, tip="由另一位领导接待选中的时段")
+        self.swap_action = act("调换(&W)…", self.swap, tip="与另一位领导的接待时段互换")
+        self.fill_next_action = act(
+            "按值班顺序递补(&N)…", self.fill_next, tip="由下一位有空的领导接待"
+        )
+        self.book_action = act("预约(&B)…", self.book, "Ctrl+B", "为来访人预约领导接待日")
+        self.walk_in_action = act("现场登记(&K)…", self.walk_in, tip="未预约的来访人现场排队")
+        self.cancel_booking_action = act(
+            "取消预约(&C)", self.cancel_booking, tip="取消选中来访人的预约"
+        )
+        self.cards_action = act(
+            "打印四卡(&4)…", self.print_cards, tip="打印选中预约的领导接待日四卡"
+        )
+        self.print_roster_action = act(
+            "打印排班公示(&P)…",
+            self.print_roster,
+            "Ctrl+Shift+P",
+            "预览并打印本期的领导接待日安排表",
+        )
+        self.export_roster_action = act(
+            "导出排班(&X)…", self.export_roster, tip="把本期排班导出为 Excel"
+        )
+        self.leaders_action = act("领导与接待规则(&L)…", self.manage_leaders)
 
     def slot_actions(self) -> list[QAction]:
         """陪同… and 手工加排… (with mnemonics, for a menu)."""
         return [self.accompany_action, self.add_slot_action]
+
+    def menus(self) -> list[TabMenu]:
+        groups: tuple[tuple[QAction, ...], ...] = (
+            (self.generate_roster_action,),
+            (self.substitute_action, self.swap_action, self.fill_next_action),
+            tuple(self.slot_actions()),  # 陪同…, 手工加排… (enabled with the buttons)
+            (self.book_action, self.walk_in_action, self.cancel_booking_action, self.cards_action),
+            (self.print_roster_action, self.export_roster_action),
+            (self.leaders_action,),
+        )
+        return [TabMenu("排班(&D)", groups, rank=2)]
+
+    def update_actions(self) -> None:
+        slot = self.has_selection()
+        for action in (
+            self.substitute_action,
+            self.swap_action,
+            self.fill_next_action,
+            self.walk_in_action,
+        ):
+            action.setEnabled(slot)
+        visitor = self.selected_queue_item()
+        self.cancel_booking_action.setEnabled(visitor is not None and visitor.status == "booked")
+        self.cards_action.setEnabled(visitor is not None)
 
     # --- the period --------------------------------------------------------------------------
     def period(self) -> tuple[date, date]:
@@ -523,11 +560,7 @@ class RosterTab(QWidget):
         self._after_reload(keep)
 
     # --- refresh -----------------------------------------------------------------------------
-    def _data_changed(self, what: str) -> None:
-        if hub_topics.concerns(what, ROSTER, hub_topics.REFERENCE):
-            self.refresh()
-
-    def refresh(self) -> None:
+    def refresh(self, topic: str = hub_topics.ALL) -> None:
         """Reload the roster, keeping the selected slot."""
         keep = self.selected_entry_id()
         self.model.refresh()
@@ -671,7 +704,7 @@ class RosterTab(QWidget):
         if end < start:
             self.show_report("未生成排班：结束日期不能早于开始日期", [], level="error")
             return None
-        db, actor = self.db, current_actor()
+        db, actor = self.db, self.actor()
 
         def work(_progress: ProgressFn) -> Result[GenerationReport]:
             return roster.generate_roster(db, start, end, actor=actor)
@@ -749,7 +782,7 @@ class RosterTab(QWidget):
         row = self._need_slot()
         if row is None:
             return None
-        dialog = dialog_class(self.db, row, actor=current_actor(), parent=self)
+        dialog = dialog_class(self.db, row, actor=self.actor(), parent=self)
         return self._show(dialog, on_saved)
 
     def substitute(self) -> SubstituteDialog | None:
@@ -765,7 +798,7 @@ class RosterTab(QWidget):
         row = self._need_slot()
         if row is None:
             return None
-        db, actor, entry_id = self.db, current_actor(), row.entry_id
+        db, actor, entry_id = self.db, self.actor(), row.entry_id
 
         def submit(reason: str, requested_by: str) -> Result[ChangeOutcome]:
             return roster.fill_next_in_rotation(
@@ -788,7 +821,7 @@ class RosterTab(QWidget):
         row = self._need_slot()
         if row is None:
             return None
-        db, actor, entry_id = self.db, current_actor(), row.entry_id
+        db, actor, entry_id = self.db, self.actor(), row.entry_id
 
         def submit(reason: str, _requested_by: str) -> Result[Any]:
             return roster.remove_entry(db, entry_id, reason=reason, actor=actor)
@@ -824,7 +857,7 @@ class RosterTab(QWidget):
         """手工加排…: a slot outside the rules, starting from the selected slot."""
         dialog = AddSlotDialog(
             self.db,
-            actor=current_actor(),
+            actor=self.actor(),
             template=self.selected_row(),
             today=self.today(),
             parent=self,
@@ -869,7 +902,7 @@ class RosterTab(QWidget):
         ``entry_id`` (Enter on a slot of the roster) is preselected while it is listed."""
         dialog = BookingDialog(
             self.db,
-            actor=current_actor(),
+            actor=self.actor(),
             preferred_entry_id=entry_id,
             today=self.today(),
             parent=self,
@@ -904,7 +937,7 @@ class RosterTab(QWidget):
         ):
             return False
         result = appointments.cancel_appointment(
-            self.db, item.appointment_id, reason="来访人取消", actor=current_actor()
+            self.db, item.appointment_id, reason="来访人取消", actor=self.actor()
         )
         if not result.ok:
             errors.show_error(self, result.message, title="未能取消预约")
@@ -1010,7 +1043,7 @@ class RosterTab(QWidget):
     # --- leaders and rules --------------------------------------------------------------------------
     def manage_leaders(self) -> LeadersRulesDialog:
         dialog = LeadersRulesDialog(
-            self.db, actor=current_actor(), topic=hub_topics.REFERENCE, parent=self
+            self.db, actor=self.actor(), topic=hub_topics.REFERENCE, parent=self
         )
         dialog.changed.connect(self.hub.notify)
         self._open(dialog)

@@ -285,7 +285,7 @@ def test_print_button_is_disabled_with_a_hint_until_a_case_is_selected(
 ) -> None:
     assert not intake.print_button.isEnabled()
     assert "选中" in intake.print_button.toolTip()
-    assert not main_window.print_action.isEnabled()
+    assert not main_window.intake.print_action.isEnabled()
     visit = VisitInput(
         channel=Channel.PHONE,
         received_at=datetime.now() - timedelta(minutes=1),
@@ -300,5 +300,5 @@ def test_print_button_is_disabled_with_a_hint_until_a_case_is_selected(
     intake.table.selectRow(0)
     assert intake.print_button.isEnabled()
     assert number in intake.print_button.toolTip()
-    assert main_window.print_action.isEnabled()
+    assert main_window.intake.print_action.isEnabled()
     assert intake.table.model().index(0, 0).data(CASE_ROW_ROLE).name == "孙桂兰"

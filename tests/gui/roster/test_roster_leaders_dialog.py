@@ -9,9 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import DayOffPolicy, ReceptionRuleKind
 from petitiondesk.core.periods import PERIOD_CUSTOM
-from petitiondesk.gui.main_window import TAB_ROSTER, MainWindow
+from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.gui.roster.leaders_dialog import LeadersRulesDialog, portfolio_note
 from petitiondesk.gui.roster.table_model import COL_LEADER
+from petitiondesk.gui.tabs import TAB_ROSTER
 from petitiondesk.services.roster import (
     RuleInput,
     generate_roster,
@@ -24,7 +25,7 @@ from petitiondesk.store.db import Database
 
 def open_dialog(main_window: MainWindow) -> LeadersRulesDialog:
     main_window.tabs.setCurrentIndex(TAB_ROSTER)
-    main_window.leaders_action.trigger()
+    main_window.roster.leaders_action.trigger()
     dialog = main_window.roster.dialog
     assert isinstance(dialog, LeadersRulesDialog) and dialog.isVisible()
     return dialog

@@ -29,7 +29,7 @@ from petitiondesk.core.periods import (
     shift_period,
 )
 from petitiondesk.gui import prompts
-from petitiondesk.gui.main_window import TAB_INTAKE, TAB_ROSTER, MainWindow
+from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.gui.roster.dialogs import (
     AccompanyDialog,
     AddSlotDialog,
@@ -48,6 +48,7 @@ from petitiondesk.gui.roster.table_model import (
     COL_PLACE,
     COL_TIME,
 )
+from petitiondesk.gui.tabs import TAB_INTAKE, TAB_ROSTER
 from petitiondesk.services.appointments import day_queue
 from petitiondesk.services.roster import (
     LeaderInput,
@@ -691,15 +692,15 @@ def test_roster_menu_switches_to_the_tab(
 ) -> None:
     main_window.tabs.setCurrentIndex(TAB_INTAKE)
     main_window.roster.today = lambda: TODAY
-    assert not main_window.substitute_action.isEnabled()  # no slot selected
-    main_window.generate_roster_action.trigger()
+    assert not main_window.roster.substitute_action.isEnabled()  # no slot selected
+    main_window.roster.generate_roster_action.trigger()
     assert main_window.tabs.currentIndex() == TAB_ROSTER
     operation = main_window.roster.generate_operation
     assert operation is not None
     qtbot.waitUntil(lambda: operation.done, timeout=15_000)
     assert main_window.roster.select_row(0)
-    assert main_window.substitute_action.isEnabled()
-    assert not main_window.cards_action.isEnabled()
+    assert main_window.roster.substitute_action.isEnabled()
+    assert not main_window.roster.cards_action.isEnabled()
 
 
 def test_enter_on_a_slot_opens_the_booking_for_it(qtbot: QtBot, generated: RosterTab) -> None:
