@@ -22,7 +22,7 @@ from petitiondesk.store.db import Database
 
 from . import errors, operations, prompts
 from . import signals as hub_topics
-from .operations import Operation, ProgressFn, run_in_background
+from .operations import Operation, ProgressFn, run_in_background, run_write
 from .signals import DataHub
 from .tab import TabContract
 from .tabs import DEFAULT_TABS, START_TAB, TabFactory
@@ -205,27 +205,33 @@ class MainWindow(QMainWindow):
             "（虚构的领导、科室和约200条来访登记，便于熟悉程序；正式使用请另建数据库）",
             default_yes=False,
         )
-        if hasattr(settings, "mark_demo_offer_answered"):
-            settings.mark_demo_offer_answered(self.db)
-        if not wanted:
-            return None
         db = self.db
 
+        def mark_answered() -> None:
+            if hasattr(settings, "mark_demo_offer_answered"):
+                settings.mark_demo_offer_answered(db)
+
+        if not wanted:
+            run_write(self, lambda _progress: mark_answered())
+            return None
+
         def work(progress: ProgressFn) -> int:
+            mark_answered()
             return int(demo.load_demo(db, visits=200, seed=1, progress=progress))
 
         def done(count: int) -> None:
-            self.hub.notify(hub_topics.ALL)
             self.show_status(f"已载入演示数据：{count} 条登记")
 
-        self.demo_operation = run_in_background(
+        self.demo_operation = run_write(
             self,
             work,
+            topics=(hub_topics.ALL,),
             on_success=done,
             on_failure=lambda exc: errors.show_error(self, exc, title="演示数据未载入"),
             on_cancelled=lambda: self.show_status("已取消载入演示数据"),
             label="正在载入演示数据…",
             maximum=200,
+            cancellable=True,
         )
         return self.demo_operation
 

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 import petitiondesk
 from petitiondesk.core.enums import Channel
 from petitiondesk.gui import app as gui_app
-from petitiondesk.gui import errors, prompts
+from petitiondesk.gui import errors, operations, prompts
 from petitiondesk.gui import main_window as main_window_module
 from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.gui.tabs import TAB_INTAKE
@@ -218,6 +218,7 @@ def test_declined_demo_offer_is_not_asked_again(
 ) -> None:
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)
     assert main_window.offer_demo_data() is None
+    operations.wait_for_all()  # the answer is written off the UI thread
     assert not settings.demo_offer_pending(db)
     assert cases.count_cases(db) == 0
 

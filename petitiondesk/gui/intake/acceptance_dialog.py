@@ -37,7 +37,8 @@ from petitiondesk.services.cases import CaseRow, Choice
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
-from ..operations import Operation, ProgressFn, run_in_background
+from ..operations import Operation, ProgressFn, run_write
+from ..signals import CASES
 from ..widgets.dates import to_date, to_qdate
 from ..widgets.field_messages import (
     FieldMessage,
@@ -330,8 +331,13 @@ class AcceptanceDialog(QDialog):
             return acceptance.decide_acceptance(db, number, data, actor=actor, today=today)
 
         self.ok_button.setEnabled(False)
-        self.operation = run_in_background(
-            self, work, on_success=self._saved, label="正在保存…", cancellable=False
+        self.operation = run_write(
+            self,
+            work,
+            topics=(CASES,),
+            on_success=self._saved,
+            on_refused=self._saved,
+            label="正在保存…",
         )
         self.operation.finished.connect(lambda: self.ok_button.setEnabled(self.outcome is None))
 

@@ -33,7 +33,7 @@ from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
 from .. import prompts
-from ..operations import Operation, ProgressFn, run_in_background
+from ..operations import Operation, ProgressFn, run_in_background, run_write
 from ..widgets.field_messages import ERROR_COLOR, OK_COLOR, FieldMessage
 
 COL_NAME, COL_SIZE, COL_HASH, COL_ADDED, COL_CHECK = range(5)
@@ -198,8 +198,9 @@ class AttachmentsDialog(QDialog):
             self.changed.emit()
 
         self.message.set_ok(f"正在复制 {source.name}…")
-        self.operation = run_in_background(
-            self, work, on_success=done, label="正在复制附件…", cancellable=False
+        # The register does not show attachments: no topic to tell.
+        self.operation = run_write(
+            self, work, on_success=done, on_refused=done, label="正在复制附件…"
         )
 
     def open_selected(self) -> None:

@@ -34,7 +34,7 @@ from petitiondesk.services.conversations import ConversationInfo, ConversationIn
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
-from ..operations import Operation, ProgressFn, run_in_background
+from ..operations import Operation, ProgressFn, run_write
 from ..widgets.dates import to_qdatetime
 from ..widgets.field_messages import (
     FieldMessage,
@@ -238,8 +238,9 @@ class ConversationDialog(QDialog):
 
         for button in (self.save_button, self.print_button):
             button.setEnabled(False)
-        self.operation = run_in_background(
-            self, work, on_success=self._saved, label="正在保存…", cancellable=False
+        # The register does not show conversation records: no topic to tell.
+        self.operation = run_write(
+            self, work, on_success=self._saved, on_refused=self._saved, label="正在保存…"
         )
         self.operation.finished.connect(self._enable)
 

@@ -51,7 +51,7 @@ from petitiondesk.store.db import Database
 
 from .. import errors, prompts
 from .. import signals as hub_topics
-from ..operations import Operation, ProgressFn, run_in_background
+from ..operations import Operation, ProgressFn, run_in_background, run_write
 from ..signals import DataHub
 from ..tab import Tab, TabMenu
 from ..widgets.dates import to_date, to_qdate
@@ -668,13 +668,15 @@ class IntakeTab(Tab):
                 )
             return result, link
 
-        operation = run_in_background(
+        operation = run_write(
             self,
             work,
+            topics=(hub_topics.CASES,),
+            succeeded=lambda outcome: outcome[0].ok and outcome[0].value is not None,
             on_success=lambda outcome: self._saved(data, outcome),
+            on_refused=lambda outcome: self._saved(data, outcome),
             on_failure=self._save_failed,
             label="正在保存…",
-            cancellable=False,
         )
         operation.finished.connect(lambda: self.save_button.setEnabled(True))
         self.save_operation = operation
@@ -688,7 +690,6 @@ class IntakeTab(Tab):
             return
         visit = result.value
         self.last_saved = visit
-        self.hub.notify(hub_topics.CASES)
         message = result.message or f"已登记，登记号 {visit.register_no}"
         if visit.reused_petitioner:
             message += "（来访人已有档案）"
@@ -818,7 +819,6 @@ class IntakeTab(Tab):
         return dialog
 
     def _decided(self, outcome: AcceptanceOutcome) -> None:
-        self.hub.notify(hub_topics.CASES)
         self.select_case(outcome.register_no)
         text = f"{outcome.register_no} {outcome.decision.label}，告知书文号 {outcome.notice_no}"
         if outcome.forward_due is not None:

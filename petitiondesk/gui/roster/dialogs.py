@@ -1,10 +1,11 @@
 """Dialogs of the 排班 tab: 替班, 调换, 递补 (a reason), 陪同, 手工加排, 预约, 现场登记.
 
-Each dialog collects what the clerk typed, calls one service and shows the service's
+Each dialog collects what the clerk typed, calls one service off the UI thread
+(:meth:`FormDialog.write`, which tells the data hub about a done write) and shows the service's
 Chinese messages under the fields they concern (``Result.errors`` keys) — a refused
 change (a leader already receiving elsewhere then, an inactive leader, a day off) keeps
 the dialog open with the reason next to the field. On success the dialog emits
-``saved(result)`` (the tab then tells the data-changed hub) and closes, except the
+``saved(result)`` (the tab then shows the result) and closes, except the
 booking dialog, which stays open to show the booking, the portfolio warning with a
 better slot, and offers 打印四卡.
 """
@@ -45,6 +46,8 @@ from petitiondesk.services.roster import MAX_CAPACITY, ChangeOutcome, EntryInput
 from petitiondesk.services.roster_print import responsible_units
 from petitiondesk.store.db import Database
 
+from ..operations import Operation, ProgressFn, run_write
+from ..signals import ROSTER
 from ..widgets.dates import to_date, to_qdate, to_qtime, to_time
 from ..widgets.field_messages import field_label
 from ..widgets.form_dialog import WARN_STYLE, FormDialog
@@ -52,6 +55,8 @@ from .table_model import slot_label
 
 OK_STYLE = "color: #2e7d32; font-weight: bold;"
 NO_CHOICE = "（不指定）"
+#: 改约: the cancellation of the old booking, and the new booking (None if not cancelled).
+Rebooked = tuple[Result[Any], Result[Booking] | None]
 CATEGORY_PLACEHOLDER = "请选择"
 #: The booking dialog looks this many days ahead unless the clerk changes it.
 DEFAULT_BOOKING_DAYS = 14
@@ -109,20 +114,19 @@ class SubstituteDialog(FormDialog):
             )
             self.save_button.setEnabled(False)
 
-    def submit(self) -> bool:
+    def submit(self) -> Operation | None:
         leader_id = self.leader.currentData()
         if leader_id is None:
             self.show_errors({"to_leader_id": "请选择替班领导"})
-            return False
-        result = roster.substitute(
-            self.db,
-            self.row.entry_id,
-            int(leader_id),
-            reason=self.reason.text(),
-            requested_by=self.requested_by.text(),
-            actor=self.actor,
+            return None
+        db, entry_id, actor = self.db, self.row.entry_id, self.actor
+        reason, requested_by = self.reason.text(), self.requested_by.text()
+        return self.write(
+            lambda: roster.substitute(
+                db, entry_id, int(leader_id), reason=reason, requested_by=requested_by, actor=actor
+            ),
+            topics=(ROSTER,),
         )
-        return self.finish(result)
 
 
 # --- 调换 -------------------------------------------------------------------------------------
@@ -177,21 +181,20 @@ class SwapDialog(FormDialog):
             self.other.setCurrentIndex(index)
         return index >= 0
 
-    def submit(self) -> bool:
+    def submit(self) -> Operation | None:
         other = self.other.currentData()
         if other is None:
             self.show_errors({"entry_b": "请选择要调换的接待时段"})
-            return False
-        result = roster.swap(
-            self.db,
-            self.row.entry_id,
-            int(other),
-            reason=self.reason.text(),
-            requested_by=self.requested_by.text(),
-            actor=self.actor,
-        )
+            return None
+        db, entry_id, actor = self.db, self.row.entry_id, self.actor
+        reason, requested_by = self.reason.text(), self.requested_by.text()
         # entry_a is about this slot (shown on top), entry_b about the other one.
-        return self.finish(result)
+        return self.write(
+            lambda: roster.swap(
+                db, entry_id, int(other), reason=reason, requested_by=requested_by, actor=actor
+            ),
+            topics=(ROSTER,),
+        )
 
 
 # --- a reason (按值班顺序递补) ---------------------------------------------------------------------
@@ -227,8 +230,10 @@ class ReasonDialog(FormDialog):
         text.setWordWrap(True)
         self.lay_out(text, buttons=(self.save_button, self.cancel_button))
 
-    def submit(self) -> bool:
-        return self.finish(self._submit(self.reason.text(), self.requested_by.text()))
+    def submit(self) -> Operation | None:
+        """Runs ``submit(reason, requested_by)`` (a roster service) off the UI thread."""
+        submit, reason, requested_by = self._submit, self.reason.text(), self.requested_by.text()
+        return self.write(lambda: submit(reason, requested_by), topics=(ROSTER,))
 
 
 # --- 陪同 -------------------------------------------------------------------------------------
@@ -280,34 +285,31 @@ class AccompanyDialog(FormDialog):
             buttons=(self.save_button, self.clear_button, self.cancel_button),
         )
 
-    def submit(self) -> bool:
+    def submit(self) -> Operation | None:
         """保存: the chosen department and person."""
         department = self.department.currentData()
         if department is None:
             self.show_errors(
                 {"accompany_department_id": "请选择陪同部门（不再陪同请按“清除陪同”）"}
             )
-            return False
+            return None
         person = self.person.text().strip()
-        result = roster.set_accompany(
-            self.db,
-            self.row.entry_id,
-            department_id=int(department),
-            person=person,
-            actor=self.actor,
-        )
         who = " ".join(part for part in (self.department.currentText(), person) if part)
-        return self._done(result, f"已设置陪同：{who}（{slot_label(self.row)}）")
+        return self._set(int(department), person, f"已设置陪同：{who}（{slot_label(self.row)}）")
 
-    def clear(self) -> bool:
+    def clear(self) -> Operation | None:
         """清除陪同: no department, no person."""
-        result = roster.set_accompany(
-            self.db, self.row.entry_id, department_id=None, person="", actor=self.actor
-        )
-        return self._done(result, f"已清除陪同（{slot_label(self.row)}）")
+        return self._set(None, "", f"已清除陪同（{slot_label(self.row)}）")
 
-    def _done(self, result: Result[Saved], message: str) -> bool:
-        return self.finish(result, emit=replace(result, message=message))
+    def _set(self, department_id: int | None, person: str, message: str) -> Operation | None:
+        db, entry_id, actor = self.db, self.row.entry_id, self.actor
+        return self.write(
+            lambda: roster.set_accompany(
+                db, entry_id, department_id=department_id, person=person, actor=actor
+            ),
+            topics=(ROSTER,),
+            on_done=lambda result: self.finish(result, emit=replace(result, message=message)),
+        )
 
 
 # --- 手工加排 -----------------------------------------------------------------------------------
@@ -408,12 +410,17 @@ class AddSlotDialog(FormDialog):
             note=self.note.text(),
         )
 
-    def submit(self) -> bool:
-        data = self.collect()
-        result = roster.add_entry(self.db, data, actor=self.actor)
-        if result.ok:
-            self.added_day = data.day
-        return self.finish(result)
+    def submit(self) -> Operation | None:
+        db, data, actor = self.db, self.collect(), self.actor
+
+        def done(result: Result[Saved]) -> None:
+            if result.ok:
+                self.added_day = data.day
+            self.finish(result)
+
+        return self.write(
+            lambda: roster.add_entry(db, data, actor=actor), topics=(ROSTER,), on_done=done
+        )
 
 
 # --- 预约 -------------------------------------------------------------------------------------
@@ -648,19 +655,25 @@ class BookingDialog(FormDialog):
             responsible_department_id=int(unit) if unit is not None else None,
         )
 
-    def submit(self) -> bool:
+    def submit(self) -> Operation | None:
         """预约: book the selected slot; messages under the fields if refused."""
         if self.booking is not None:
-            return False
-        data = self.collect()
-        result = appointments.book_appointment(self.db, data, actor=self.actor, today=self.today)
-        self.last_result = result
-        if not result.ok or result.value is None:
-            self.show_errors(result.errors)
-            return False
-        self._input = data
-        self._booked(result)
-        return True
+            return None
+        db, data, actor, today = self.db, self.collect(), self.actor, self.today
+
+        def done(result: Result[Booking]) -> None:
+            self.last_result = result
+            if not result.ok or result.value is None:
+                self.show_errors(result.errors)
+                return
+            self._input = data
+            self._booked(result)
+
+        return self.write(
+            lambda: appointments.book_appointment(db, data, actor=actor, today=today),
+            topics=(ROSTER,),
+            on_done=done,
+        )
 
     def _booked(self, result: Result[Booking]) -> None:
         booking = result.value
@@ -697,23 +710,41 @@ class BookingDialog(FormDialog):
         self.print_button.setFocus()
         self.saved.emit(result)
 
-    def rebook_better(self) -> bool:
+    def rebook_better(self) -> Operation | None:
         """改约: cancel this booking and book the suggested slot of the owning leader."""
         booking, data = self.booking, self._input
-        if booking is None or data is None or booking.better_slot is None:
-            return False
+        if booking is None or data is None or booking.better_slot is None or self.is_saving():
+            return None
         better = booking.better_slot
-        cancelled = appointments.cancel_appointment(
-            self.db,
-            booking.appointment_id,
-            reason=f"改约到分管领导{better.leader_name}的接待时段",
-            actor=self.actor,
-        )
-        if not cancelled.ok:
-            self.warning_label.setText(cancelled.message)
-            return False
+        db, actor, today = self.db, self.actor, self.today
         data.entry_id = better.entry_id
-        result = appointments.book_appointment(self.db, data, actor=self.actor, today=self.today)
+
+        def work(_progress: ProgressFn) -> Rebooked:
+            cancelled = appointments.cancel_appointment(
+                db,
+                booking.appointment_id,
+                reason=f"改约到分管领导{better.leader_name}的接待时段",
+                actor=actor,
+            )
+            if not cancelled.ok:
+                return cancelled, None
+            return cancelled, appointments.book_appointment(db, data, actor=actor, today=today)
+
+        self.operation = run_write(
+            self,
+            work,
+            topics=(ROSTER,),
+            succeeded=lambda outcome: outcome[0].ok,  # the old booking is gone
+            on_success=self._rebooked,
+            on_refused=self._rebooked,
+        )
+        return self.operation
+
+    def _rebooked(self, outcome: Rebooked) -> None:
+        cancelled, result = outcome
+        if result is None:
+            self.warning_label.setText(cancelled.message)
+            return
         if not result.ok or result.value is None:
             # The old booking is cancelled and the new slot refused (it filled up
             # meanwhile): say so and let the clerk book again.
@@ -721,9 +752,8 @@ class BookingDialog(FormDialog):
             self.warning_label.setText(f"改约未成功：{result.message}，原预约已取消，请重新预约。")
             self.better_button.hide()
             self.saved.emit(cancelled)
-            return False
+            return
         self._booked(result)
-        return True
 
     def _print(self) -> None:
         if self.booking is not None:
@@ -761,7 +791,7 @@ class WalkInDialog(FormDialog):
         hint.setWordWrap(True)
         self.lay_out(slot_heading(row), hint, buttons=(self.save_button, self.cancel_button))
 
-    def submit(self) -> bool:
+    def submit(self) -> Operation | None:
         category = self.category.currentData()
         data = WalkInInput(
             entry_id=self.row.entry_id,
@@ -770,4 +800,7 @@ class WalkInDialog(FormDialog):
             phone=self.phone.text(),
             summary=self.summary.toPlainText(),
         )
-        return self.finish(appointments.register_walk_in(self.db, data, actor=self.actor))
+        db, actor = self.db, self.actor
+        return self.write(
+            lambda: appointments.register_walk_in(db, data, actor=actor), topics=(ROSTER,)
+        )

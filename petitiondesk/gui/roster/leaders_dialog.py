@@ -3,9 +3,9 @@
 Two pages, each a list on the left and the form of the chosen item on the right. The
 forms show the messages of :func:`services.roster.save_leader` and
 :func:`services.roster.save_reception_rule` under their fields (``Result.errors`` keys);
-the time-span text is checked while the clerk types. ``changed(topic)`` is emitted after
-every save so the window refreshes (leaders are reference data: the intake form lists
-them as the leader on duty).
+the time-span text is checked while the clerk types. Saves run off the UI thread and tell
+the data hub ``topic`` (leaders are reference data: the intake form lists them as the
+leader on duty); ``changed(topic)`` is emitted after every save.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from petitiondesk.services.roster import (
 )
 from petitiondesk.store.db import Database
 
+from ..operations import Operation
 from ..widgets.dates import to_date, to_qdate
 from ..widgets.form_dialog import button_row
 from ..widgets.list_form import ListFormPage
@@ -188,7 +189,7 @@ class LeadersPage(ListFormPage[LeaderRow]):
             )
 
     # --- save -------------------------------------------------------------------------
-    def save(self) -> bool:
+    def save(self) -> Operation | None:
         data = LeaderInput(
             id=self.current_id,
             name=self.name.text(),
@@ -199,7 +200,8 @@ class LeadersPage(ListFormPage[LeaderRow]):
             category_ids=self.checked_categories() + self._hidden_categories,
             portfolio_note=self.portfolio_note.text(),
         )
-        return self._after_save(roster.save_leader(self.db, data, actor=self.actor))
+        db, actor = self.db, self.actor
+        return self.write_item(lambda: roster.save_leader(db, data, actor=actor))
 
 
 # --- reception rules --------------------------------------------------------------------------
@@ -359,9 +361,12 @@ class RulesPage(ListFormPage[RuleRow]):
             valid_to=to_date(self.valid_to.date()) if limited else None,
         )
 
-    def save(self) -> bool:
-        result = roster.save_reception_rule(self.db, self.collect(), actor=self.actor)
-        return self._after_save(result, aliases={"valid_from": "valid_to"})
+    def save(self) -> Operation | None:
+        db, data, actor = self.db, self.collect(), self.actor
+        return self.write_item(
+            lambda: roster.save_reception_rule(db, data, actor=actor),
+            aliases={"valid_from": "valid_to"},
+        )
 
 
 class LeadersRulesDialog(QDialog):
@@ -376,6 +381,7 @@ class LeadersRulesDialog(QDialog):
         self.setWindowTitle("领导与接待规则")
         self.leaders = LeadersPage(db, actor=actor)
         self.rules = RulesPage(db, actor=actor)
+        self.leaders.topics = self.rules.topics = (topic,)
         self.leaders.saved.connect(lambda _r: self.changed.emit(topic))
         self.rules.saved.connect(lambda _r: self.changed.emit(topic))
         self.pages = QTabWidget()

@@ -8,8 +8,9 @@ selected slot — 替班…, 调换…, 按值班顺序递补, 陪同… (Ctrl+S
 (Ctrl+Shift+N, starting from the selected slot), 删除时段…, its change history, and its
 queue (appointments, then walk-ins) with 预约…, 现场登记…, 取消预约, 打印四卡….
 
-Every write goes through a service; afterwards the tab tells the data-changed hub
-(topic :data:`ROSTER`) and refreshes on the hub's signal like every other tab.
+Every write goes through a service off the UI thread (:func:`operations.run_write`, which
+tells the data-changed hub: topic :data:`signals.ROSTER`); the tab refreshes on the
+hub's signal like every other tab.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from petitiondesk.store.db import Database
 
 from .. import errors, prompts
 from .. import signals as hub_topics
-from ..operations import Operation, ProgressFn, run_in_background
+from ..operations import Operation, ProgressFn, run_in_background, run_write
 from ..signals import ROSTER, DataHub
 from ..tab import Tab, TabMenu
 from ..widgets.dates import to_date, to_qdate
@@ -711,10 +712,12 @@ class RosterTab(Tab):
 
         self.generate_button.setEnabled(False)
         self.status_message.emit(f"正在生成{period_text(start, end)}排班…")
-        operation = run_in_background(
+        operation = run_write(
             self,
             work,
+            topics=(ROSTER,),
             on_success=self._generated,
+            on_refused=self._generated,
             on_failure=lambda exc: errors.show_error(self, exc, title="排班未生成"),
             label="正在生成排班…",
             cancellable=False,
@@ -734,7 +737,6 @@ class RosterTab(Tab):
         level = "warn" if (report.uncovered or report.unassigned or report.messages) else "ok"
         self.show_report(title, report.messages, level=level)
         self.status_message.emit(f"已生成排班：{report.summary}")
-        self.hub.notify(ROSTER)
         if report.added_entry_ids and not self.has_selection():
             self.select_entry(report.added_entry_ids[0])
 
@@ -840,7 +842,6 @@ class RosterTab(Tab):
 
     def _removed(self, result: Result[Any]) -> None:
         self._tell(result.message or "已删除该接待时段")
-        self.hub.notify(ROSTER)
 
     def accompany(self) -> AccompanyDialog | None:
         """陪同…: the functional department (and person) accompanying the leader."""
@@ -851,7 +852,7 @@ class RosterTab(Tab):
 
     def _accompany_saved(self, result: Result[Saved]) -> None:
         self._tell(result.message)
-        self._notify_keeping_slot()
+        self._keep_slot()
 
     def add_slot(self) -> AddSlotDialog:
         """手工加排…: a slot outside the rules, starting from the selected slot."""
@@ -869,7 +870,6 @@ class RosterTab(Tab):
     def _slot_added(self, result: Result[Saved], day: date | None) -> None:
         saved = result.value
         self._tell(result.message, saved.warnings if saved is not None else ())
-        self.hub.notify(ROSTER)
         if saved is None or self.select_entry(saved.id) or day is None:
             return
         # A day outside the shown period: show the period that contains it.
@@ -882,17 +882,16 @@ class RosterTab(Tab):
     def _change_saved(self, result: Result[ChangeOutcome]) -> None:
         outcome = result.value
         self._tell(result.message, outcome.warnings if outcome is not None else ())
-        self._notify_keeping_slot()
+        self._keep_slot()
 
     def _tell(self, message: str, warnings: Sequence[str] = ()) -> None:
         """The result panel (warnings, if any, under it) and the status bar."""
         self.show_report(message, warnings, level="warn" if warnings else "ok")
         self.status_message.emit(message)
 
-    def _notify_keeping_slot(self) -> None:
-        """Tell the hub about the write; the selected slot stays selected."""
+    def _keep_slot(self) -> None:
+        """After a write (the roster reloaded): the selected slot stays selected."""
         keep = self.selected_entry_id()
-        self.hub.notify(ROSTER)
         if keep is not None:
             self.select_entry(keep)
 
@@ -915,7 +914,6 @@ class RosterTab(Tab):
     def _booking_saved(self, result: Result[Any]) -> None:
         self.status_message.emit(result.message)
         booking = result.value
-        self.hub.notify(ROSTER)
         if isinstance(booking, appointments.Booking):
             lines = list(booking.warnings)
             self.show_report(result.message.split("。")[0], lines, level="warn" if lines else "ok")
@@ -926,25 +924,28 @@ class RosterTab(Tab):
         """现场登记…: queue a visitor without appointment in the selected slot."""
         return self._for_slot(WalkInDialog, self._booking_saved)
 
-    def cancel_booking(self) -> bool:
+    def cancel_booking(self) -> Operation | None:
         """取消预约 of the selected visitor (asks first)."""
         item = self.selected_queue_item()
         if item is None:
             self.status_message.emit(HINT_NO_VISITOR)
-            return False
+            return None
         if not prompts.confirm(
             self, "取消预约", f"取消 {item.visitor_name} 的{item.ticket}？号码不会再分配给别人。"
         ):
-            return False
-        result = appointments.cancel_appointment(
-            self.db, item.appointment_id, reason="来访人取消", actor=self.actor()
+            return None
+        db, appointment_id, actor = self.db, item.appointment_id, self.actor()
+        return run_write(
+            self,
+            lambda _progress: appointments.cancel_appointment(
+                db, appointment_id, reason="来访人取消", actor=actor
+            ),
+            topics=(ROSTER,),
+            on_success=lambda _result: self.status_message.emit(
+                f"已取消 {item.visitor_name} 的{item.ticket}"
+            ),
+            refused_title="未能取消预约",
         )
-        if not result.ok:
-            errors.show_error(self, result.message, title="未能取消预约")
-            return False
-        self.status_message.emit(f"已取消 {item.visitor_name} 的{item.ticket}")
-        self.hub.notify(ROSTER)
-        return True
 
     # --- printing ----------------------------------------------------------------------------------
     def _preview_opened(self, dialog: PrintPreviewDialog) -> None:
@@ -1045,7 +1046,6 @@ class RosterTab(Tab):
         dialog = LeadersRulesDialog(
             self.db, actor=self.actor(), topic=hub_topics.REFERENCE, parent=self
         )
-        dialog.changed.connect(self.hub.notify)
         self._open(dialog)
         return dialog
 

@@ -1,9 +1,9 @@
-"""The dialog that saves a form through one service (:class:`FormDialog`) and the row of
+"""The dialog that saves a form through one service off the UI thread (:class:`FormDialog`) and the row of
 buttons under a form (:func:`button_row`), for every tab's dialogs."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QW
 
 from petitiondesk.services.result import Result
 
+from ..operations import Operation, run_write
 from .field_messages import FieldSet
 
 #: A warning under a form (a saved change with something to check).
@@ -23,6 +24,7 @@ class FormDialog(QDialog):
 
     saved = Signal(object)
     last_result: Result[Any] | None = None
+    operation: Operation | None = None
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,8 +74,32 @@ class FormDialog(QDialog):
         layout.addLayout(self.button_row(*buttons))
         self.resize(width, self.sizeHint().height())
 
-    def submit(self) -> bool:  # pragma: no cover - every dialog has its own
+    def submit(self) -> object:  # pragma: no cover - every dialog has its own
         raise NotImplementedError
+
+    def is_saving(self) -> bool:
+        return self.operation is not None and not self.operation.done
+
+    def write(
+        self,
+        work: Callable[[], Result[Any]],
+        *,
+        topics: Sequence[str],
+        on_done: Callable[[Result[Any]], object] | None = None,
+    ) -> Operation | None:
+        """Run the service call ``work()`` through :func:`operations.run_write`;
+        afterwards ``on_done(result)`` (default :meth:`finish`), refused or not."""
+        if self.is_saving():
+            return None
+        done = on_done if on_done is not None else self.finish
+        self.operation = run_write(
+            self,
+            lambda _progress: work(),
+            topics=topics,
+            on_success=done,
+            on_refused=done,
+        )
+        return self.operation
 
     def finish(self, result: Result[Any], *, emit: Result[Any] | None = None) -> bool:
         """After the service call: refused → the messages under their fields and the

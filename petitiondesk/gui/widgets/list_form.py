@@ -3,7 +3,7 @@ the leaders and the reception rules today, the accounts and the settings later."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
+from ..operations import Operation, run_write
 from .field_messages import FieldSet
 from .form_dialog import WARN_STYLE, button_row
 
@@ -68,6 +69,9 @@ class ListFormPage(QWidget, Generic[Item]):
     reloaded with the saved item chosen and the result under the form)."""
 
     saved = Signal(object)
+    #: The change topics a save touches (told to the data hub by the write helper).
+    topics: tuple[str, ...] = ()
+    operation: Operation | None = None
 
     def __init__(
         self,
@@ -106,8 +110,24 @@ class ListFormPage(QWidget, Generic[Item]):
     def new_item(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def save(self) -> bool:  # pragma: no cover - abstract
+    def save(self) -> Operation | None:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def write_item(
+        self, work: Callable[[], Result[S]], *, aliases: dict[str, str] | None = None
+    ) -> Operation | None:
+        """Run the saving service call ``work()`` off the UI thread, then
+        :meth:`_after_save` with its result."""
+        if self.operation is not None and not self.operation.done:
+            return None
+
+        def done(result: Result[S]) -> None:
+            self._after_save(result, aliases=aliases)
+
+        self.operation = run_write(
+            self, lambda _progress: work(), topics=self.topics, on_success=done, on_refused=done
+        )
+        return self.operation
 
     # --- shared --------------------------------------------------------------------------
     def _lay_out(self, list_title: str, *notes: QWidget) -> None:

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import DayOffPolicy, ReceptionRuleKind
 from petitiondesk.core.periods import PERIOD_CUSTOM
+from petitiondesk.gui import operations
 from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.gui.roster.leaders_dialog import LeadersRulesDialog, portfolio_note
 from petitiondesk.gui.roster.table_model import COL_LEADER
@@ -50,6 +51,7 @@ def test_new_leader_with_portfolio_reaches_the_intake_form(
     page.new_button.click()
     assert page.name.text() == "" and page.rotation_order.value() == 3
     page.save_button.click()  # nothing typed
+    operations.wait_for_all()
     assert page.fieldset.message_text("name") == "请填写领导姓名"
     assert list_leaders(db)[-1].name == "李红梅"
 
@@ -57,6 +59,7 @@ def test_new_leader_with_portfolio_reaches_the_intake_form(
     page.title.setText("副局长")
     qtbot.keyClicks(page.phone, "12")
     page.save_button.click()
+    operations.wait_for_all()
     assert page.fieldset.message_text("name") == ""
     assert page.fieldset.message_text("phone") != ""
 
@@ -66,6 +69,7 @@ def test_new_leader_with_portfolio_reaches_the_intake_form(
     page.portfolio_note.setText("乡村振兴")
     with qtbot.waitSignal(main_window.hub.changed) as signal:
         page.save_button.click()
+        operations.wait_for_all()
     assert signal.args == ["reference"]
     saved = list_leaders(db)[-1]
     assert (saved.name, saved.phone, saved.rotation_order) == ("王志强", "13903710003", 3)
@@ -99,6 +103,7 @@ def test_deactivating_a_leader_with_slots_warns(
     page = open_dialog(main_window).leaders
     page.active.setChecked(False)
     page.save_button.click()
+    operations.wait_for_all()
     assert "今后还有" in page.status.text() and "请安排替班或递补" in page.status.text()
     assert page.list.item(0).text() == "1. 张建国 局长（停用）"
     shown = {
@@ -123,6 +128,7 @@ def test_rules_form_checks_fields_and_saves(
     qtbot.keyClicks(page.slots, "9:00-8:00")
     assert "结束时间应晚于开始时间" in page.fieldset.message_text("slots")  # while typing
     page.save_button.click()
+    operations.wait_for_all()
     assert page.fieldset.message_text("name") == "请填写规则名称"
     assert page.fieldset.message_text("place") == "请填写接待地点"
     assert "结束时间" in page.fieldset.message_text("slots")
@@ -138,9 +144,11 @@ def test_rules_form_checks_fields_and_saves(
     page.limited.setChecked(True)
     page.valid_from.setDate(page.valid_to.date().addDays(1))
     page.save_button.click()
+    operations.wait_for_all()
     assert page.fieldset.message_text("valid_to") == "启用日期不能晚于停用日期"
     page.limited.setChecked(False)
     page.save_button.click()
+    operations.wait_for_all()
     rules = list_rules(db)
     assert len(rules) == 1
     rule = rules[0]

@@ -28,7 +28,7 @@ from petitiondesk.core.periods import (
     period_containing,
     shift_period,
 )
-from petitiondesk.gui import prompts
+from petitiondesk.gui import operations, prompts
 from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.gui.roster.dialogs import (
     AccompanyDialog,
@@ -235,6 +235,7 @@ def test_substitute_records_history_and_refuses_a_double_booking(
     dialog.leader.setCurrentIndex(dialog.leader.findData(LI))
     dialog.reason.setText("外出开会")
     dialog.save_button.click()
+    operations.wait_for_all()
     assert dialog.isVisible()
     message = dialog.message_text("to_leader_id")
     assert message == "李红梅在10月12日 08:30-12:00 已在城关镇接访点接待，同一时间不能安排两处"
@@ -243,6 +244,7 @@ def test_substitute_records_history_and_refuses_a_double_booking(
     dialog.leader.setCurrentIndex(dialog.leader.findText("王志强（副局长）"))
     qtbot.keyClicks(dialog.requested_by, "office")
     dialog.save_button.click()
+    operations.wait_for_all()
     assert not dialog.isVisible()
     assert leader_on(tab.db, date(2026, 10, 12)) == "王志强"
     row = tab.selected_row()
@@ -275,12 +277,14 @@ def test_swap_two_slots(qtbot: QtBot, generated: RosterTab) -> None:
     )
     dialog.reason.setText("两位领导协商调换")
     dialog.save_button.click()
+    operations.wait_for_all()
     assert dialog.isVisible()
     assert "同一时间不能安排两处" in dialog.general.text()
 
     other = next(r for r in tab.model.rows if r.day == date(2026, 10, 19) and r.place == POINT)
     assert dialog.select_entry(other.entry_id)
     dialog.save_button.click()
+    operations.wait_for_all()
     assert not dialog.isVisible()
     assert leader_on(tab.db, date(2026, 10, 12)) == "王志强"
     assert leader_on(tab.db, date(2026, 10, 19), POINT) == "张建国"
@@ -298,10 +302,12 @@ def test_fill_next_in_rotation_asks_the_reason(qtbot: QtBot, generated: RosterTa
     dialog = tab.dialog
     assert isinstance(dialog, ReasonDialog)
     dialog.save_button.click()  # no reason
+    operations.wait_for_all()
     assert dialog.isVisible()
     assert dialog.message_text("reason") == "请填写递补原因"
     dialog.reason.setText("因公出差")
     dialog.save_button.click()
+    operations.wait_for_all()
     assert not dialog.isVisible()
     # Next after 张建国 is 李红梅, busy at the 接访点: 王志强 fills in.
     assert leader_on(tab.db, date(2026, 10, 12)) == "王志强"
@@ -323,6 +329,7 @@ def test_a_slot_on_a_day_off_cannot_be_changed(
     assert isinstance(dialog, SubstituteDialog)
     dialog.reason.setText("改期")
     dialog.save_button.click()
+    operations.wait_for_all()
     assert dialog.isVisible()
     assert "2026年11月16日（星期一）是防汛停工假期，不能安排接待" in dialog.general.text()
 
@@ -357,12 +364,14 @@ def test_accompany_is_set_shown_and_cleared(qtbot: QtBot, generated: RosterTab) 
     assert not dialog.clear_button.isEnabled()  # nothing to clear yet
 
     dialog.save_button.click()  # no department chosen
+    operations.wait_for_all()
     assert dialog.isVisible()
     assert dialog.message_text("accompany_department_id").startswith("请选择陪同部门")
 
     dialog.department.setCurrentIndex(dialog.department.findText("青山县人社局"))
     dialog.person.setText("陈立新")
     dialog.save_button.click()
+    operations.wait_for_all()
     assert not dialog.isVisible()
     assert tab.selected_entry_id() == row.entry_id  # still selected, refreshed
     assert shown(tab, row.entry_id, COL_ACCOMPANY) == "青山县人社局 陈立新"
@@ -383,6 +392,7 @@ def test_accompany_is_set_shown_and_cleared(qtbot: QtBot, generated: RosterTab) 
     assert dialog.person.text() == "陈立新"
     assert dialog.clear_button.isEnabled()
     dialog.clear_button.click()
+    operations.wait_for_all()
     assert not dialog.isVisible()
     assert shown(tab, row.entry_id, COL_ACCOMPANY) == ""
     assert "陪同" not in tab.slot_title.text()
@@ -421,6 +431,7 @@ def test_add_a_manual_slot(qtbot: QtBot, generated: RosterTab) -> None:
     dialog.start.setTime(QTime(14, 30))
     dialog.end.setTime(QTime(14, 0))
     dialog.save_button.click()
+    operations.wait_for_all()
     assert dialog.isVisible()
     assert dialog.message_text("leader_id") == "请选择接待领导"
     assert dialog.message_text("end") == "结束时间应晚于开始时间"
@@ -431,6 +442,7 @@ def test_add_a_manual_slot(qtbot: QtBot, generated: RosterTab) -> None:
     dialog.note.setText("临时加开接待日")
     before = entry_count(tab.db)
     dialog.save_button.click()
+    operations.wait_for_all()
     assert not dialog.isVisible()
     assert entry_count(tab.db) == before + 1
 
@@ -459,6 +471,7 @@ def test_a_conflicting_manual_slot_is_refused(qtbot: QtBot, generated: RosterTab
     dialog.end.setTime(QTime(11, 0))
     dialog.leader.setCurrentIndex(dialog.leader.findData(ZHANG))
     dialog.save_button.click()
+    operations.wait_for_all()
     assert dialog.isVisible()
     assert dialog.message_text("leader_id") == (
         "张建国在10月12日 08:30-12:00 已在县信访接待中心接待，同一时间不能安排两处"
@@ -469,12 +482,14 @@ def test_a_conflicting_manual_slot_is_refused(qtbot: QtBot, generated: RosterTab
     # each refusal next to its field, nothing saved.
     dialog.day.setDate(QDate(2026, 10, 5))
     dialog.save_button.click()
+    operations.wait_for_all()
     assert "不能安排接待" in dialog.message_text("day")
     dialog.day.setDate(QDate(2026, 10, 12))
     dialog.place.setEditText(CENTRE)
     dialog.start.setTime(QTime(8, 30))
     dialog.leader.setCurrentIndex(dialog.leader.findText("王志强（副局长）"))
     dialog.save_button.click()
+    operations.wait_for_all()
     assert dialog.message_text("start") == f"{CENTRE}在该时间已有排班（张建国）"
     assert dialog.message_text("leader_id") == ""
     assert entry_count(tab.db) == before
@@ -489,11 +504,13 @@ def test_a_manual_slot_outside_the_period_is_shown_with_its_warning(tab: RosterT
     assert dialog.day.date() == QDate(2026, 10, 9)  # today
     assert dialog.place.currentText() == ""
     dialog.save_button.click()
+    operations.wait_for_all()
     assert dialog.message_text("place") == "请填写接待地点"
     dialog.place.setCurrentIndex(dialog.place.findText(POINT))  # the rules' places
     dialog.day.setDate(QDate(2035, 3, 7))  # a year whose holidays are not entered
     dialog.leader.setCurrentIndex(dialog.leader.findData(ZHANG))
     dialog.save_button.click()
+    operations.wait_for_all()
     assert not dialog.isVisible()
     assert tab.period() == (date(2035, 1, 1), date(2035, 3, 31))  # its quarter is shown
     row = tab.selected_row()
@@ -526,6 +543,7 @@ def test_booking_suggests_the_owner_warns_and_rebooks(qtbot: QtBot, generated: R
     assert "张建国不分管“劳动社保”，建议预约李红梅 10月12日" in dialog.match_hint.text()
     dialog.summary.setPlainText("反映原单位改制时未补缴养老保险费。")
     dialog.book_button.click()
+    operations.wait_for_all()
 
     booking = dialog.booking
     assert booking is not None and booking.leader_name == "张建国"
@@ -539,6 +557,7 @@ def test_booking_suggests_the_owner_warns_and_rebooks(qtbot: QtBot, generated: R
     assert len(day_queue(tab.db, booking.entry_id)) == 1
 
     dialog.better_button.click()
+    operations.wait_for_all()
     rebooked = dialog.booking
     assert rebooked is not None and rebooked.leader_name == "李红梅"
     assert not dialog.warning_label.isVisible() and not dialog.better_button.isVisible()
@@ -577,6 +596,7 @@ def test_booking_errors_are_shown_next_to_the_fields(qtbot: QtBot, generated: Ro
     tab = generated
     dialog = tab.book()
     dialog.book_button.click()
+    operations.wait_for_all()
     assert dialog.message_text("visitor_name") == "请填写来访人姓名"
     assert dialog.message_text("category_id") == "请选择问题类别"
     assert dialog.visitor_name.hasFocus() or not dialog.isActiveWindow()
@@ -584,6 +604,7 @@ def test_booking_errors_are_shown_next_to_the_fields(qtbot: QtBot, generated: Ro
     dialog.visitor_name.setText("王秀英")
     dialog.category.setCurrentIndex(dialog.category.findText("城乡建设"))
     dialog.book_button.click()
+    operations.wait_for_all()
     assert dialog.message_text("visitor_name") == ""
     assert "电话" in dialog.message_text("phone")
     assert dialog.booking is None
@@ -599,6 +620,7 @@ def test_walk_in_and_cancel(
     assert isinstance(dialog, WalkInDialog)
     dialog.visitor_name.setText("赵德明")
     dialog.save_button.click()
+    operations.wait_for_all()
     assert not dialog.isVisible()
     assert tab.queue_model.rowCount() == 1
     assert tab.queue_model.items[0].ticket == "现场1号"
@@ -607,6 +629,7 @@ def test_walk_in_and_cancel(
     asked: list[str] = []
     monkeypatch.setattr(prompts, "confirm", lambda _p, _t, text, **_k: asked.append(text) or True)
     tab.cancel_button.click()
+    operations.wait_for_all()
     assert asked and "赵德明" in asked[0]
     assert tab.queue_model.rowCount() == 0
     assert not tab.cancel_button.isEnabled()
@@ -663,6 +686,7 @@ def test_print_cards_of_the_selected_visitor(qtbot: QtBot, generated: RosterTab)
     dialog.visitor_name.setText("孙桂兰")
     dialog.category.setCurrentIndex(dialog.category.findText("劳动社保"))
     dialog.book_button.click()
+    operations.wait_for_all()
     assert dialog.booking is not None
     assert dialog.booking.leader_name == "李红梅"
     dialog.close_button.click()
