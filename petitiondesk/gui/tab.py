@@ -131,13 +131,17 @@ class Tab(QWidget, TabContract):
         action.triggered.connect(triggered)
         return action
 
-    def tab_action(self, text: str, shortcut: str | None, slot: Callable[[], object]) -> QAction:
-        """An action about what the tab shows, its shortcut live while the focus is in it."""
+    def tab_action(
+        self, text: str, shortcut: str | None, slot: Callable[[], object] | None = None
+    ) -> QAction:
+        """An action about what the tab shows, its shortcut live while the focus is in it
+        (``slot``: what it does; or connect ``triggered`` later)."""
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda: slot())
+        if slot is not None:
+            action.triggered.connect(lambda: slot())
         self.addAction(action)
         return action
 
