@@ -22,16 +22,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QSizePolicy,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,7 +32,6 @@ from petitiondesk.core.datetext import parse_day
 from petitiondesk.core.enums import Channel, Sex
 from petitiondesk.core.group_rules import GroupRules
 from petitiondesk.core.idcard import check_id_number, normalize_id_number
-from petitiondesk.core.validation import MAX_PEOPLE
 from petitiondesk.services import cases
 from petitiondesk.services.cases import KnownPetitioner, ReferenceData
 from petitiondesk.services.intake import (
@@ -52,21 +44,13 @@ from petitiondesk.services.repeats import RepeatCandidate
 from petitiondesk.store.db import Database
 
 from ..widgets.field_messages import (
-    OK_COLOR,
-    FieldMessage,
     clear_messages,
-    field_label,
     focus_first,
     place_errors,
-    with_message,
 )
-from .representatives import RepresentativesEditor
+from .form_view import FormView
 
 log = logging.getLogger(__name__)
-
-GROUP_STYLE = (
-    "background: #b45309; color: white; border-radius: 3px; padding: 1px 6px; font-weight: bold;"
-)
 
 CATEGORY_PLACEHOLDER = "请选择"
 NO_LEADER = "（不指定）"
@@ -80,7 +64,7 @@ def birth_text(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-class IntakeForm(QWidget):
+class IntakeForm(FormView):
     """All intake fields. ``edited`` is emitted whenever the clerk changes something;
     ``choice_changed`` when the petitioner to reuse or the petition repeated changes."""
 
@@ -90,7 +74,7 @@ class IntakeForm(QWidget):
     layout_changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent)  # builds the widgets (FormView)
         self._db = db
         self._time_follows_clock = True
         self._setting_time = False
@@ -98,267 +82,16 @@ class IntakeForm(QWidget):
         self.chosen_petitioner: KnownPetitioner | None = None
         self.repeat_of: RepeatCandidate | None = None
         self._rep_lines = 0
-        self._build()
+        self._set_tab_order()
+        self._connect()
+        self._channel_changed()
         self._clean_state = self._state()
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_TICK_MS)
         self._clock.timeout.connect(self._follow_clock)
         self._clock.start()
 
-    # --- construction ----------------------------------------------------------------
-    def _build(self) -> None:
-        self.messages: dict[str, FieldMessage] = {}
-
-        def message(key: str) -> FieldMessage:
-            self.messages[key] = FieldMessage(key, self)
-            return self.messages[key]
-
-        # Top line: channel, time, and (letters only) letter date and postmark.
-        self.channel = QComboBox()
-        # Item data are the enum values (Qt stores a StrEnum as a plain string).
-        for channel in Channel:
-            self.channel.addItem(channel.label, channel.value)
-        self.received_at = QDateTimeEdit()
-        self.received_at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.received_at.setCalendarPopup(True)
-        self.received_at.setDateTime(QDateTime.currentDateTime())
-        self.letter_date = QLineEdit()
-        self.letter_date.setPlaceholderText("年-月-日，如 2026-03-05")
-        self.postmark = QLineEdit()
-        self.postmark.setPlaceholderText("邮戳地点、日期")
-
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        top.addWidget(field_label("渠道"), 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(with_message(self.channel, message("channel")), 0, Qt.AlignmentFlag.AlignTop)
-        top.addSpacing(12)
-        top.addWidget(field_label("登记时间"), 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(
-            with_message(self.received_at, message("received_at")), 0, Qt.AlignmentFlag.AlignTop
-        )
-        self.letter_box = QWidget()
-        letter_layout = QHBoxLayout(self.letter_box)
-        letter_layout.setContentsMargins(12, 0, 0, 0)
-        letter_layout.setSpacing(8)
-        letter_layout.addWidget(field_label("来信日期"), 0, Qt.AlignmentFlag.AlignTop)
-        self.letter_date.setMinimumWidth(190)
-        letter_layout.addWidget(
-            with_message(self.letter_date, message("letter_date")), 0, Qt.AlignmentFlag.AlignTop
-        )
-        letter_layout.addSpacing(12)
-        letter_layout.addWidget(field_label("邮戳"), 0, Qt.AlignmentFlag.AlignTop)
-        self.postmark.setMinimumWidth(180)
-        letter_layout.addWidget(
-            with_message(self.postmark, message("postmark")), 1, Qt.AlignmentFlag.AlignTop
-        )
-        top.addWidget(self.letter_box, 1)
-        top.addStretch(0)
-        self.general_message = message("")
-
-        # Left: the visitor.
-        self.id_number = QLineEdit()
-        self.id_number.setMaxLength(20)
-        self.id_number.setPlaceholderText("18位，末位可为X")
-        self.name = QLineEdit()
-        self.sex = QComboBox()
-        self.sex.addItem("", None)
-        self.sex.addItem(Sex.MALE.label, Sex.MALE.value)
-        self.sex.addItem(Sex.FEMALE.label, Sex.FEMALE.value)
-        self.sex.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.sex.setMinimumWidth(70)
-        self.phone = QLineEdit()
-        self.phone.setPlaceholderText("手机号，或带区号的固定电话")
-        self.address = QLineEdit()
-        self.work_unit = QLineEdit()
-        self.people_count = QSpinBox()
-        self.people_count.setRange(1, MAX_PEOPLE)
-        self.people_count.setSuffix(" 人")
-        self.people_count.setMinimumWidth(100)
-        self.people_count.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.group_badge = QLabel("集体访")
-        self.group_badge.setObjectName("group_badge")
-        self.group_badge.setStyleSheet(GROUP_STYLE)
-        self.group_badge.hide()
-        self.group_hint = QLabel()
-        self.group_hint.setStyleSheet("color: #666;")
-
-        # The known petitioner chosen from the side panel (shown only when there is one).
-        self.petitioner_chip = QLabel()
-        self.petitioner_chip.setObjectName("petitioner_chip")
-        self.petitioner_chip.setStyleSheet(f"color: {OK_COLOR};")
-        self.drop_petitioner_button = QPushButton("不沿用")
-        self.drop_petitioner_button.setToolTip(
-            "不使用这份档案，按填写的内容登记（查找身份证号或电话时仍会自动沿用）"
-        )
-        self.drop_petitioner_button.clicked.connect(self._drop_clicked)
-        chip_line = QWidget()
-        chip_layout = QHBoxLayout(chip_line)
-        chip_layout.setContentsMargins(0, 0, 0, 0)
-        chip_layout.addWidget(self.petitioner_chip, 1)
-        chip_layout.addWidget(self.drop_petitioner_button)
-        self.chip_label = field_label("档案")
-
-        person = QGroupBox("来访人")
-        person_form = QFormLayout(person)
-        self._tune(person_form)
-        self.person_form = person_form
-        person_form.addRow(self.chip_label, with_message(chip_line, message("petitioner_id")))
-        person_form.setRowVisible(0, False)
-        person_form.addRow(
-            field_label("身份证号"), with_message(self.id_number, message("id_number"))
-        )
-        name_line = QWidget()
-        name_layout = QHBoxLayout(name_line)
-        name_layout.setContentsMargins(0, 0, 0, 0)
-        name_layout.addWidget(
-            with_message(self.name, message("name")), 1, Qt.AlignmentFlag.AlignTop
-        )
-        name_layout.addSpacing(8)
-        name_layout.addWidget(field_label("性别"), 0, Qt.AlignmentFlag.AlignTop)
-        name_layout.addWidget(with_message(self.sex, message("sex")), 0, Qt.AlignmentFlag.AlignTop)
-        person_form.addRow(field_label("姓名"), name_line)
-        person_form.addRow(field_label("联系电话"), with_message(self.phone, message("phone")))
-        person_form.addRow(field_label("住址"), with_message(self.address, message("address")))
-        person_form.addRow(
-            field_label("工作单位"), with_message(self.work_unit, message("work_unit"))
-        )
-        people_line = QWidget()
-        people_layout = QHBoxLayout(people_line)
-        people_layout.setContentsMargins(0, 0, 0, 0)
-        people_layout.addWidget(
-            with_message(self.people_count, message("people_count")), 0, Qt.AlignmentFlag.AlignTop
-        )
-        people_layout.addSpacing(6)
-        people_layout.addWidget(self.group_badge, 0, Qt.AlignmentFlag.AlignVCenter)
-        people_layout.addWidget(self.group_hint, 1, Qt.AlignmentFlag.AlignVCenter)
-        person_form.addRow(field_label("人数"), people_line)
-
-        # Below both columns: the representatives of a group (only when people > 1).
-        self.representatives = RepresentativesEditor()
-        self.reps_box = QGroupBox()
-        self.reps_box.setObjectName("reps_box")
-        reps_layout = QVBoxLayout(self.reps_box)
-        reps_layout.setContentsMargins(8, 6, 8, 6)
-        reps_layout.addWidget(self.representatives)
-        reps_layout.addWidget(message("representatives"))
-        self.reps_box.hide()
-
-        # Right: the matter.
-        self.category = QComboBox()
-        self.category.setMinimumWidth(160)
-        self.place = QLineEdit()
-        self.place.setPlaceholderText("问题发生的乡镇、村（社区）或单位")
-        self.summary = QPlainTextEdit()
-        self.summary.setTabChangesFocus(True)
-        self.summary.setPlaceholderText("来访人反映的主要问题（事实、经过）")
-        self.demands = QPlainTextEdit()
-        self.demands.setTabChangesFocus(True)
-        self.demands.setPlaceholderText("来访人的具体诉求")
-        line_height = self.fontMetrics().lineSpacing()
-        self.summary.setMinimumHeight(line_height * 3 + 12)
-        self.summary.setMaximumHeight(line_height * 6 + 12)
-        self.demands.setMinimumHeight(line_height * 2 + 12)
-        self.demands.setMaximumHeight(line_height * 3 + 12)
-        self.receiving_officer = QLineEdit()
-        self.duty_leader = QComboBox()
-        self.duty_leader.setMinimumWidth(160)
-
-        matter = QGroupBox("反映问题")
-        matter_form = QFormLayout(matter)
-        self._tune(matter_form)
-        category_line = QWidget()
-        category_layout = QHBoxLayout(category_line)
-        category_layout.setContentsMargins(0, 0, 0, 0)
-        category_layout.addWidget(
-            with_message(self.category, message("category_id")), 0, Qt.AlignmentFlag.AlignTop
-        )
-        category_layout.addSpacing(8)
-        category_layout.addWidget(field_label("发生地"), 0, Qt.AlignmentFlag.AlignTop)
-        category_layout.addWidget(
-            with_message(self.place, message("place")), 1, Qt.AlignmentFlag.AlignTop
-        )
-        matter_form.addRow(field_label("问题类别"), category_line)
-        matter_form.addRow(
-            field_label("反映的\n主要问题"), with_message(self.summary, message("summary"))
-        )
-        matter_form.addRow(field_label("诉求"), with_message(self.demands, message("demands")))
-        self.skipped_level = QCheckBox("越级访")
-        self.skipped_level.setToolTip("越过有权处理的本级机关、向上级机关提出")
-        self.urgent = QCheckBox("急件")
-        self.anonymous = QCheckBox("匿名")
-        self.anonymous.setToolTip("来信、网上信访可匿名；走访须核验身份")
-        self.confidential = QCheckBox("检举控告（保密）")
-        self.confidential.setToolTip("检举、揭发、控告：交办时回避被检举对象，来访人信息保密")
-        flags_line = QWidget()
-        flags_layout = QHBoxLayout(flags_line)
-        flags_layout.setContentsMargins(0, 0, 0, 0)
-        flags_layout.setSpacing(14)
-        for box in (self.skipped_level, self.urgent, self.anonymous, self.confidential):
-            flags_layout.addWidget(box)
-        flags_layout.addStretch(1)
-        matter_form.addRow(field_label("标记"), with_message(flags_line, message("anonymous")))
-        self.accused = QLineEdit()
-        self.accused.setPlaceholderText("被检举、控告的单位或个人（交办时回避）")
-        self.accused_label = field_label("被检举对象")
-        matter_form.addRow(self.accused_label, with_message(self.accused, message("accused")))
-        self.matter_form = matter_form
-        self._accused_row = matter_form.rowCount() - 1
-        matter_form.setRowVisible(self._accused_row, False)
-        staff_line = QWidget()
-        staff_layout = QHBoxLayout(staff_line)
-        staff_layout.setContentsMargins(0, 0, 0, 0)
-        staff_layout.addWidget(
-            with_message(self.receiving_officer, message("receiving_officer")),
-            1,
-            Qt.AlignmentFlag.AlignTop,
-        )
-        staff_layout.addSpacing(8)
-        staff_layout.addWidget(field_label("值班领导"), 0, Qt.AlignmentFlag.AlignTop)
-        staff_layout.addWidget(
-            with_message(self.duty_leader, message("duty_leader_id")), 1, Qt.AlignmentFlag.AlignTop
-        )
-        matter_form.addRow(field_label("接待人"), staff_line)
-
-        columns = QHBoxLayout()
-        columns.setSpacing(10)
-        columns.addWidget(person, 5)
-        columns.addWidget(matter, 7)
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(6)
-        outer.addLayout(top)
-        outer.addWidget(self.general_message)
-        outer.addLayout(columns)
-        outer.addWidget(self.reps_box)
-
-        # Keys of VisitInput → the widget that holds them, in tab order.
-        self.fields: dict[str, QWidget] = {
-            "channel": self.channel,
-            "received_at": self.received_at,
-            "letter_date": self.letter_date,
-            "postmark": self.postmark,
-            "id_number": self.id_number,
-            "name": self.name,
-            "sex": self.sex,
-            "phone": self.phone,
-            "address": self.address,
-            "work_unit": self.work_unit,
-            "people_count": self.people_count,
-            "representatives": self.representatives.add_button,
-            "category_id": self.category,
-            "place": self.place,
-            "summary": self.summary,
-            "demands": self.demands,
-            "skipped_level": self.skipped_level,
-            "urgent": self.urgent,
-            "anonymous": self.anonymous,
-            "confidential": self.confidential,
-            "accused": self.accused,
-            "receiving_officer": self.receiving_officer,
-            "duty_leader_id": self.duty_leader,
-            "petitioner_id": self.drop_petitioner_button,
-        }
+    def _set_tab_order(self) -> None:
         order = [w for k, w in self.fields.items() if k not in ("representatives", "petitioner_id")]
         QWidget.setTabOrder(self.postmark, self.drop_petitioner_button)
         QWidget.setTabOrder(self.drop_petitioner_button, self.id_number)
@@ -367,17 +100,8 @@ class IntakeForm(QWidget):
                 QWidget.setTabOrder(first, second)
         self._fix_representatives_tab_order()
 
-        self._connect()
-        self._channel_changed()
-
-    @staticmethod
-    def _tune(form: QFormLayout) -> None:
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setHorizontalSpacing(8)
-        form.setVerticalSpacing(5)
-
     def _connect(self) -> None:
+        self.drop_petitioner_button.clicked.connect(self._drop_clicked)
         self.channel.currentIndexChanged.connect(self._channel_changed)
         self.received_at.dateTimeChanged.connect(self._time_edited)
         self.id_number.textChanged.connect(self._id_text_changed)
