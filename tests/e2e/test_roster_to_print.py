@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 from petitiondesk.core.periods import PERIOD_QUARTER
 from petitiondesk.gui import operations
 from petitiondesk.gui.main_window import MainWindow
-from petitiondesk.gui.roster.dialogs import BookingDialog, SubstituteDialog
+from petitiondesk.gui.roster.booking_dialog import BookingDialog
+from petitiondesk.gui.roster.dialogs import SubstituteDialog
 from petitiondesk.gui.roster.leaders_dialog import LeadersRulesDialog
 from petitiondesk.gui.tabs import TAB_ROSTER
 from petitiondesk.services.roster import list_roster, roster_history

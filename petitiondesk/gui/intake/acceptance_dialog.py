@@ -121,17 +121,37 @@ class AcceptanceDialog(QDialog):
         self._build(leaders, due)
 
     # --- construction ----------------------------------------------------------------------
+    def _message(self, key: str) -> FieldMessage:
+        self.messages[key] = FieldMessage(key, self)
+        return self.messages[key]
+
+    def _with_line(self, widget: QWidget, key: str) -> QWidget:
+        """``widget`` with the message line of ``key`` under it."""
+        return with_message(widget, self._message(key))
+
     def _build(self, leaders: tuple[Choice, ...], due: str) -> None:
-        case = self.case
         self.messages: dict[str, FieldMessage] = {}
+        self._build_context(due)
+        decision_line = self._build_decision_line()
+        self._build_fields(leaders)
+        self._build_form(decision_line)
+        buttons = self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.context)
+        layout.addSpacing(4)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self._connect_fields()
+        previous = DECIDED.get(self.case.status, AcceptanceDecision.ACCEPT)
+        self.radio_for(previous).setChecked(True)
+        self._decision_changed()
+        self.radio_for(previous).setFocus()
 
-        def message(key: str) -> FieldMessage:
-            self.messages[key] = FieldMessage(key, self)
-            return self.messages[key]
-
-        def with_line(widget: QWidget, key: str) -> QWidget:
-            return with_message(widget, message(key))
-
+    def _build_context(self, due: str) -> None:
+        """The case the decision is about (and the notice limit)."""
+        case = self.case
         summary = " ".join(case.summary.split())
         if len(summary) > 80:
             summary = summary[:79] + "…"
@@ -145,6 +165,8 @@ class AcceptanceDialog(QDialog):
         context.setTextFormat(Qt.TextFormat.RichText)
         self.context = context
 
+    def _build_decision_line(self) -> QWidget:
+        """受理 / 不予受理 / 转送其他机关."""
         self.accept_radio = QRadioButton("受理(&A)")
         self.reject_radio = QRadioButton("不予受理(&B)")
         self.forward_radio = QRadioButton("转送其他机关(&C)")
@@ -162,7 +184,9 @@ class AcceptanceDialog(QDialog):
             self.decisions.addButton(radio)
             decision_layout.addWidget(radio)
         decision_layout.addStretch(1)
+        return decision_line
 
+    def _build_fields(self, leaders: tuple[Choice, ...]) -> None:
         self.reason = QComboBox()
         self.reason.addItem("请选择不予受理的理由", None)
         for reason in RejectionReason:
@@ -172,7 +196,7 @@ class AcceptanceDialog(QDialog):
         self.decided_on = QDateEdit(to_qdate(self.today))
         self.decided_on.setCalendarPopup(True)
         self.decided_on.setDisplayFormat("yyyy-MM-dd")
-        received = case.received_at.date()
+        received = self.case.received_at.date()
         # Not before the petition came in, not in the future: other dates cannot be typed.
         self.decided_on.setDateRange(
             to_qdate(received),
@@ -189,6 +213,8 @@ class AcceptanceDialog(QDialog):
         self.correction_reason = QLineEdit()
         self.correction_reason.setPlaceholderText("为什么更正（必填），原告知书作废")
 
+    def _build_form(self, decision_line: QWidget) -> None:
+        with_line = self._with_line
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -204,8 +230,19 @@ class AcceptanceDialog(QDialog):
         form.addRow(field_label("更正理由"), self.correction_row)
         form.setRowVisible(self.correction_row, self.correcting)
         self.form = form
+        self.fields: dict[str, QWidget] = {
+            "decision": self.accept_radio,
+            "reason": self.reason,
+            "redirect_body": self.body,
+            "decided_on": self.decided_on,
+            "case_leader_id": self.case_leader,
+            "note": self.note,
+            "correction_reason": self.correction_reason,
+        }
 
-        self.general = message("")
+    def _build_buttons(self) -> QHBoxLayout:
+        """确定 / 更正, 打印告知书 (after saving), 取消; Ctrl+Enter saves, Ctrl+P prints."""
+        self.general = self._message("")
         self.ok_button = QPushButton("更正" if self.correcting else "确定")
         self.ok_button.setObjectName("ok_button")
         self.ok_button.setDefault(True)
@@ -226,24 +263,9 @@ class AcceptanceDialog(QDialog):
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.ok_button)
+        return buttons
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(context)
-        layout.addSpacing(4)
-        layout.addLayout(form)
-        layout.addWidget(self.general)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-
-        self.fields: dict[str, QWidget] = {
-            "decision": self.accept_radio,
-            "reason": self.reason,
-            "redirect_body": self.body,
-            "decided_on": self.decided_on,
-            "case_leader_id": self.case_leader,
-            "note": self.note,
-            "correction_reason": self.correction_reason,
-        }
+    def _connect_fields(self) -> None:
         self.decisions.buttonToggled.connect(self._decision_changed)
         self.reason.currentIndexChanged.connect(self._decision_changed)
         self.body.textChanged.connect(lambda: self.messages["redirect_body"].clear_message())
@@ -252,10 +274,6 @@ class AcceptanceDialog(QDialog):
             lambda: self.messages["correction_reason"].clear_message()
         )
         self.decisions.buttonToggled.connect(lambda: self.messages["decision"].clear_message())
-        previous = DECIDED.get(self.case.status, AcceptanceDecision.ACCEPT)
-        self.radio_for(previous).setChecked(True)
-        self._decision_changed()
-        self.radio_for(previous).setFocus()
 
     def radio_for(self, decision: AcceptanceDecision) -> QRadioButton:
         return {

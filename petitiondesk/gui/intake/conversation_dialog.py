@@ -85,11 +85,27 @@ class ConversationDialog(QDialog):
         now: datetime,
     ) -> None:
         self.messages: dict[str, FieldMessage] = {}
+        context = self._build_context(record)
+        self._build_fields(leaders)
+        self._fill(record, recorder, now)
+        form = self._build_form()
+        buttons = self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(context)
+        layout.addLayout(form)
+        layout.addWidget(self.general)
+        layout.addLayout(buttons)
+        self._connect_fields()
+        first = self.leader if self.leader.currentData() is None else self.content
+        first.setFocus()
 
-        def with_line(widget: QWidget, key: str) -> QWidget:
-            self.messages[key] = FieldMessage(key, self)
-            return with_message(widget, self.messages[key])
+    def _with_line(self, widget: QWidget, key: str) -> QWidget:
+        """``widget`` with the message line of ``key`` under it."""
+        self.messages[key] = FieldMessage(key, self)
+        return with_message(widget, self.messages[key])
 
+    def _build_context(self, record: ConversationInfo | None) -> QLabel:
+        """The visit the record is about."""
         case = self.case
         context = QLabel(
             f"<b>{case.register_no}</b>　{case.name}　{case.channel.label}，"
@@ -99,7 +115,9 @@ class ConversationDialog(QDialog):
         )
         context.setTextFormat(Qt.TextFormat.RichText)
         context.setWordWrap(True)
+        return context
 
+    def _build_fields(self, leaders: tuple[Choice, ...]) -> None:
         self.leader = QComboBox()
         self.leader.addItem(CHOOSE_LEADER, None)
         for choice in leaders:
@@ -107,7 +125,7 @@ class ConversationDialog(QDialog):
         self.held_at = QDateTimeEdit()
         self.held_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.held_at.setCalendarPopup(True)
-        received = case.received_at.replace(hour=0, minute=0)
+        received = self.case.received_at.replace(hour=0, minute=0)
         self.held_at.setMinimumDateTime(to_qdatetime(received))
         self.place = QLineEdit()
         self.place.setPlaceholderText("如 信访接待室（可不填）")
@@ -124,6 +142,9 @@ class ConversationDialog(QDialog):
         self.instruction.setMinimumHeight(line * 3 + 12)
         self.recorder = QLineEdit()
 
+    def _fill(self, record: ConversationInfo | None, recorder: str, now: datetime) -> None:
+        """The record being corrected, or a new one (now, the leader on duty)."""
+        case = self.case
         if record is not None:
             self.leader.setCurrentIndex(max(self.leader.findData(record.leader_id), 0))
             self.held_at.setDateTime(to_qdatetime(record.held_at))
@@ -141,6 +162,8 @@ class ConversationDialog(QDialog):
                     break
             self.recorder.setText(recorder)
 
+    def _build_form(self) -> QFormLayout:
+        with_line = self._with_line
         top = QWidget()
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -158,7 +181,19 @@ class ConversationDialog(QDialog):
         form.addRow(field_label("谈话内容"), with_line(self.content, "content"))
         form.addRow(field_label("领导意见"), with_line(self.instruction, "leader_instruction"))
         form.addRow(field_label("记录人"), with_line(self.recorder, "recorder"))
+        self.fields: dict[str, QWidget] = {
+            "leader_id": self.leader,
+            "held_at": self.held_at,
+            "place": self.place,
+            "attendees": self.attendees,
+            "content": self.content,
+            "leader_instruction": self.instruction,
+            "recorder": self.recorder,
+        }
+        return form
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """保存, 保存并打印, 取消; Ctrl+Enter saves, Ctrl+P saves and prints."""
         self.general = FieldMessage("", self)
         self.messages[""] = self.general
         self.save_button = QPushButton("保存")
@@ -181,22 +216,10 @@ class ConversationDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.save_button)
+        return buttons
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(context)
-        layout.addLayout(form)
-        layout.addWidget(self.general)
-        layout.addLayout(buttons)
-
-        self.fields: dict[str, QWidget] = {
-            "leader_id": self.leader,
-            "held_at": self.held_at,
-            "place": self.place,
-            "attendees": self.attendees,
-            "content": self.content,
-            "leader_instruction": self.instruction,
-            "recorder": self.recorder,
-        }
+    def _connect_fields(self) -> None:
+        """Typing in a field clears its message."""
         for key, widget in self.fields.items():
             if isinstance(widget, QLineEdit):
                 widget.textChanged.connect(lambda _t, k=key: self.messages[k].clear_message())
@@ -206,8 +229,6 @@ class ConversationDialog(QDialog):
                 widget.currentIndexChanged.connect(
                     lambda _i, k=key: self.messages[k].clear_message()
                 )
-        first = self.leader if self.leader.currentData() is None else self.content
-        first.setFocus()
 
     def collect(self) -> ConversationInput:
         held = self.held_at.dateTime().toPython()

@@ -20,7 +20,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QWidget,
 )
 
@@ -107,7 +106,6 @@ class IntakeTab(IntakeView):
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.repeat_panel.list)
         back.setContext(Qt.ShortcutContext.WidgetShortcut)
         back.activated.connect(self._back_from_panel)
-        self._before_panel: QWidget | None = None
         to_list = QShortcut(QKeySequence(Qt.Key.Key_Down), self.find_box)
         to_list.setContext(Qt.ShortcutContext.WidgetShortcut)
         to_list.activated.connect(self.focus_results)
@@ -164,25 +162,6 @@ class IntakeTab(IntakeView):
     def hideEvent(self, event: QHideEvent) -> None:
         self.watcher.pause()  # no look-ups while another tab is shown or the window closes
         super().hideEvent(event)
-
-    def focus_repeat_panel(self) -> None:
-        """F4: to the 查重 panel (Enter there chooses; Esc goes back to the form)."""
-        panel = self.repeat_panel
-        choices = panel.petitioner_items() + panel.case_items()
-        if not choices:
-            self.status_message.emit("查重面板中暂无可选的档案或事项")
-            return
-        focused = QApplication.focusWidget()
-        if focused is not panel.list:
-            self._before_panel = focused
-        if panel.list.currentItem() not in choices:
-            panel.list.setCurrentItem(choices[0])
-        panel.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def _back_from_panel(self) -> None:
-        target = self._before_panel or self.form.id_number
-        self._before_panel = None
-        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # --- reference data and refresh ------------------------------------------------------------
     def reload_reference(self) -> None:
@@ -262,17 +241,6 @@ class IntakeTab(IntakeView):
         if self._focus_results and not self.model.loading:
             self._focus_results = False
             self.focus_results()
-
-    def focus_results(self) -> None:
-        """Into the list, on its first row (or the row already selected)."""
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self.model.rowCount() and self.selected_register_no() is None:
-            self.table.selectRow(0)
-        if self.model.query is not None:
-            total = self.model.total
-            self.status_message.emit(
-                f"找到 {total} 条，回车打开登记单" if total else "没有找到符合条件的登记"
-            )
 
     def is_searching(self) -> bool:
         """A search is waiting for its debounce or loading (tests wait on this)."""
@@ -527,7 +495,3 @@ class IntakeTab(IntakeView):
         return dialog
 
     # --- finding ------------------------------------------------------------------------------
-    def focus_find(self) -> None:
-        """Ctrl+F: to the search box."""
-        self.find_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.find_box.selectAll()

@@ -14,6 +14,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QApplication,
     QDateEdit,
     QFrame,
     QHBoxLayout,
@@ -75,6 +76,7 @@ class IntakeView(Tab):
         super().__init__(db, hub, parent)
         self.pending: dict[str, PendingAcceptance] = {}
         self._kept_selection: str | None = None
+        self._before_panel: QWidget | None = None
         self._build()
 
     # --- construction ------------------------------------------------------------------------
@@ -386,3 +388,39 @@ class IntakeView(Tab):
 
     def can_print(self) -> bool:
         return self.selected_register_no() is not None
+
+    # --- keyboard ------------------------------------------------------------------------------
+    def focus_repeat_panel(self) -> None:
+        """F4: to the 查重 panel (Enter there chooses; Esc goes back to the form)."""
+        panel = self.repeat_panel
+        choices = panel.petitioner_items() + panel.case_items()
+        if not choices:
+            self.status_message.emit("查重面板中暂无可选的档案或事项")
+            return
+        focused = QApplication.focusWidget()
+        if focused is not panel.list:
+            self._before_panel = focused
+        if panel.list.currentItem() not in choices:
+            panel.list.setCurrentItem(choices[0])
+        panel.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _back_from_panel(self) -> None:
+        target = self._before_panel or self.form.id_number
+        self._before_panel = None
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_results(self) -> None:
+        """Into the list, on its first row (or the row already selected)."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.model.rowCount() and self.selected_register_no() is None:
+            self.table.selectRow(0)
+        if self.model.query is not None:
+            total = self.model.total
+            self.status_message.emit(
+                f"找到 {total} 条，回车打开登记单" if total else "没有找到符合条件的登记"
+            )
+
+    def focus_find(self) -> None:
+        """Ctrl+F: to the search box."""
+        self.find_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_box.selectAll()

@@ -48,10 +48,10 @@ from ..widgets.dates import to_qdate
 from ..widgets.form_dialog import FormDialog
 from ..widgets.print_preview import PrintPreviewDialog
 from . import printouts
+from .booking_dialog import BookingDialog
 from .dialogs import (
     AccompanyDialog,
     AddSlotDialog,
-    BookingDialog,
     ReasonDialog,
     SubstituteDialog,
     SwapDialog,

@@ -16,6 +16,9 @@ from .field_messages import FieldSet
 
 #: A warning under a form (a saved change with something to check).
 WARN_STYLE = "color: #b26a00;"
+#: The first entry of a list the clerk must choose from, and of one that may stay empty.
+CATEGORY_PLACEHOLDER = "请选择"
+NO_CHOICE = "（不指定）"
 
 
 class FormDialog(QDialog):

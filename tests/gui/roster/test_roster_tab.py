@@ -30,10 +30,10 @@ from petitiondesk.core.periods import (
 )
 from petitiondesk.gui import operations, prompts
 from petitiondesk.gui.main_window import MainWindow
+from petitiondesk.gui.roster.booking_dialog import BookingDialog
 from petitiondesk.gui.roster.dialogs import (
     AccompanyDialog,
     AddSlotDialog,
-    BookingDialog,
     ReasonDialog,
     SubstituteDialog,
     SwapDialog,
