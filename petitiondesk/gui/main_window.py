@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.tab_pages.append(tab)
         self.tabs.addTab(tab, tab.title)
         if tab.key:
-            setattr(self, tab.key, tab)  # window.intake, window.roster …
+            setattr(self, tab.key, tab)  # window.<key>: for tests and tools
         tab.status_message.connect(self.show_status)
         tab.selection_changed.connect(self._update_actions)
         tab.show_requested.connect(lambda: self.tabs.setCurrentWidget(tab))

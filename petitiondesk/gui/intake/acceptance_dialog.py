@@ -47,8 +47,7 @@ from ..widgets.field_messages import (
     show_errors,
     with_message,
 )
-
-NO_LEADER = "（不指定）"
+from ..widgets.form_dialog import NO_CHOICE
 
 #: The notice each decision prints (the title of its print preview).
 NOTICE_TITLES: dict[AcceptanceDecision, str] = {
@@ -203,7 +202,7 @@ class AcceptanceDialog(QDialog):
             to_qdate(self.today),
         )
         self.case_leader = QComboBox()
-        self.case_leader.addItem(NO_LEADER, None)
+        self.case_leader.addItem(NO_CHOICE, None)
         for choice in leaders:
             self.case_leader.addItem(choice.label, choice.id)
         self.note = QPlainTextEdit()

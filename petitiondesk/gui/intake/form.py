@@ -48,12 +48,11 @@ from ..widgets.field_messages import (
     focus_first,
     place_errors,
 )
+from ..widgets.form_dialog import CATEGORY_PLACEHOLDER, NO_CHOICE
 from .form_view import FormView
 
 log = logging.getLogger(__name__)
 
-CATEGORY_PLACEHOLDER = "请选择"
-NO_LEADER = "（不指定）"
 MSG_LETTER_DATE_FORMAT = "来信日期格式不正确，请按“年-月-日”填写，如 2026-03-05"
 
 # While the clerk has not touched 登记时间, it follows the clock (checked this often).
@@ -264,7 +263,7 @@ class IntakeForm(FormView):
         current_leader = self.duty_leader.currentData()
         for combo, placeholder, choices, keep in (
             (self.category, CATEGORY_PLACEHOLDER, ref.categories, current_category),
-            (self.duty_leader, NO_LEADER, ref.leaders, current_leader),
+            (self.duty_leader, NO_CHOICE, ref.leaders, current_leader),
         ):
             combo.blockSignals(True)
             combo.clear()

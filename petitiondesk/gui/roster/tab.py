@@ -275,6 +275,8 @@ class RosterTab(RosterView):
         self.status_message.emit(f"已生成排班：{report.summary}")
         if report.added_entry_ids and not self.has_selection():
             self.select_entry(report.added_entry_ids[0])
+        else:
+            self._keep_slot()  # in view under the report
 
     # --- changes -------------------------------------------------------------------------------
     def _need_slot(self) -> RosterRow | None:
