@@ -36,9 +36,9 @@ from petitiondesk.core.enums import Channel  # noqa: E402
 from petitiondesk.core.idcard import id_check_digit  # noqa: E402
 from petitiondesk.gui import operations  # noqa: E402
 from petitiondesk.gui.app import application, open_database  # noqa: E402
-from petitiondesk.gui.intake_repeats import VALUE_ROLE  # noqa: E402
+from petitiondesk.gui.intake.repeats import VALUE_ROLE  # noqa: E402
 from petitiondesk.gui.main_window import MainWindow  # noqa: E402
-from petitiondesk.gui.print_preview import PrintPreviewDialog  # noqa: E402
+from petitiondesk.gui.widgets.print_preview import PrintPreviewDialog  # noqa: E402
 from petitiondesk.services import cases, intake  # noqa: E402
 
 WIDTH, HEIGHT = 1280, 800
@@ -99,7 +99,7 @@ def prepare_roster(db_path: Path, today: date) -> int | None:
     """Generate the current and the next quarter, book two visitors into the first slot
     from today on, and let another leader substitute on a later slot. Returns the slot
     with the bookings (to select it)."""
-    from petitiondesk.gui.roster_tab import PERIOD_QUARTER, period_containing, shift_period
+    from petitiondesk.core.periods import PERIOD_QUARTER, period_containing, shift_period
     from petitiondesk.services import appointments, roster
 
     db = open_database(str(db_path))
@@ -236,8 +236,8 @@ def settle_intake(window: MainWindow, then: Callable[[], None], choose: bool) ->
 
 def show_roster(window: MainWindow, slot: int | None) -> None:
     """The 排班 tab with the booked slot and its first visitor selected."""
-    from petitiondesk.gui.main_window import TAB_ROSTER
-    from petitiondesk.gui.roster_tab import PERIOD_CUSTOM, PERIOD_QUARTER, shift_period
+    from petitiondesk.core.periods import PERIOD_CUSTOM, PERIOD_QUARTER, shift_period
+    from petitiondesk.gui.tabs import TAB_ROSTER
 
     window.tabs.setCurrentIndex(TAB_ROSTER)
     tab = window.roster

@@ -1,8 +1,13 @@
-"""The main window: menus, the four tabs, the status bar, the data-changed hub."""
+"""The main window: the menus, the tabs, the status bar, the data-changed hub.
+
+It knows no tab by name: it loops over the tabs of :mod:`tabs` (the contract is in
+:mod:`tab`), adds their menus between 文件 and 帮助, and asks them to enable their
+actions and whether it may close.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -17,22 +22,12 @@ from petitiondesk.store.db import Database
 
 from . import errors, operations, prompts
 from . import signals as hub_topics
-from .intake_tab import IntakeTab
-from .operations import Operation, ProgressFn, run_in_background
-from .roster_tab import RosterTab
+from .operations import Operation, ProgressFn, run_in_background, run_write
 from .signals import DataHub
+from .tab import TabContract
+from .tabs import DEFAULT_TABS, START_TAB, TabFactory
 
 APP_TITLE = "PetitionDesk 信访桌面"
-
-TAB_ROSTER = 0
-TAB_INTAKE = 1
-TAB_REFERRAL = 2
-TAB_CLOSURE = 3
-
-PLACEHOLDERS = {
-    TAB_REFERRAL: ("交办督办", "交办、转送和督办功能将在后续版本提供。"),
-    TAB_CLOSURE: ("办结", "办结登记和答复意见书功能将在后续版本提供。"),
-}
 
 ABOUT_TEXT = (
     "<h3>PetitionDesk 信访桌面 {version}</h3>"
@@ -47,7 +42,14 @@ def ledger_file_name(office_name: str, year: int) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        tabs: Sequence[TabFactory] = DEFAULT_TABS,
+        start_tab: int = START_TAB,
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.hub = DataHub(self)
@@ -58,35 +60,31 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.intake = IntakeTab(db, self.hub)
-        self.roster = RosterTab(db, self.hub)
-        for index in range(4):
-            if index == TAB_INTAKE:
-                self.tabs.addTab(self.intake, "来访登记")
-            elif index == TAB_ROSTER:
-                self.tabs.addTab(self.roster, "排班")
-            else:
-                title, text = PLACEHOLDERS[index]
-                label = QLabel(text)
-                label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-                label.setStyleSheet("color: #666; font-size: 15px;")
-                self.tabs.addTab(label, title)
-        self.tabs.setCurrentIndex(TAB_INTAKE)
+        self.tab_pages: list[TabContract] = []
+        for factory in tabs:
+            self._add_tab(factory(db, self.hub))
+        self.tabs.setCurrentIndex(start_tab)
         self.setCentralWidget(self.tabs)
 
         self.db_label = QLabel(f"数据库：{self.database_text()}")
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.db_label)
-        self.intake.status_message.connect(self.show_status)
-        self.intake.selection_changed.connect(self._update_actions)
-        self.roster.status_message.connect(self.show_status)
-        self.roster.selection_changed.connect(self._update_actions)
         self.tabs.currentChanged.connect(self._update_actions)
         self.hub.changed.connect(self._data_changed)
 
         self._build_menus()
         self._update_title()
         self._update_actions()
+
+    def _add_tab(self, tab: TabContract) -> None:
+        assert isinstance(tab, QWidget)
+        self.tab_pages.append(tab)
+        self.tabs.addTab(tab, tab.title)
+        if tab.key:
+            setattr(self, tab.key, tab)  # window.<key>: for tests and tools
+        tab.status_message.connect(self.show_status)
+        tab.selection_changed.connect(self._update_actions)
+        tab.show_requested.connect(lambda: self.tabs.setCurrentWidget(tab))
 
     # --- menus ---------------------------------------------------------------------------------
     def _action(
@@ -112,94 +110,24 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        self.new_action = self._action(
-            "新登记(&N)", self.new_visit, "Ctrl+N", "清空表单，登记下一位"
-        )
-        self.save_action = self._action("保存(&S)", self.save_visit, "Ctrl+S", "保存本条登记")
-        self.print_action = self._action(
-            "打印登记单(&P)…", self.print_slip, "Ctrl+P", "预览并打印选中的来访登记单"
-        )
-        self.find_action = self._action(
-            "查找(&F)", self.find_case, "Ctrl+F", "按姓名、身份证号、电话、登记号或内容搜索登记"
-        )
-        register_menu = bar.addMenu("登记(&R)")
-        for action in (self.new_action, self.save_action, self.print_action, self.find_action):
-            register_menu.addAction(action)
-        register_menu.addSeparator()
-        for action in self.intake.case_actions():  # 受理决定…, 打印告知书…, 接谈记录…, 附件…
-            register_menu.addAction(action)
-
-        roster_menu = bar.addMenu("排班(&D)")
-        roster = self.roster
-        self.generate_roster_action = self._action(
-            "生成排班(&G)", self._on_roster(roster.generate), "Ctrl+G", "按接待日规则生成本期排班"
-        )
-        self.substitute_action = self._action(
-            "替班(&T)…", self._on_roster(roster.substitute), tip="由另一位领导接待选中的时段"
-        )
-        self.swap_action = self._action(
-            "调换(&W)…", self._on_roster(roster.swap), tip="与另一位领导的接待时段互换"
-        )
-        self.fill_next_action = self._action(
-            "按值班顺序递补(&N)…", self._on_roster(roster.fill_next), tip="由下一位有空的领导接待"
-        )
-        self.book_action = self._action(
-            "预约(&B)…", self._on_roster(roster.book), "Ctrl+B", "为来访人预约领导接待日"
-        )
-        self.walk_in_action = self._action(
-            "现场登记(&K)…", self._on_roster(roster.walk_in), tip="未预约的来访人现场排队"
-        )
-        self.cancel_booking_action = self._action(
-            "取消预约(&C)", self._on_roster(roster.cancel_booking), tip="取消选中来访人的预约"
-        )
-        self.cards_action = self._action(
-            "打印四卡(&4)…", self._on_roster(roster.print_cards), tip="打印选中预约的领导接待日四卡"
-        )
-        self.print_roster_action = self._action(
-            "打印排班公示(&P)…",
-            self._on_roster(roster.print_roster),
-            "Ctrl+Shift+P",
-            "预览并打印本期的领导接待日安排表",
-        )
-        self.export_roster_action = self._action(
-            "导出排班(&X)…", self._on_roster(roster.export_roster), tip="把本期排班导出为 Excel"
-        )
-        self.leaders_action = self._action(
-            "领导与接待规则(&L)…", self._on_roster(roster.manage_leaders)
-        )
-        for group in (
-            (self.generate_roster_action,),
-            (self.substitute_action, self.swap_action, self.fill_next_action),
-            tuple(roster.slot_actions()),  # 陪同…, 手工加排… (enabled by the tab)
-            (self.book_action, self.walk_in_action, self.cancel_booking_action, self.cards_action),
-            (self.print_roster_action, self.export_roster_action),
-            (self.leaders_action,),
-        ):
-            if roster_menu.actions():
-                roster_menu.addSeparator()
-            for action in group:
-                roster_menu.addAction(action)
+        tab_menus = [menu for tab in self.tab_pages for menu in tab.menus()]
+        for spec in sorted(tab_menus, key=lambda m: m.rank):
+            menu = bar.addMenu(spec.title)
+            for group in spec.groups:
+                if menu.actions():
+                    menu.addSeparator()
+                for action in group:
+                    menu.addAction(action)
 
         self.about_action = self._action("关于(&A)", self.about)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
 
     def _update_actions(self) -> None:
-        on_intake = self.tabs.currentIndex() == TAB_INTAKE
-        for action in (self.new_action, self.save_action, self.find_action):
-            action.setEnabled(on_intake)
-        self.print_action.setEnabled(on_intake and self.intake.can_print())
-        slot = self.roster.has_selection()
-        for action in (
-            self.substitute_action,
-            self.swap_action,
-            self.fill_next_action,
-            self.walk_in_action,
-        ):
-            action.setEnabled(slot)
-        visitor = self.roster.selected_queue_item()
-        self.cancel_booking_action.setEnabled(visitor is not None and visitor.status == "booked")
-        self.cards_action.setEnabled(visitor is not None)
+        current = self.tabs.currentIndex()
+        for index, tab in enumerate(self.tab_pages):
+            tab.current = index == current
+            tab.update_actions()
 
     # --- status and title ------------------------------------------------------------------------
     def database_text(self) -> str:
@@ -217,36 +145,6 @@ class MainWindow(QMainWindow):
         if hub_topics.concerns(what, hub_topics.REFERENCE):
             self._update_title()
         self._update_actions()
-
-    # --- roster -------------------------------------------------------------------------------
-    def _on_roster(self, method: Callable[[], object]) -> Callable[[], None]:
-        """A menu action of the 排班 tab: show the tab, then do it."""
-
-        def triggered() -> None:
-            self.tabs.setCurrentIndex(TAB_ROSTER)
-            method()
-
-        return triggered
-
-    # --- registration ----------------------------------------------------------------------------
-    def _to_intake(self) -> None:
-        self.tabs.setCurrentIndex(TAB_INTAKE)
-
-    def new_visit(self) -> None:
-        self._to_intake()
-        self.intake.new_visit()
-
-    def save_visit(self) -> None:
-        self._to_intake()
-        self.intake.save()
-
-    def print_slip(self) -> None:
-        self._to_intake()
-        self.intake.print_selected()
-
-    def find_case(self) -> None:
-        self._to_intake()
-        self.intake.focus_find()
 
     # --- export ------------------------------------------------------------------------------------
     def export_register(self) -> Operation | None:
@@ -307,27 +205,33 @@ class MainWindow(QMainWindow):
             "（虚构的领导、科室和约200条来访登记，便于熟悉程序；正式使用请另建数据库）",
             default_yes=False,
         )
-        if hasattr(settings, "mark_demo_offer_answered"):
-            settings.mark_demo_offer_answered(self.db)
-        if not wanted:
-            return None
         db = self.db
 
+        def mark_answered() -> None:
+            if hasattr(settings, "mark_demo_offer_answered"):
+                settings.mark_demo_offer_answered(db)
+
+        if not wanted:
+            run_write(self, lambda _progress: mark_answered())
+            return None
+
         def work(progress: ProgressFn) -> int:
+            mark_answered()
             return int(demo.load_demo(db, visits=200, seed=1, progress=progress))
 
         def done(count: int) -> None:
-            self.hub.notify(hub_topics.ALL)
             self.show_status(f"已载入演示数据：{count} 条登记")
 
-        self.demo_operation = run_in_background(
+        self.demo_operation = run_write(
             self,
             work,
+            topics=(hub_topics.ALL,),
             on_success=done,
             on_failure=lambda exc: errors.show_error(self, exc, title="演示数据未载入"),
             on_cancelled=lambda: self.show_status("已取消载入演示数据"),
             label="正在载入演示数据…",
             maximum=200,
+            cancellable=True,
         )
         return self.demo_operation
 
@@ -340,9 +244,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.intake.form.is_dirty() and not prompts.confirm(
-            self, "退出", "表单中还有未保存的登记内容，确定退出吗？"
-        ):
+        if not all(tab.can_close() for tab in self.tab_pages):
             event.ignore()
             return
         # Stop exports at their next step (nothing half-written is left behind: the

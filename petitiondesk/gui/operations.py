@@ -9,21 +9,28 @@ rolls back). ``on_success(value)``, ``on_failure(exc)`` and ``on_cancelled()`` r
 main thread. Without ``on_failure`` the error goes to :func:`errors.show_error`.
 
 ``work`` must not touch widgets. It may call services (each opens its own session).
+
+Every write from the GUI goes through :func:`run_write` (Anki ``CollectionOp``): the
+service runs off the UI thread, a refused write shows its message (or the caller's field
+messages), and a done write tells the data hub the topics it touched — the only place
+that calls ``DataHub.notify``.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from . import errors
+from .signals import DataHub
 
 ProgressFn = Callable[[int], None]
+W = TypeVar("W")
 
 # Progress updates are forwarded to the UI at most this often (seconds).
 _PROGRESS_INTERVAL = 0.05
@@ -225,3 +232,73 @@ def wait_for_all(timeout_ms: int = 10_000) -> bool:
         if app is not None:
             app.processEvents()
     return not _running
+
+
+def result_ok(value: object) -> bool:
+    """A service's :class:`Result` says whether it wrote; other values mean it did."""
+    return bool(getattr(value, "ok", True))
+
+
+def find_hub(widget: QObject | None) -> DataHub | None:
+    """The data hub of the window ``widget`` is in (the first ``hub`` up its parents)."""
+    while widget is not None:
+        hub = getattr(widget, "hub", None)
+        if isinstance(hub, DataHub):
+            return hub
+        widget = widget.parent()
+    return None
+
+
+def run_write(
+    parent: QWidget | None,
+    work: Callable[[ProgressFn], W],
+    *,
+    topics: Sequence[str] = (),
+    on_success: Callable[[W], object] | None = None,
+    on_refused: Callable[[W], object] | None = None,
+    on_failure: Callable[[BaseException], object] | None = None,
+    on_cancelled: Callable[[], object] | None = None,
+    succeeded: Callable[[W], bool] = result_ok,
+    refused_title: str = "未能保存",
+    label: str | None = None,
+    maximum: int = 0,
+    cancellable: bool = False,
+    hub: DataHub | None = None,
+) -> Operation:
+    """Run the writing ``work(progress)`` off the UI thread (usually one service call
+    returning a :class:`Result`); then, on the main thread:
+
+    - written (``succeeded(value)``, default: ``value.ok``): ``hub.notify(topic)`` for each
+      of ``topics``, then ``on_success(value)``;
+    - refused: ``on_refused(value)`` (e.g. messages under the fields), default: the
+      result's message in an error box titled ``refused_title``;
+    - raised: ``on_failure(exc)``, default :func:`errors.show_error`.
+
+    ``hub`` defaults to the hub of ``parent``'s window (:func:`find_hub`).
+    """
+    target = hub if hub is not None else find_hub(parent)
+
+    def finished(value: W) -> None:
+        if not succeeded(value):
+            if on_refused is not None:
+                on_refused(value)
+            else:
+                message = str(getattr(value, "message", "") or "操作未完成")
+                errors.show_error(parent, message, title=refused_title)
+            return
+        if target is not None:
+            for topic in topics:
+                target.notify(topic)
+        if on_success is not None:
+            on_success(value)
+
+    return run_in_background(
+        parent,
+        work,
+        on_success=finished,
+        on_failure=on_failure,
+        on_cancelled=on_cancelled,
+        label=label,
+        maximum=maximum,
+        cancellable=cancellable,
+    )

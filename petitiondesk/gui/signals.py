@@ -1,7 +1,8 @@
 """One hub that says "the data changed" (Anki ``operation_did_execute``).
 
-Whoever calls a writing service emits :attr:`DataHub.changed` once the write succeeded;
-tabs listen and refresh what they show. Tabs never poke each other.
+The write helper (:func:`operations.run_write`) emits :attr:`DataHub.changed` with the
+topics a write touched once it succeeded; tabs listen (:attr:`tab.TabContract.topics`)
+and refresh what they show. Tabs never poke each other. Every topic is declared here.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from PySide6.QtCore import QObject, Signal
 CASES = "cases"
 #: Reference data changed: office name, categories, leaders.
 REFERENCE = "reference"
+#: The roster: slots, changes (替班/调换/递补), bookings, leaders and reception rules.
+ROSTER = "roster"
 #: Anything may have changed (demo data loaded, database switched).
 ALL = "all"
 
 
 class DataHub(QObject):
-    """``changed(what)``: ``what`` is :data:`CASES`, :data:`REFERENCE` or :data:`ALL`."""
+    """``changed(what)``: ``what`` is one of the topics above."""
 
     changed = Signal(str)
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from petitiondesk.core import validation
 from petitiondesk.core.enums import CaseStatus, Channel, Sex
+from petitiondesk.core.group_rules import GroupRules
 from petitiondesk.core.idcard import check_id_number
 from petitiondesk.core.registerno import format_register_no
 from petitiondesk.store.counters import allocate_register_seq
@@ -101,7 +102,9 @@ class RegisteredVisit:
     acceptance_due_uncovered: bool
 
 
-def representative_limit(settings: OfficeSettings, people_count: int) -> tuple[int, str]:
+def representative_limit(
+    settings: GroupRules | OfficeSettings, people_count: int
+) -> tuple[int, str]:
     """The most representatives a group may send, and the rule to quote."""
     if settings.small_group_rep_limit and people_count <= settings.small_group_max_people:
         return (
@@ -116,7 +119,9 @@ def representative_limit(settings: OfficeSettings, people_count: int) -> tuple[i
     )
 
 
-def validate_visit(data: VisitInput, settings: OfficeSettings, now: datetime) -> dict[str, str]:
+def validate_visit(
+    data: VisitInput, settings: GroupRules | OfficeSettings, now: datetime
+) -> dict[str, str]:
     errors: dict[str, str] = validation.storable_problems(data)
 
     def put(key: str, message: str | None) -> None:

@@ -9,11 +9,26 @@ from sqlalchemy import func, select
 
 from petitiondesk.core import validation
 from petitiondesk.core.docno import format_doc_no
+from petitiondesk.core.group_rules import GroupRules
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import OfficeSettings, Petition
 
 from . import audit
 from .result import Result
+
+
+def group_visit_rules(db: Database) -> GroupRules:
+    """The office's representative limits (the national rule until they are set)."""
+    with db.read() as session:
+        row = session.get(OfficeSettings, 1)
+        if row is None:
+            return GroupRules()
+        return GroupRules(
+            group_rep_limit=row.group_rep_limit,
+            small_group_rep_limit=row.small_group_rep_limit,
+            small_group_max_people=row.small_group_max_people,
+            group_visit_min_people=row.group_visit_min_people,
+        )
 
 
 def demo_offer_pending(db: Database) -> bool:

@@ -13,10 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from petitiondesk.gui.main_window import TAB_ROSTER, MainWindow
-from petitiondesk.gui.roster_dialogs import BookingDialog, SubstituteDialog
-from petitiondesk.gui.roster_leaders_dialog import LeadersRulesDialog
-from petitiondesk.gui.roster_tab import PERIOD_QUARTER
+from petitiondesk.core.periods import PERIOD_QUARTER
+from petitiondesk.gui import operations
+from petitiondesk.gui.main_window import MainWindow
+from petitiondesk.gui.roster.booking_dialog import BookingDialog
+from petitiondesk.gui.roster.dialogs import SubstituteDialog
+from petitiondesk.gui.roster.leaders_dialog import LeadersRulesDialog
+from petitiondesk.gui.tabs import TAB_ROSTER
 from petitiondesk.services.roster import list_roster, roster_history
 from petitiondesk.store.db import Database
 
@@ -57,6 +60,7 @@ def test_generate_substitute_book_and_print_the_four_cards(
     assert setup.leaders.name.text() == "李红梅"
     setup.leaders.set_categories(["劳动社保"])
     setup.leaders.save_button.click()
+    operations.wait_for_all()
     assert setup.leaders.status.text().startswith("已保存领导 李红梅")
     setup.pages.setCurrentIndex(1)
     rules = setup.rules
@@ -65,8 +69,11 @@ def test_generate_substitute_book_and_print_the_four_cards(
     rules.slots.clear()
     qtbot.keyClicks(rules.slots, "08:30-12:00")
     rules.save_button.click()
+    operations.wait_for_all()
     assert rules.list.count() == 1, rules.fieldset.message_text("")
     setup.close_button.click()
+    main_window.activateWindow()  # waiting for the saves let the dialog become active
+    qtbot.waitUntil(main_window.isActiveWindow)
 
     # 2. 生成排班 (Ctrl+G): Mondays alternate 张建国 / 李红梅, 国庆 10-05 skipped.
     tab.table.setFocus()
@@ -79,12 +86,13 @@ def test_generate_substitute_book_and_print_the_four_cards(
 
     # 3. 张建国 cannot come on 10-12: 李红梅 substitutes (替班…).
     assert tab.select_row(0)
-    main_window.substitute_action.trigger()
+    main_window.roster.substitute_action.trigger()
     substitute = tab.dialog
     assert isinstance(substitute, SubstituteDialog)
     assert substitute.leader.currentText() == "李红梅（副局长）"
     substitute.reason.setText("到市里参加信访工作会议")
     substitute.save_button.click()
+    operations.wait_for_all()
     assert not substitute.isVisible()
     slot = list_roster(db, date(2026, 10, 12), date(2026, 10, 12))[0]
     assert slot.leader_name == "李红梅" and slot.changed
@@ -106,6 +114,7 @@ def test_generate_substitute_book_and_print_the_four_cards(
     assert booking.match_hint.text() == "所选领导分管“劳动社保”。"
     booking.book_button.setFocus()
     qtbot.keyClick(booking.book_button, Qt.Key.Key_Space)
+    operations.wait_for_all()
     assert booking.booking is not None, booking.message_text("")
     assert booking.booking.ticket == "预约1号"
     assert not booking.warning_label.isVisible()  # the leader owns the issue

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from petitiondesk.gui.intake_form import IntakeForm
-from petitiondesk.gui.intake_tab import IntakeTab
+from petitiondesk.gui.intake.form import IntakeForm
+from petitiondesk.gui.intake.tab import IntakeTab
 
 VALID_ID = "11010519491231002X"  # born 1949-12-31, female
 

@@ -17,9 +17,10 @@ from pytestqt.qtbot import QtBot
 import petitiondesk
 from petitiondesk.core.enums import Channel
 from petitiondesk.gui import app as gui_app
-from petitiondesk.gui import errors, prompts
+from petitiondesk.gui import errors, operations, prompts
 from petitiondesk.gui import main_window as main_window_module
-from petitiondesk.gui.main_window import TAB_INTAKE, MainWindow
+from petitiondesk.gui.main_window import MainWindow
+from petitiondesk.gui.tabs import TAB_INTAKE
 from petitiondesk.services import cases, settings
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
@@ -83,10 +84,10 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
 
 def test_registration_actions_follow_the_tab(qtbot: QtBot, main_window: MainWindow) -> None:
     main_window.tabs.setCurrentIndex(0)
-    assert not main_window.save_action.isEnabled()
-    assert not main_window.new_action.isEnabled()
+    assert not main_window.intake.save_action.isEnabled()
+    assert not main_window.intake.new_action.isEnabled()
     main_window.tabs.setCurrentIndex(TAB_INTAKE)
-    assert main_window.save_action.isEnabled()
+    assert main_window.intake.save_action.isEnabled()
 
 
 def test_ctrl_n_starts_a_new_visit(
@@ -217,6 +218,7 @@ def test_declined_demo_offer_is_not_asked_again(
 ) -> None:
     monkeypatch.setattr(prompts, "confirm", lambda *_a, **_k: False)
     assert main_window.offer_demo_data() is None
+    operations.wait_for_all()  # the answer is written off the UI thread
     assert not settings.demo_offer_pending(db)
     assert cases.count_cases(db) == 0
 

@@ -1,0 +1,159 @@
+"""The tab contract: what every tab of the main window has and does (Vorta ``views/*_tab.py``).
+
+A tab gets the database, the data-changed hub and the actor; it says what it shows
+(:attr:`TabContract.title`), which menus and actions it adds to the menu bar
+(:meth:`TabContract.menus`, actions made with :meth:`Tab.menu_action` bring the tab to
+the front first), how it enables them (:meth:`TabContract.update_actions`) and which
+change topics of :mod:`signals` it listens to (:attr:`TabContract.topics`: the base
+connects the hub and calls :meth:`TabContract.refresh` when one of them changed).
+
+The main window loops over the tabs (:mod:`tabs`) and knows none of them by name.
+
+    class NotesTab(Tab):
+        title, key, topics = "笔记", "notes", (signals.CASES,)
+
+        def __init__(self, db, hub, parent=None):
+            super().__init__(db, hub, parent)
+            self.note_action = self.menu_action("新笔记(&N)", self.new_note, "Ctrl+Shift+J")
+
+        def menus(self):
+            return [TabMenu("笔记(&O)", ((self.note_action,),))]
+
+        def refresh(self, topic):
+            ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QWidget
+
+from petitiondesk.store.db import Database
+
+from . import signals
+from .current_user import current_actor
+from .signals import DataHub
+
+
+@dataclass(frozen=True)
+class TabMenu:
+    """A menu of the menu bar a tab adds: ``groups`` of actions, separated by a line."""
+
+    title: str
+    groups: Sequence[Sequence[QAction]]
+    #: Menus are ordered by rank (the 文件 menu comes first, 帮助 last).
+    rank: int = 0
+
+
+class TabContract:
+    """What the main window relies on, whatever widget the tab is (mixed into a Qt class).
+
+    ``status_message(text)``: a line for the status bar; ``selection_changed``: the
+    tab's actions may need enabling anew; ``show_requested``: bring this tab to the front.
+    """
+
+    #: The text on the tab.
+    title: str = ""
+    #: The window exposes the tab as ``window.<key>`` (tests, tools).
+    key: ClassVar[str] = ""
+    #: The change topics (:mod:`signals`) that make the tab refresh.
+    topics: ClassVar[tuple[str, ...]] = ()
+
+    status_message = Signal(str)
+    selection_changed = Signal()
+    show_requested = Signal()
+
+    db: Database
+    hub: DataHub
+    #: Set by the main window: is this the tab in front?
+    current: bool = False
+
+    def _attach(self, db: Database, hub: DataHub) -> None:
+        self.db = db
+        self.hub = hub
+        hub.changed.connect(self._hub_changed)
+
+    def actor(self) -> str:
+        """Who is at the keyboard, for the audit log."""
+        return current_actor()
+
+    def menus(self) -> Sequence[TabMenu]:
+        """The menus this tab adds to the menu bar."""
+        return ()
+
+    def update_actions(self) -> None:
+        """Enable the tab's menu actions for what is selected and shown (:attr:`current`)."""
+
+    def refresh(self, topic: str = signals.ALL) -> None:
+        """Data of ``topic`` (one of :attr:`topics`, or ``ALL``) changed: show it anew."""
+
+    def can_close(self) -> bool:
+        """The window is about to close: False keeps it open (unsaved input)."""
+        return True
+
+    def _hub_changed(self, what: str) -> None:
+        if self.topics and signals.concerns(what, *self.topics):
+            self.refresh(what)
+
+
+class Tab(QWidget, TabContract):
+    """A tab page; see the module docstring."""
+
+    def __init__(self, db: Database, hub: DataHub, parent: QWidget | None = None) -> None:
+        QWidget.__init__(self, parent)
+        self._attach(db, hub)
+
+    def menu_action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        """An action for the tab's menu, its shortcut live in the whole window: it brings
+        the tab to the front, then runs ``slot``."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+
+        def triggered() -> None:
+            self.show_requested.emit()
+            slot()
+
+        action.triggered.connect(triggered)
+        return action
+
+    def tab_action(
+        self, text: str, shortcut: str | None, slot: Callable[[], object] | None = None
+    ) -> QAction:
+        """An action about what the tab shows, its shortcut live while the focus is in it
+        (``slot``: what it does; or connect ``triggered`` later)."""
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        if slot is not None:
+            action.triggered.connect(lambda: slot())
+        self.addAction(action)
+        return action
+
+
+class PlaceholderTab(QLabel, TabContract):
+    """A tab still to come: an honest note, no dead buttons."""
+
+    def __init__(
+        self, db: Database, hub: DataHub, title: str, text: str, parent: QWidget | None = None
+    ) -> None:
+        QLabel.__init__(self, text, parent)
+        self._attach(db, hub)
+        self.title = title
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet("color: #666; font-size: 15px;")

@@ -1,0 +1,30 @@
+"""The tabs of the main window, in their order (the one place that names them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from petitiondesk.store.db import Database
+
+from .intake.tab import IntakeTab
+from .roster.tab import RosterTab
+from .signals import DataHub
+from .tab import PlaceholderTab, TabContract
+
+#: Makes a tab for the window: ``factory(db, hub)``.
+TabFactory = Callable[[Database, DataHub], TabContract]
+
+TAB_ROSTER = 0
+TAB_INTAKE = 1
+TAB_REFERRAL = 2
+TAB_CLOSURE = 3
+
+DEFAULT_TABS: Sequence[TabFactory] = (
+    RosterTab,
+    IntakeTab,
+    partial(PlaceholderTab, title="交办督办", text="交办、转送和督办功能将在后续版本提供。"),
+    partial(PlaceholderTab, title="办结", text="办结登记和答复意见书功能将在后续版本提供。"),
+)
+#: The tab in front when the window opens.
+START_TAB = TAB_INTAKE

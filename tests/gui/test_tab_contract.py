@@ -1,0 +1,70 @@
+"""The tab contract: a new tab joins the window through it, with no change to the window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from petitiondesk.gui import signals
+from petitiondesk.gui.main_window import MainWindow
+from petitiondesk.gui.tab import Tab, TabMenu
+from petitiondesk.gui.tabs import DEFAULT_TABS
+from petitiondesk.store.db import Database
+
+
+class DummyTab(Tab):
+    title, key, topics = "试验", "dummy", (signals.CASES,)
+
+    def __init__(self, db: Database, hub: signals.DataHub, parent: Any = None) -> None:
+        super().__init__(db, hub, parent)
+        self.refreshed: list[str] = []
+        self.poked = 0
+        self.in_front: list[bool] = []
+        self.poke_action = self.menu_action("戳一下(&P)", self.poke, "Ctrl+Shift+K")
+
+    def poke(self) -> None:
+        self.poked += 1
+
+    def menus(self) -> list[TabMenu]:
+        return [TabMenu("试验(&Y)", ((self.poke_action,),), rank=3)]
+
+    def update_actions(self) -> None:
+        self.in_front.append(self.current)
+
+    def refresh(self, topic: str = signals.ALL) -> None:
+        self.refreshed.append(topic)
+
+
+@pytest.fixture
+def window(db: Database, qtbot: QtBot) -> Iterator[MainWindow]:
+    window = MainWindow(db, tabs=[*DEFAULT_TABS, DummyTab])
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+
+
+def test_a_dummy_tab_gets_its_menu_actions_and_refresh_calls(window: MainWindow) -> None:
+    dummy: DummyTab = window.dummy  # type: ignore[attr-defined]
+    assert window.tabs.tabText(window.tabs.count() - 1) == "试验"
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    assert list(menus) == ["文件(&F)", "登记(&R)", "排班(&D)", "试验(&Y)", "帮助(&H)"]
+    assert menus["试验(&Y)"].actions() == [dummy.poke_action]
+    assert dummy.in_front[-1] is False  # update_actions() called, another tab in front
+
+    dummy.poke_action.trigger()  # shows the tab, then runs the action
+    assert window.tabs.currentWidget() is dummy
+    assert dummy.poked == 1
+    assert dummy.in_front[-1] is True
+    assert dummy.poke_action.shortcut().toString() == "Ctrl+Shift+K"
+
+    window.hub.notify(signals.CASES)
+    window.hub.notify(signals.ROSTER)  # not a topic of the tab
+    window.hub.notify(signals.ALL)
+    assert dummy.refreshed == [signals.CASES, signals.ALL]
