@@ -261,6 +261,7 @@ def _form_story(
         fill_line(spec.header.number_line, values),
         (spec.header.letterhead_size, spec.header.title_size, spec.font_size),
         spec.header.title_spacing,
+        mark=fill_line(spec.header.mark, values),
     )
     rows = grid_rows(spec, values, frame_w, max_row=frame_h * 0.8)
     leading = spec.font_size * spec.line_spacing

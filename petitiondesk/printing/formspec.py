@@ -100,6 +100,7 @@ class HeaderSpec:
     letterhead_size: float
     title_size: float
     title_spacing: float  # extra space between title characters, pt
+    mark: str = ""  # template; when it renders non-empty, printed boxed beside the title (保密)
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ class FormSpec:
             *self.header.letterhead,
             self.header.title,
             self.header.number_line,
+            self.header.mark,
         ]
         for template in templates:
             keys.update(dict.fromkeys(template_keys(template)))
@@ -300,6 +302,7 @@ _FORM_KEYS = {
 }  # fmt: skip
 _HEADER_KEYS = {
     "letterhead", "title", "number_line", "letterhead_size", "title_size", "title_spacing",
+    "mark",
 }  # fmt: skip
 _FOOTER_KEYS = {"lines", "page_number", "continuation"}
 _ROW_KEYS = {"cells"}
@@ -421,6 +424,7 @@ def _parse_header(raw: object, where: str, form_title: str) -> HeaderSpec:
         letterhead_size=table.number("letterhead_size", 16),
         title_size=table.number("title_size", 22),
         title_spacing=table.number("title_spacing", 0),
+        mark=check_template(table.text("mark", ""), f"{where}.mark"),
     )
 
 
