@@ -7,6 +7,7 @@
 * :class:`GridRow` is one row of a ruled grid (a form row, a ledger row, a header row);
   it splits inside the row when a value is taller than the rest of the page;
 * :class:`SegmentLine` is a footer line of evenly spread segments;
+* :class:`SignatureBlock` is an official letter's issuing body and date at the right;
 * :func:`write_atomic` writes a finished PDF without ever leaving half a file.
 
 All text goes through :mod:`petitiondesk.printing.textlayout` (Chinese line breaking, drawn
@@ -397,6 +398,41 @@ class SegmentLine(Flowable):  # type: ignore[misc]  # reportlab has no type stub
         for block, width, x in zip(self.blocks, natural, starts, strict=True):
             block.wrap(width, self.leading)
             block.drawOn(self.canv, x, 0)
+
+
+class SignatureBlock(Flowable):  # type: ignore[misc]  # reportlab has no type stubs
+    """The signature of an official letter (GB/T 9704): the last line (the date) ends
+    ``indent`` characters from the right margin, the lines above it (the issuing body) are
+    centred on the date, moved left if they would come closer to the margin than it.
+    The seal is pressed over them by hand (the space above is the caller's Spacer)."""
+
+    def __init__(self, lines: list[str], size: float, leading: float, indent: float) -> None:
+        super().__init__()
+        self.lines = [line for line in lines if line]
+        self.size = size
+        self.leading = leading
+        self.indent = indent
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self.height = self.leading * len(self.lines)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        right = self.width - self.indent * self.size
+        fitted = [fit_line(line, self.size, right) for line in self.lines]
+        date_width = line_width(fitted[-1][0], fitted[-1][1])
+        centre = right - date_width / 2
+        y = self.height
+        for index, (text, size, _) in enumerate(fitted):
+            y -= self.leading
+            baseline = y + (self.leading - size) / 2 + 0.12 * size
+            if index == len(fitted) - 1:
+                draw_line(self.canv, right, baseline, text, size, align="right")
+            else:
+                half = line_width(text, size) / 2
+                x = min(centre, right - half)
+                draw_line(self.canv, max(x, half), baseline, text, size, align="centre")
 
 
 def write_atomic(data: bytes, out: Path | BinaryIO) -> None:
