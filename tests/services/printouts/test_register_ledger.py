@@ -106,4 +106,4 @@ def test_ledger_printed_by_libreoffice(ledger: Path, tmp_path: Path) -> None:
             sizes.append(size * abs(tm[3]) * abs(cm[3]))
 
     reader.pages[0].extract_text(visitor_text=visit)
-    assert min(sizes) >= 8.9, sorted(sizes)[:5]
+    assert min(sizes) >= 9, sorted(sizes)[:5]
