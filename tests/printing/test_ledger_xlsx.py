@@ -15,7 +15,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from petitiondesk.printing.formspec import FormSpecError
 from petitiondesk.printing.ledger_xlsx import (
     DATE_FORMAT,
-    DATE_FORMAT,
     LedgerColumn,
     load_ledger,
     load_ledger_columns,
