@@ -2,9 +2,11 @@
 
 Within 15 days of receiving a petition the office tells the petitioner in writing
 whether and how it is handled (《信访工作条例》2022 第二十三条, see DOMAIN.md §3). Not
-accepted: matters for courts, arbitration or administrative review; matters already
-re-reviewed (复核终结) with no new facts; matters of another body — then the petitioner
-is told where to go, or the office forwards the matter there (within 3 days).
+accepted: matters for courts, arbitration or administrative review (第二十九条: they go
+by the legal procedures); matters already re-reviewed (复核终结) with no new facts
+(第三十六条); matters of another body — then the petitioner is told where to go, or the
+office forwards the matter there (第二十二条). :data:`BASIS_ARTICLES` maps each decision
+and reason to the article its notice cites.
 """
 
 from __future__ import annotations
@@ -18,8 +20,24 @@ from petitiondesk.core.enums import AcceptanceDecision, RejectionReason
 
 #: Paragraph indent of the letter: two ideographic spaces (公文 style).
 INDENT: Final = "\u3000\u3000"
-#: The article every acceptance notice cites.
-BASIS_ARTICLE: Final = "《信访工作条例》第二十三条"
+_STATUTE: Final = "《信访工作条例》"
+#: The article a notice cites, by (decision, reason): 22 = register and forward / refer
+#: within 15 days; 23 = written notice of acceptance within 15 days; 29 = matters for
+#: legal procedures (诉讼、仲裁、行政复议) go there; 36 = not accepted again after 复核.
+BASIS_ARTICLES: Final[dict[tuple[AcceptanceDecision, RejectionReason | None], str]] = {
+    (AcceptanceDecision.ACCEPT, None): f"{_STATUTE}第二十三条",
+    (AcceptanceDecision.FORWARD, None): f"{_STATUTE}第二十二条",
+    (AcceptanceDecision.FORWARD, RejectionReason.OTHER_BODY): f"{_STATUTE}第二十二条",
+    (AcceptanceDecision.REJECT, RejectionReason.LITIGATION): f"{_STATUTE}第二十九条",
+    (AcceptanceDecision.REJECT, RejectionReason.REVIEW_CONCLUDED): f"{_STATUTE}第三十六条",
+    (AcceptanceDecision.REJECT, RejectionReason.OTHER_BODY): f"{_STATUTE}第二十二条",
+}
+#: The titles of the three notices: one pattern, 信访事项…告知书.
+NOTICE_TITLES: Final = {
+    AcceptanceDecision.ACCEPT: "信访事项受理告知书",
+    AcceptanceDecision.REJECT: "信访事项不予受理告知书",
+    AcceptanceDecision.FORWARD: "信访事项转送告知书",
+}
 
 MSG_REASON_REQUIRED: Final = "不予受理须选择理由"
 MSG_REASON_NOT_FOR_ACCEPT: Final = "受理决定不填写不予受理理由"
@@ -71,6 +89,11 @@ def check_acceptance(
     return errors
 
 
+def basis_article(decision: AcceptanceDecision, reason: RejectionReason | None) -> str:
+    """The article of the statute the notice of ``decision`` (for ``reason``) cites."""
+    return BASIS_ARTICLES[(decision, reason)]
+
+
 @dataclass(frozen=True)
 class NoticeText:
     """What the notice says: its title, the decision, the legal basis with the ground,
@@ -96,54 +119,43 @@ def notice_text(
 ) -> NoticeText:
     """The wording of the 受理告知书 / 不予受理告知书 / 转送告知书 for one decision."""
     body_name = redirect_body.strip()
+    article = basis_article(decision, reason)
+    title = NOTICE_TITLES[decision]
     opening = (
         f"{name or '信访人'}：\n"
         f"{INDENT}你于{chinese_date(received_on)}以{channel_label}形式提出的信访事项"
         f"（登记号 {register_no}）本机关已收悉。"
     )
+    closing = f"\n{INDENT}特此告知。"
     if decision is AcceptanceDecision.ACCEPT:
-        basis = f"{BASIS_ARTICLE}"
         text = (
-            f"经审查，该事项属于本机关职权范围，根据{BASIS_ARTICLE}的规定，本机关决定予以受理。"
+            f"经审查，该事项属于本机关职权范围，根据{article}的规定，本机关决定予以受理。"
             f"本机关将依法办理，自受理之日起{handling_days}日内办结，并出具书面答复意见。"
         )
-        return NoticeText(
-            "信访事项受理告知书", decision.label, basis, "", f"{opening}{text}\n{INDENT}特此告知。"
-        )
+        return NoticeText(title, decision.label, article, "", f"{opening}{text}{closing}")
     if decision is AcceptanceDecision.FORWARD:
         ground = RejectionReason.OTHER_BODY.label
         text = (
-            f"经审查，该事项{ground}，应由{body_name}处理。根据{BASIS_ARTICLE}的规定，"
+            f"经审查，该事项{ground}，应由{body_name}处理。根据{article}的规定，"
             f"本机关决定将该信访事项转送{body_name}办理，请你向{body_name}了解办理情况。"
         )
         return NoticeText(
-            "信访事项转送告知书",
-            decision.label,
-            f"{BASIS_ARTICLE}（{ground}）",
-            body_name,
-            f"{opening}{text}\n{INDENT}特此告知。",
+            title, decision.label, f"{article}（{ground}）", body_name, f"{opening}{text}{closing}"
         )
     assert reason is not None, "a rejection needs its reason"
     ground = reason.label
     if reason is RejectionReason.LITIGATION:
         where = body_name or "有权处理的人民法院、仲裁机构或者行政复议机关"
         text = (
-            f"经审查，你反映的问题{ground}。根据{BASIS_ARTICLE}的规定，本机关不予受理。"
+            f"经审查，你反映的问题{ground}。根据{article}的规定，本机关不予受理。"
             f"请你依照有关法律、行政法规规定的程序向{where}提出。"
         )
     elif reason is RejectionReason.REVIEW_CONCLUDED:
         where = body_name
-        text = f"经审查，该信访事项{ground}。根据{BASIS_ARTICLE}的规定，本机关不再受理。"
+        text = f"经审查，该信访事项{ground}。根据{article}的规定，本机关不再受理。"
     else:
         where = body_name
-        text = (
-            f"经审查，该事项{ground}。根据{BASIS_ARTICLE}的规定，本机关不予受理。"
-            f"请你向{where}提出。"
-        )
+        text = f"经审查，该事项{ground}。根据{article}的规定，本机关不予受理。请你向{where}提出。"
     return NoticeText(
-        "不予受理告知书",
-        decision.label,
-        f"{BASIS_ARTICLE}（{ground}）",
-        where,
-        f"{opening}{text}\n{INDENT}特此告知。",
+        title, decision.label, f"{article}（{ground}）", where, f"{opening}{text}{closing}"
     )

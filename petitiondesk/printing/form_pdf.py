@@ -51,6 +51,7 @@ from petitiondesk.printing.pdfdraw import (
     GridRow,
     HeaderBlock,
     SegmentLine,
+    SignatureBlock,
     clean_text,
     draw_line,
     fill_line,
@@ -261,14 +262,21 @@ def _form_story(
         fill_line(spec.header.number_line, values),
         (spec.header.letterhead_size, spec.header.title_size, spec.font_size),
         spec.header.title_spacing,
+        mark=fill_line(spec.header.mark, values),
     )
     rows = grid_rows(spec, values, frame_w, max_row=frame_h * 0.8)
     leading = spec.font_size * spec.line_spacing
     footer: list[Flowable] = [
         SegmentLine([fill_line(s, values) for s in segments], spec.font_size, leading)
-        for segments in spec.footer.lines
+        for segments in spec.footer.printed_lines(values)
     ]
     tail: list[Flowable] = [rows[-1]]
+    signature = [fill_line(line, values) for line in spec.footer.signature]
+    if any(signature):
+        tail += [
+            Spacer(1, max(spec.footer.seal_space_mm * mm, spec.font_size * 0.6)),
+            SignatureBlock(signature, spec.font_size, leading, spec.footer.signature_indent),
+        ]
     if footer:
         tail += [Spacer(1, spec.font_size * 0.6), *footer]
     return [header, *rows[:-1], KeepTogether(tail)]

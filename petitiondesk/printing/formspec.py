@@ -100,6 +100,7 @@ class HeaderSpec:
     letterhead_size: float
     title_size: float
     title_spacing: float  # extra space between title characters, pt
+    mark: str = ""  # template; when it renders non-empty, printed boxed beside the title (保密)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,20 @@ class FooterSpec:
     lines: tuple[tuple[str, ...], ...]  # under the grid; each line is 1+ segments spread evenly
     page_number: str  # bottom of every page; "" = none; may use {page} and {pages}
     continuation: str  # top of pages 2+; "" = none
+    # the value key each line depends on ("" = always printed), one per line of ``lines``
+    line_when: tuple[str, ...] = ()
+    # an official letter's signature (issuing body, date) under the grid, right-aligned
+    # ``signature_indent`` characters from the right margin, ``seal_space_mm`` above it
+    signature: tuple[str, ...] = ()
+    signature_indent: float = 4.0
+    seal_space_mm: float = 0.0
+
+    def printed_lines(self, values: Mapping[str, str]) -> list[tuple[str, ...]]:
+        """The lines printed for ``values``: a line with ``when`` needs that value set."""
+        when = self.line_when or ("",) * len(self.lines)
+        return [
+            line for line, key in zip(self.lines, when, strict=True) if not key or values.get(key)
+        ]
 
 
 @dataclass(frozen=True)
@@ -187,6 +202,7 @@ class FormSpec:
             *self.header.letterhead,
             self.header.title,
             self.header.number_line,
+            self.header.mark,
         ]
         for template in templates:
             keys.update(dict.fromkeys(template_keys(template)))
@@ -204,10 +220,12 @@ class FormSpec:
         keys.update(dict.fromkeys(template_keys(self.overflow_mark)))
         if not self.cards:
             for template in (
+                *self.footer.signature,
                 *(s for line in self.footer.lines for s in line),
                 self.footer.continuation,
             ):
                 keys.update(dict.fromkeys(template_keys(template)))
+            keys.update(dict.fromkeys(key for key in self.footer.line_when if key))
         return tuple(keys)
 
 
@@ -300,8 +318,11 @@ _FORM_KEYS = {
 }  # fmt: skip
 _HEADER_KEYS = {
     "letterhead", "title", "number_line", "letterhead_size", "title_size", "title_spacing",
+    "mark",
 }  # fmt: skip
-_FOOTER_KEYS = {"lines", "page_number", "continuation"}
+_FOOTER_KEYS = {
+    "lines", "page_number", "continuation", "signature", "signature_indent", "seal_space_mm",
+}  # fmt: skip
 _ROW_KEYS = {"cells"}
 _CELL_KEYS = {
     "label", "field", "text", "span", "label_span", "min_height_mm", "multiline", "align",
@@ -421,12 +442,24 @@ def _parse_header(raw: object, where: str, form_title: str) -> HeaderSpec:
         letterhead_size=table.number("letterhead_size", 16),
         title_size=table.number("title_size", 22),
         title_spacing=table.number("title_spacing", 0),
+        mark=check_template(table.text("mark", ""), f"{where}.mark"),
     )
 
 
 def _parse_footer(raw: object, where: str, header: HeaderSpec) -> FooterSpec:
     table = _Table(raw, where, _FOOTER_KEYS)
-    lines = segment_lines(table.array("lines", []), f"{where}.lines")
+    raw_lines, line_when = _conditional_lines(table.array("lines", []), f"{where}.lines")
+    lines = segment_lines(raw_lines, f"{where}.lines")
+    signature = segment_lines(table.array("signature", []), f"{where}.signature")
+    if any(len(line) != 1 for line in signature):
+        raise FormSpecError(f"{where}.signature: one string per line (issuing body, date)")
+    indent = table.number("signature_indent", 4)
+    seal = table.number("seal_space_mm", 0)
+    if not 0 <= indent <= 20 or not 0 <= seal <= 60:
+        raise FormSpecError(
+            f"{where}: signature_indent {indent} (0-20 characters) or seal_space_mm {seal} "
+            "(0-60 mm) is out of range"
+        )
     default_continuation = f"{header.title}（续）"
     if header.number_line:
         default_continuation += "    " + header.number_line
@@ -440,7 +473,31 @@ def _parse_footer(raw: object, where: str, header: HeaderSpec) -> FooterSpec:
         continuation=check_template(
             table.text("continuation", default_continuation), f"{where}.continuation"
         ),
+        line_when=line_when,
+        signature=tuple(line[0] for line in signature),
+        signature_indent=indent,
+        seal_space_mm=seal,
     )
+
+
+def _conditional_lines(raw: list[Any], where: str) -> tuple[list[Any], tuple[str, ...]]:
+    """Footer lines as plain lines and the value key each one needs: a line written as
+    ``{ line = [...], when = "key" }`` prints only when the value ``key`` is not empty
+    (the 签收 line of a notice's 存档联)."""
+    plain: list[Any] = []
+    when: list[str] = []
+    for i, line in enumerate(raw):
+        if isinstance(line, dict):
+            table = _Table(line, f"{where}[{i}]", {"line", "when"})
+            key = table.text("when", _REQUIRED)
+            if not IDENT.fullmatch(key):
+                raise FormSpecError(f"{where}[{i}].when: {key!r} must be a value key")
+            plain.append(table.data.get("line", ""))
+            when.append(key)
+        else:
+            plain.append(line)
+            when.append("")
+    return plain, tuple(when)
 
 
 def _parse_cards(top: _Table, source: str, columns: int) -> CardSet:

@@ -1,7 +1,9 @@
 """Ledgers (台账) to Excel, streamed with openpyxl's write-only mode.
 
 The sheet has a title row, a header row frozen under it (and repeated on every printed
-page), then one row per record. What the clerk typed is always written as text: a
+page), then one row per record. It prints on landscape A4 fitted to the page width
+(:func:`print_scale` says how much a column set shrinks); wrapped rows get a height
+computed from their text, because a spreadsheet does not grow a row it did not lay out. What the clerk typed is always written as text: a
 complaint starting with "=" stays the literal string, never a formula, and ID or phone
 numbers stay text (no 1.10101E+17). Dates are real Excel dates.
 
@@ -27,7 +29,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from petitiondesk.printing.atomic import replacing
@@ -51,6 +55,7 @@ __all__ = [
     "load_ledger",
     "load_ledger_columns",
     "parse_ledger",
+    "print_scale",
     "write_ledger_xlsx",
 ]
 
@@ -77,6 +82,19 @@ _HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 _CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _TOP = Alignment(vertical="top")
 _TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+
+# Printing: a column of width w is w times the digit width of the workbook's default
+# font, plus 5 pixels (0.75 pt each). The default font is the body font (宋体), so a unit
+# is half a Chinese character in Excel (4.5 pt at 9 pt); LibreOffice counts about
+# 5.25 pt (what print_scale assumes). Landscape A4 with 0.15 inch side margins leaves
+# 297 mm - 0.3 in for the columns.
+_UNIT_PT, _COLUMN_PAD_PT = 5.25, 3.75
+_TEXT_UNIT_PT = 4.5  # for wrapping: Excel's own unit, the narrowest
+_SIDE_MARGIN_IN, _END_MARGIN_IN = 0.15, 0.5
+_PRINT_WIDTH_PT = (297 / 25.4 - 2 * _SIDE_MARGIN_IN) * 72
+_CELL_INSET_PT = 4.0  # the cell's own left + right padding
+_LINE_HEIGHT = 1.25  # x font size
+_MAX_ROW_PT = 409  # the tallest row a spreadsheet allows
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -115,8 +133,9 @@ class _Styler:
     triples the export time of a large ledger. (Copying ``_style`` is the documented way
     to copy a cell's style in openpyxl.)"""
 
-    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+    def __init__(self, ws: WriteOnlyWorksheet, font: Font) -> None:
         self.ws = ws
+        self.font = font
         self._cache: dict[tuple[int, str], Any] = {}
 
     def apply(self, cell: Cell, index: int, column: LedgerColumn) -> Cell:
@@ -124,7 +143,7 @@ class _Styler:
         style = self._cache.get((index, variant))
         if style is None:
             proto = WriteOnlyCell(self.ws)
-            proto.font = _BODY_FONT
+            proto.font = self.font
             proto.border = _BORDER
             if column.align == "auto":
                 proto.alignment = _TOP_WRAP if column.wrap else _TOP
@@ -163,6 +182,57 @@ def _data_cell(ws: WriteOnlyWorksheet, column: LedgerColumn, value: object) -> C
     return _text_cell(ws, value)  # text columns, and anything that isn't its kind
 
 
+def print_scale(columns: Sequence[LedgerColumn]) -> float:
+    """How much the columns shrink when fitted to the width of landscape A4 (1.0: not)."""
+    total = sum(_UNIT_PT * column.width + _COLUMN_PAD_PT for column in columns)
+    return min(1.0, _PRINT_WIDTH_PT / total)
+
+
+def _text_lines(text: str, width: float, size: float) -> int:
+    """Lines ``text`` takes wrapped in a column ``width`` (Excel units) at ``size`` pt."""
+    room = max(_TEXT_UNIT_PT * width + _COLUMN_PAD_PT - _CELL_INSET_PT, size)
+    lines = 0
+    for paragraph in text.split("\n"):
+        points = _display_width(paragraph) * size / 2
+        lines += max(1, math.ceil(points / room))
+    return lines
+
+
+def _row_height(
+    columns: Sequence[LedgerColumn], values: Sequence[object], size: float
+) -> float | None:
+    """The height (pt) a row of wrapped text needs; None: one line is enough."""
+    lines = 1
+    for column, value in zip(columns, values, strict=True):
+        if column.wrap and isinstance(value, str) and value:
+            lines = max(lines, _text_lines(value, column.width, size))
+    return None if lines == 1 else min(lines * size * _LINE_HEIGHT + 4, _MAX_ROW_PT)
+
+
+def _set_default_font(wb: Workbook, font: Font) -> None:
+    """Make ``font`` the workbook's default (the Normal style): column widths are counted
+    in its digit width, so they mean the same in Excel and LibreOffice whatever fonts
+    the PC has (the default Calibri is missing on many, and its stand-in is wider)."""
+    wb._fonts = IndexedList([font])  # font 0 is the Normal style's
+    wb._named_styles["Normal"].font = font
+
+
+def _set_up_printing(ws: WriteOnlyWorksheet, header_row: int) -> None:
+    """Landscape A4 fitted to the page width, header on every page, frozen header."""
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.print_title_rows = f"{header_row}:{header_row}"  # header on every printed page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(
+        left=_SIDE_MARGIN_IN, right=_SIDE_MARGIN_IN, top=_END_MARGIN_IN,
+        bottom=_END_MARGIN_IN, header=0.2, footer=0.2,
+    )  # fmt: skip
+    ws.print_options.horizontalCentered = True
+
+
 def write_ledger_xlsx(
     out: Path | BinaryIO,
     title: str,
@@ -173,6 +243,7 @@ def write_ledger_xlsx(
     sheet_name: str | None = None,
     subtitle: str = "",
     footer_lines: Sequence[str] = (),
+    font_size: float = 9.0,
 ) -> int:
     """Write a ledger and return the number of data rows.
 
@@ -180,43 +251,45 @@ def write_ledger_xlsx(
     column's key to its value (a missing key raises ValueError). ``progress(n)`` is called every few hundred rows and at
     the end; raise from it to cancel (with a Path target, no partial file is left).
     ``subtitle`` (the period) goes in a row under the title, ``footer_lines`` (notes, the
-    publishing unit) under the data, after one empty row.
+    publishing unit) under the data, after one empty row. Header and data are in
+    ``font_size`` pt (9: still 9 pt when printed if :func:`print_scale` is 1).
     """
+    size = font_size
     if not columns:
         raise ValueError("a ledger needs at least one column")
     wb = Workbook(write_only=True)
+    _set_default_font(wb, Font(name=_BODY_FONT.name, size=font_size))
     ws = wb.create_sheet(title=_sheet_name(sheet_name or title))
     last_col = get_column_letter(len(columns))
     header_row = HEADER_ROW + 1 if subtitle else HEADER_ROW
     for index, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
-    ws.freeze_panes = f"A{header_row + 1}"
-    ws.print_title_rows = f"{header_row}:{header_row}"  # header on every printed page
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _set_up_printing(ws, header_row)
 
     _append_heading(ws, 1, title, _TITLE_FONT, 28, last_col)
     if subtitle:
         _append_heading(ws, 2, subtitle, _SUBTITLE_FONT, 20, last_col)
 
     headers = []
+    header_lines = max(_text_lines(column.header, column.width, size) for column in columns)
+    ws.row_dimensions[header_row].height = max(header_lines * size * _LINE_HEIGHT + 4, 18)
     for column in columns:
         cell = _text_cell(ws, column.header)
-        cell.font = _HEADER_FONT
+        cell.font = Font(name=_HEADER_FONT.name, size=size, bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
         cell.alignment = _CENTRE
         headers.append(cell)
     ws.append(headers)
 
-    styler = _Styler(ws)
+    styler = _Styler(ws, Font(name=_BODY_FONT.name, size=size))
     count = 0
     try:
         for row in rows:
             cells = row_cells(columns, row, count + 1)
+            height = _row_height(columns, cells, size)
+            if height is not None:
+                ws.row_dimensions[header_row + count + 1].height = height
             ws.append(
                 [
                     styler.apply(_data_cell(ws, column, value), index, column)

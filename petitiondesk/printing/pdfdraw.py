@@ -7,6 +7,7 @@
 * :class:`GridRow` is one row of a ruled grid (a form row, a ledger row, a header row);
   it splits inside the row when a value is taller than the rest of the page;
 * :class:`SegmentLine` is a footer line of evenly spread segments;
+* :class:`SignatureBlock` is an official letter's issuing body and date at the right;
 * :func:`write_atomic` writes a finished PDF without ever leaving half a file.
 
 All text goes through :mod:`petitiondesk.printing.textlayout` (Chinese line breaking, drawn
@@ -41,6 +42,7 @@ INNER_RULE = 0.5  # pt
 OUTER_RULE = 1.0  # pt
 LABEL_LEADING = 1.3
 CONTINUED = "（续）"
+MARK_SIZE = 14.0  # pt, the boxed secrecy mark beside a title (保密)
 MIN_LINE_SIZE = 7.0  # pt; a one-line header/footer text shrinks down to this, then is cut
 _MIN_SPLIT_LINES = 2  # don't leave a sliver of one line at the bottom of a page
 
@@ -124,7 +126,8 @@ def fit_line(
 class HeaderBlock(Flowable):  # type: ignore[misc]  # reportlab has no type stubs
     """Letterhead, title (fake bold, letter-spaced), an optional subtitle (the period of a
     ledger) and the number line at the right. A line too long for the page is shrunk to
-    fit (header lines never wrap)."""
+    fit (header lines never wrap). ``mark`` (保密) is printed boxed at the left of the
+    title line, as the secrecy mark of an official document."""
 
     def __init__(
         self,
@@ -136,14 +139,18 @@ class HeaderBlock(Flowable):  # type: ignore[misc]  # reportlab has no type stub
         *,
         subtitle: str = "",
         subtitle_size: float = 0.0,
+        mark: str = "",
     ) -> None:
         super().__init__()
+        self.mark = mark
+        self.title_line = -1
         # (text, size, line height, bold, char spacing)
         self.lines: list[tuple[str, float, float, bool, float]] = []
         letterhead_size, title_size, number_size = sizes
         if letterhead:
             self.lines.append((letterhead, letterhead_size, letterhead_size * 1.6, False, 0.0))
         if title:
+            self.title_line = len(self.lines)
             self.lines.append((title, title_size, title_size * 1.55, True, title_spacing))
         if subtitle:
             size = subtitle_size or number_size * 1.3
@@ -159,10 +166,12 @@ class HeaderBlock(Flowable):  # type: ignore[misc]  # reportlab has no type stub
 
     def draw(self) -> None:
         y = self.height
-        for text, size, height, bold, spacing in self.lines:
+        for index, (text, size, height, bold, spacing) in enumerate(self.lines):
             text, size, spacing = fit_line(text, size, self.width, spacing)
             y -= height
             baseline = y + (height - size) / 2 + 0.12 * size
+            if index == self.title_line and self.mark:
+                self._draw_mark(baseline + size * 0.3)
             draw_line(
                 self.canv, self.width / 2, baseline, text, size,
                 align="centre", bold=bold, char_space=spacing,
@@ -170,6 +179,19 @@ class HeaderBlock(Flowable):  # type: ignore[misc]  # reportlab has no type stub
         if self.number_line:
             text, size, _ = fit_line(self.number_line, self.number_size, self.width)
             draw_line(self.canv, self.width, size * 0.55, text, size, align="right")
+
+    def _draw_mark(self, middle: float) -> None:
+        """The mark in a ruled box at the left margin, vertically centred on ``middle``."""
+        size = MARK_SIZE
+        text, size, _ = fit_line(self.mark, size, self.width / 4)
+        pad = size * 0.35
+        width = line_width(text, size) + 2 * pad
+        height = size + 2 * pad
+        self.canv.saveState()
+        self.canv.setLineWidth(OUTER_RULE)
+        self.canv.rect(0, middle - height / 2, width, height, stroke=1, fill=0)
+        draw_line(self.canv, pad, middle - size * 0.35, text, size, align="left", bold=True)
+        self.canv.restoreState()
 
 
 @dataclass(frozen=True)
@@ -376,6 +398,41 @@ class SegmentLine(Flowable):  # type: ignore[misc]  # reportlab has no type stub
         for block, width, x in zip(self.blocks, natural, starts, strict=True):
             block.wrap(width, self.leading)
             block.drawOn(self.canv, x, 0)
+
+
+class SignatureBlock(Flowable):  # type: ignore[misc]  # reportlab has no type stubs
+    """The signature of an official letter (GB/T 9704): the last line (the date) ends
+    ``indent`` characters from the right margin, the lines above it (the issuing body) are
+    centred on the date, moved left if they would come closer to the margin than it.
+    The seal is pressed over them by hand (the space above is the caller's Spacer)."""
+
+    def __init__(self, lines: list[str], size: float, leading: float, indent: float) -> None:
+        super().__init__()
+        self.lines = [line for line in lines if line]
+        self.size = size
+        self.leading = leading
+        self.indent = indent
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self.height = self.leading * len(self.lines)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        right = self.width - self.indent * self.size
+        fitted = [fit_line(line, self.size, right) for line in self.lines]
+        date_width = line_width(fitted[-1][0], fitted[-1][1])
+        centre = right - date_width / 2
+        y = self.height
+        for index, (text, size, _) in enumerate(fitted):
+            y -= self.leading
+            baseline = y + (self.leading - size) / 2 + 0.12 * size
+            if index == len(fitted) - 1:
+                draw_line(self.canv, right, baseline, text, size, align="right")
+            else:
+                half = line_width(text, size) / 2
+                x = min(centre, right - half)
+                draw_line(self.canv, max(x, half), baseline, text, size, align="centre")
 
 
 def write_atomic(data: bytes, out: Path | BinaryIO) -> None:

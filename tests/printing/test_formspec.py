@@ -21,7 +21,7 @@ SLIP_KEYS = {
     "office_name", "letterhead", "register_no", "received_at", "channel", "name", "sex",
     "id_number", "phone", "address", "work_unit", "people_count", "representatives",
     "category", "place", "summary", "demands", "receiving_officer", "duty_leader",
-    "handling_opinion", "result", "flags", "printed_at",
+    "handling_opinion", "result", "flags", "printed_at", "secrecy_mark",
 }  # fmt: skip
 
 

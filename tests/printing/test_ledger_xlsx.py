@@ -15,7 +15,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from petitiondesk.printing.formspec import FormSpecError
 from petitiondesk.printing.ledger_xlsx import (
     DATE_FORMAT,
-    DATETIME_FORMAT,
     LedgerColumn,
     load_ledger,
     load_ledger_columns,
@@ -24,8 +23,9 @@ from petitiondesk.printing.ledger_xlsx import (
 )
 
 REGISTER_HEADERS = [
-    "登记号", "登记时间", "渠道", "姓名", "性别", "身份证号", "联系电话", "住址/单位", "人数",
-    "问题类别", "问题发生地", "反映问题", "诉求", "接待人", "值班领导", "状态", "重复访",
+    "登记号", "登记日期", "渠道", "姓名", "性别", "身份证号", "联系电话", "住址/单位", "人数",
+    "问题类别", "问题发生地", "反映问题", "诉求", "接待人", "值班领导", "状态", "标记",
+    "受理决定", "告知书文号", "转送机关", "来信日期",
 ]  # fmt: skip
 
 
@@ -47,7 +47,11 @@ def register_row(i: int, **overrides: Any) -> dict[str, object]:
         "receiving_officer": "李明",
         "duty_leader": "王副局长",
         "status": "已登记",
-        "repeat": "",
+        "flags": "",
+        "acceptance": "",
+        "notice_no": "",
+        "forwarded_to": "",
+        "letter_date": None,
     }
     row.update(overrides)
     return row
@@ -72,21 +76,21 @@ def test_register_ledger_columns_are_data() -> None:
     assert [c.header for c in spec.columns] == REGISTER_HEADERS
     kinds = {c.key: c.kind for c in spec.columns}
     assert kinds["id_number"] == kinds["phone"] == "text"
-    assert kinds["received_at"] == "datetime" and kinds["people_count"] == "int"
+    assert kinds["received_at"] == "date" and kinds["people_count"] == "int"
 
 
 def test_layout_title_header_freeze_widths() -> None:
     ws = export([register_row(1)])
     assert ws.title == "来信来访登记台账"
     assert ws["A1"].value == "来信来访登记台账" and ws["A1"].font.b
-    assert "A1:Q1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "A1:U1" in {str(r) for r in ws.merged_cells.ranges}
     assert [c.value for c in ws[2]] == REGISTER_HEADERS
     assert ws.freeze_panes == "A3"
     assert ws.print_title_rows == "$2:$2"
     for column in load_ledger_columns("register_ledger"):
-        letter = "ABCDEFGHIJKLMNOPQ"[REGISTER_HEADERS.index(column.header)]
+        letter = "ABCDEFGHIJKLMNOPQRSTU"[REGISTER_HEADERS.index(column.header)]
         assert ws.column_dimensions[letter].width == column.width
-    assert ws.auto_filter.ref == "A2:Q3"
+    assert ws.auto_filter.ref == "A2:U3"
 
 
 @pytest.mark.parametrize(
@@ -118,14 +122,15 @@ def test_dates_ints_and_empties() -> None:
         [
             register_row(1),
             register_row(2, received_at=dt.date(2026, 11, 22), people_count="12"),
-            register_row(3, received_at=aware, people_count=None, repeat=True),
+            register_row(3, received_at=aware, people_count=None, flags=True),
             register_row(4, received_at="2026年（补录）", people_count="约10人"),
         ]
     )
-    assert ws["B3"].is_date and ws["B3"].value == dt.datetime(2026, 11, 21, 9, 30)
-    assert ws["B3"].number_format == DATETIME_FORMAT
+    # 登记日期 is a date column: a date-time shows its day
+    assert ws["B3"].is_date and ws["B3"].value == dt.datetime(2026, 11, 21, 0, 0)
+    assert ws["B3"].number_format == DATE_FORMAT
     assert ws["B4"].value == dt.datetime(2026, 11, 22, 0, 0)
-    assert ws["B5"].is_date and ws["B5"].value == aware.astimezone().replace(tzinfo=None)
+    assert ws["B5"].is_date and ws["B5"].value == dt.datetime.combine(aware.date(), dt.time())
     assert ws["B6"].value == "2026年（补录）" and ws["B6"].data_type == "s"
     assert ws["I3"].value == 6 and ws["I3"].data_type == "n"
     assert ws["I4"].value == 12

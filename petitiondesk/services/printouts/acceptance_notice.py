@@ -28,7 +28,8 @@ from .office import office_heading
 
 #: The two copies of a notice (一式二份), in print order.
 COPY_LABELS: Final = ("第一联（信访人联）", "第二联（存档联）")
-SEAL: Final = "（印章）"
+#: The copy the office keeps: it carries the petitioner's 签收 line.
+ARCHIVE_COPY: Final = 1
 
 
 def _handling_days(session: Session) -> int:
@@ -94,7 +95,10 @@ def print_acceptance_notice(
             )
         form_id, values = notice_values(session, petition)
         petition_id, title = petition.id, values["notice_title"]
-    copies = [{**values, "copy_label": label} for label in COPY_LABELS]
+    copies = [
+        {**values, "copy_label": label, "archive_copy": "1" if index == ARCHIVE_COPY else ""}
+        for index, label in enumerate(COPY_LABELS)
+    ]
     from petitiondesk.printing.form_pdf import render_form_copies_pdf
 
     # The notice appears only once its printing is recorded in the register.

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from petitiondesk.core.datetext import chinese_date, chinese_datetime
 from petitiondesk.core.enums import Sex
+from petitiondesk.core.idcard import check_id_number
 from petitiondesk.core.roster import TimeSpan, weekday_label
 from petitiondesk.services.appointments import ticket_text
 from petitiondesk.store.db import Database
@@ -111,16 +112,15 @@ def _fill(session: Session, appointment: Appointment) -> dict[str, str]:
         if appointment.responsible_department_id is not None
         else None
     )
-    sex = ""
-    if petitioner is not None and petitioner.sex is not Sex.UNKNOWN:
-        sex = petitioner.sex.label
+    if petitioner is None and petition is not None:
+        petitioner = petition.petitioner
     return {
         "office_name": office.name,
         "letterhead": office.letterhead,
         "booking_no": booking_number(appointment, entry.day),
         "queue_no": ticket_text(appointment.kind, appointment.queue_no),
         "visitor_name": appointment.visitor_name,
-        "visitor_sex": sex,
+        "visitor_sex": _sex_text(petitioner),
         "visitor_phone": appointment.phone or (petitioner.phone if petitioner else ""),
         "visitor_id_number": (petitioner.id_number or "") if petitioner else "",
         "day": chinese_date(entry.day),
@@ -138,6 +138,16 @@ def _fill(session: Session, appointment: Appointment) -> dict[str, str]:
         "booked_at": chinese_datetime(appointment.booked_at),
         "confidential": "1" if petition is not None and petition.confidential else "",
     }
+
+
+def _sex_text(petitioner: Petitioner | None) -> str:
+    """性别 of the visitor for the cards: as recorded, else read from the ID number."""
+    if petitioner is None:
+        return ""
+    if petitioner.sex is not Sex.UNKNOWN:
+        return petitioner.sex.label
+    checked = check_id_number(petitioner.id_number or "")
+    return checked.sex.label if checked.ok and checked.sex is not None else ""
 
 
 def _card_values(db: Database, appointment_id: int) -> Result[_Cards]:

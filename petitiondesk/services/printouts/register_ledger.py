@@ -1,13 +1,21 @@
 """The registration ledger (来信来访登记台账): one row per case, by the column keys of
-``forms/register_ledger.toml``."""
+``forms/register_ledger.toml``.
+
+The case list (:class:`CaseRow`) has no acceptance decision, notice number, forwarding
+body or letter date: they are read here from the register (:class:`LedgerExtra`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from petitiondesk.core.enums import CaseStatus
+from sqlalchemy import select
+
+from petitiondesk.core.enums import AcceptanceDecision, CaseStatus
 from petitiondesk.store.db import Database
+from petitiondesk.store.models import Petition
 
 from ..cases import CaseRow, iter_cases, reference_data
 from ..result import Result
@@ -15,8 +23,37 @@ from ..result import Result
 LEDGER = "register_ledger"
 
 
-def register_ledger_row(row: CaseRow) -> dict[str, object]:
+@dataclass(frozen=True)
+class LedgerExtra:
+    """What the ledger shows beyond the case list."""
+
+    acceptance: AcceptanceDecision | None = None
+    notice_no: str = ""
+    redirect_body: str = ""
+    letter_date: date | None = None
+
+
+def ledger_extras(db: Database, year: int) -> dict[int, LedgerExtra]:
+    """:class:`LedgerExtra` of every case of ``year``, by petition id (four small columns
+    per case, read in one query)."""
+    stmt = select(
+        Petition.id,
+        Petition.acceptance,
+        Petition.notice_no,
+        Petition.redirect_body,
+        Petition.letter_date,
+    ).where(Petition.year == year)
+    with db.read() as session:
+        return {
+            pid: LedgerExtra(decision, notice_no, body, letter_date)
+            for pid, decision, notice_no, body, letter_date in session.execute(stmt)
+        }
+
+
+def register_ledger_row(row: CaseRow, extra: LedgerExtra | None = None) -> dict[str, object]:
     """One case as a ledger row, keyed by the ledger's column keys."""
+    extra = extra or LedgerExtra()
+    forwarded = extra.acceptance is AcceptanceDecision.FORWARD
     return {
         "register_no": row.register_no,
         "received_at": row.received_at,
@@ -34,7 +71,11 @@ def register_ledger_row(row: CaseRow) -> dict[str, object]:
         "receiving_officer": row.receiving_officer,
         "duty_leader": row.duty_leader,
         "status": row.status.label,
-        "repeat": row.repeat_of,
+        "acceptance": extra.acceptance.label if extra.acceptance else "",
+        "notice_no": extra.notice_no,
+        "forwarded_to": extra.redirect_body if forwarded else "",
+        "flags": row.flags,
+        "letter_date": extra.letter_date,
     }
 
 
@@ -52,6 +93,9 @@ def export_register(
     columns = load_ledger_columns(LEDGER)
     ref = reference_data(db)
     title = f"{ref.office_name} {year}年来信来访登记台账"
-    rows = (register_ledger_row(r) for r in iter_cases(db, year=year, status=status))
+    extras = ledger_extras(db, year)
+    rows = (
+        register_ledger_row(r, extras.get(r.id)) for r in iter_cases(db, year=year, status=status)
+    )
     count = write_ledger_xlsx(Path(out), title, columns, rows, progress=progress)  # atomic
     return Result.success(count, f"已导出 {count} 条登记：{out}")

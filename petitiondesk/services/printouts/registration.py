@@ -1,21 +1,36 @@
-"""The registration slip (来访登记单) of one case, filled from the register."""
+"""The registration slip of one case, filled from the register: each channel has its
+own form (来访 / 来信 / 来电 / 网上信访登记单, :data:`SLIP_FORMS`); a confidential
+(检举控告) case carries the boxed 保密 mark."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Final
 
-from petitiondesk.core.datetext import chinese_datetime
+from petitiondesk.core.datetext import chinese_date, chinese_datetime
+from petitiondesk.core.enums import Channel
 from petitiondesk.store.db import Database
 
 from ..cases import CaseDetail, case_detail, reference_data
 from ..result import Result
 
+#: The slip (form id in ``forms/``) of each channel.
+SLIP_FORMS: Final = {
+    Channel.VISIT: "registration_slip",
+    Channel.LETTER: "registration_slip_letter",
+    Channel.PHONE: "registration_slip_phone",
+    Channel.ONLINE: "registration_slip_online",
+}
+#: The boxed mark of a confidential (检举控告) case's slip.
+SECRECY_MARK: Final = "保密"
+
 
 def registration_slip_values(
     detail: CaseDetail, *, office_name: str, letterhead: str, printed_at: datetime
 ) -> dict[str, str]:
-    """The values of ``forms/registration_slip.toml`` for one case."""
+    """The values of the slips in :data:`SLIP_FORMS` for one case (every slip's keys;
+    each slip prints the ones it names)."""
     row = detail.row
     return {
         "office_name": office_name,
@@ -41,13 +56,17 @@ def registration_slip_values(
         "result": detail.result,
         "flags": row.flags,
         "printed_at": chinese_datetime(printed_at),
+        "letter_date": chinese_date(detail.letter_date) if detail.letter_date else "",
+        "postmark": detail.postmark,
+        "online_channel": "",  # not kept in the register: left blank to fill in by hand
+        "secrecy_mark": SECRECY_MARK if detail.confidential else "",
     }
 
 
 def print_registration(
     db: Database, register_no: str, out: Path, *, now: datetime | None = None
 ) -> Result[Path]:
-    """The 来访登记单 of one case as PDF at ``out``."""
+    """The registration slip of one case (the form of its channel) as PDF at ``out``."""
     detail = case_detail(db, register_no)
     if detail is None:
         return Result.failure({"case": f"找不到登记号为 {register_no} 的信访事项"})
@@ -59,6 +78,9 @@ def print_registration(
         printed_at=now or datetime.now(),
     )
     from petitiondesk.printing.form_pdf import render_form_pdf
+    from petitiondesk.printing.formspec import load_form
 
-    render_form_pdf("registration_slip", values, Path(out))  # atomic: nothing half-written
-    return Result.success(Path(out), f"已生成来访登记单：{out}")
+    spec = load_form(SLIP_FORMS[detail.row.channel])
+    used = {key: value for key, value in values.items() if key in spec.fields}
+    render_form_pdf(spec, used, Path(out))  # atomic: nothing half-written
+    return Result.success(Path(out), f"已生成{spec.title}：{out}")

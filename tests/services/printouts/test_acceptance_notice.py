@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from petitiondesk.core.enums import AcceptanceDecision, RejectionReason
 from petitiondesk.printing.form_copies import render_form_copies_pdf
@@ -16,6 +17,8 @@ from petitiondesk.services.printouts import print_acceptance_notice
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
 from tests.services.printouts.case_setup import NOW, pages, register, set_up_office
+
+MM = 72 / 25.4
 
 
 @pytest.fixture
@@ -36,7 +39,7 @@ def test_acceptance_notice_two_copies(office: Database, tmp_path: Path) -> None:
     for text, copy in zip(texts, ("信访人联", "存档联"), strict=True):
         assert "信访事项受理告知书" in text and "王秀英" in text and "青信〔2026〕1号" in text
         assert "予以受理" in text and "第二十三条" in text and copy in text
-        assert "（印章）" in text and "2026年11月24日" in text and "第 1 页  共 1 页" in text
+        assert "（印章）" not in text and "2026年11月24日" in text and "— 1 —" in text
     with db.read() as session:
         p = session.get(Petition, 1)
         assert p is not None and p.notice_printed_at == NOW
@@ -45,12 +48,13 @@ def test_acceptance_notice_two_copies(office: Database, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "decision, reason, body, title, words",
     [
-        (AcceptanceDecision.REJECT, RejectionReason.LITIGATION, "青山县人民法院", "不予受理告知书",
-         ["诉讼、仲裁、行政复议", "青山县人民法院", "不予受理"]),
-        (AcceptanceDecision.REJECT, RejectionReason.REVIEW_CONCLUDED, "", "不予受理告知书",
-         ["复核终结", "不再受理"]),
+        (AcceptanceDecision.REJECT, RejectionReason.LITIGATION, "青山县人民法院",
+         "信访事项不予受理告知书",
+         ["诉讼、仲裁、行政复议", "青山县人民法院", "不予受理", "第二十九条"]),
+        (AcceptanceDecision.REJECT, RejectionReason.REVIEW_CONCLUDED, "", "信访事项不予受理告知书",
+         ["复核终结", "不再受理", "第三十六条"]),
         (AcceptanceDecision.FORWARD, None, "青山县住房和城乡建设局", "信访事项转送告知书",
-         ["转送其他机关", "转送青山县住房和城乡建设局"]),
+         ["转送其他机关", "转送青山县住房和城乡建设局", "第二十二条"]),
     ],
 )  # fmt: skip
 def test_rejection_and_forward_notices(
@@ -98,11 +102,48 @@ def test_long_summary_continues_within_each_copy(office: Database, tmp_path: Pat
     assert len(texts) % 2 == 0 and len(texts) >= 4
     half = len(texts) // 2
     assert "甲联" in texts[0] and "乙联" in texts[half]
-    assert f"第 1 页  共 {half} 页" in texts[half]  # numbering restarts per copy
-    assert f"第 {half} 页  共 {half} 页" in texts[-1]
+    assert texts[half].endswith("— 1 —")  # numbering restarts per copy (联)
+    assert f"— {half} —" in texts[half - 1] and f"— {half} —" in texts[-1]
     assert "（续）" in texts[1]
     with pytest.raises(FormValueError):
         render_form_copies_pdf(form_id, [{"no_such_field": "x"}], tmp_path / "bad.pdf")
     with pytest.raises(FormValueError):
         render_form_copies_pdf(form_id, [], tmp_path / "none.pdf")
     assert not (tmp_path / "bad.pdf").exists()
+
+
+def _runs(path: Path, page: int) -> list[tuple[str, float, float]]:
+    """The text runs of one page with their start x and baseline y (pt)."""
+    runs: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: object) -> None:
+        if text.strip():
+            runs.append((text.strip(), tm[4] + cm[4], tm[5] + cm[5]))
+
+    PdfReader(path).pages[page].extract_text(visitor_text=visit)
+    return runs
+
+
+def test_notice_signed_like_an_official_letter(office: Database, tmp_path: Path) -> None:
+    """Issuing body and date at the right, about four characters from the margin, with
+    blank room for the seal above them; a 签收 line on the 存档联 only; each copy is
+    numbered from — 1 —."""
+    no = register(office)
+    decide_acceptance(office, no, AcceptanceInput(AcceptanceDecision.ACCEPT, date(2026, 11, 24)),
+                      actor="a", today=date(2026, 11, 25)).unwrap()  # fmt: skip
+    out = tmp_path / "notice.pdf"
+    print_acceptance_notice(office, no, out, now=NOW).unwrap()
+    texts = pages(out)
+    assert "签收人" not in texts[0] and "签收人" in texts[1] and "日期" in texts[1]
+    width = float(PdfReader(out).pages[0].mediabox.width)
+    for page in (0, 1):
+        runs = _runs(out, page)
+        assert any(text == "— 1 —" for text, _, _ in runs), runs
+        (date_x, date_y) = next((x, y) for t, x, y in runs if t == "2026年11月24日")
+        (name_x, name_y) = next((x, y) for t, x, y in runs if t == "青山县信访局" and x > width / 2)
+        # the date ends four 12-pt characters (≈ 17 mm) before the right margin (18 mm)
+        date_end = date_x + 7 * 12  # "2026年11月24日": 4 + 4 x half width + 3 CJK ≈ 7 em
+        assert width - 18 * MM - 4 * 12 - 12 <= date_end <= width - 18 * MM - 4 * 12 + 12
+        assert name_x > width / 2 and name_y > date_y
+        above = [y for t, _, y in runs if y > name_y + 1]
+        assert min(above) - name_y >= 15 * MM  # blank room for the seal

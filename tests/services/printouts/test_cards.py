@@ -155,3 +155,39 @@ def test_walk_in_cards_and_refusals(office: Database, tmp_path: Path) -> None:
     assert not missing.ok and missing.message == "该预约不存在"
     assert booking_no_of(office, 9999) is None
     assert list(folder.iterdir()) == []
+
+
+def _petition_of(office: Database, sex: Sex) -> tuple[int, int]:
+    with office.write() as session:
+        person = Petitioner(name="孙桂兰", sex=sex, id_number="11010519491231002X")
+        session.add(person)
+        session.flush()
+        petition = Petition(
+            register_no="2026-00032", year=2026, seq=32, channel=Channel.VISIT,
+            received_at=datetime(2026, 10, 8, 9, 30), petitioner_id=person.id,
+            category_id=LABOUR, summary="反映养老保险费未补缴。",
+        )  # fmt: skip
+        session.add(petition)
+        session.flush()
+        return petition.id, person.id
+
+
+def test_report_card_sex_from_the_linked_petition(office: Database, tmp_path: Path) -> None:
+    petition_id, _ = _petition_of(office, Sex.FEMALE)
+    appointment = book(office, slot(office, date(2026, 10, 19)), visitor_name="孙桂兰")
+    with office.write() as session:
+        row = session.get(Appointment, appointment)
+        assert row is not None
+        row.petition_id, row.petitioner_id = petition_id, None
+    assert card_values(office, appointment).unwrap()["visitor_sex"] == "女"
+    out = tmp_path / "四卡.pdf"
+    print_cards(office, appointment, out).unwrap()
+    assert "性别女" in cards_text(out)["leader"].replace(" ", "")
+
+
+def test_report_card_sex_from_the_id_number(office: Database) -> None:
+    _, person_id = _petition_of(office, Sex.UNKNOWN)
+    appointment = book(
+        office, slot(office, date(2026, 10, 19)), visitor_name="孙桂兰", petitioner_id=person_id
+    )
+    assert card_values(office, appointment).unwrap()["visitor_sex"] == "女"
