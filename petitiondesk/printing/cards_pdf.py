@@ -34,7 +34,8 @@ from reportlab.platypus import Flowable
 
 from petitiondesk.printing.fonts import register_cjk_font
 from petitiondesk.printing.form_pdf import check_values, grid_rows
-from petitiondesk.printing.formspec import CardSpec, FormSpec, FormSpecError, load_form
+from petitiondesk.printing.formload import load_form
+from petitiondesk.printing.formspec import CardSpec, FormSpec, FormSpecError
 from petitiondesk.printing.pdfdraw import (
     CREATOR,
     SegmentLine,

@@ -34,12 +34,12 @@ from reportlab.platypus import (
 )
 
 from petitiondesk.printing.fonts import register_cjk_font
+from petitiondesk.printing.formload import load_form
 from petitiondesk.printing.formspec import (
     CellSpec,
     FormSpec,
     FormSpecError,
     RowSpec,
-    load_form,
     render_template,
 )
 from petitiondesk.printing.pdfdraw import (

@@ -13,7 +13,8 @@ from pypdf import PdfReader
 
 from petitiondesk.printing.cards_pdf import card_values, is_flag_set, render_cards_pdf
 from petitiondesk.printing.form_pdf import FormValueError, render_form_pdf
-from petitiondesk.printing.formspec import FormSpecError, load_form
+from petitiondesk.printing.formload import load_form
+from petitiondesk.printing.formspec import FormSpecError
 
 SUMMARY = (  # about 200 characters
     "来访人反映：其家住青山县城关镇东风村三组，2024年3月村里实施土地征收，涉及其家庭承包地3.2亩。"

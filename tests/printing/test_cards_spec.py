@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from petitiondesk.printing.formspec import FormSpecError, load_form, parse_form
+from petitiondesk.printing.formload import load_form, parse_form
+from petitiondesk.printing.formspec import FormSpecError
 
 CARD_KEYS = {
     "office_name", "letterhead", "booking_no", "queue_no", "visitor_name", "visitor_sex",

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from petitiondesk.printing.form_pdf import FormValueError, render_form_pdf
-from petitiondesk.printing.formspec import load_form
+from petitiondesk.printing.formload import load_form
 
 SENTENCE = "来访人反映：其所在村于2024年实施土地征收，村委会未公示补偿方案，补偿款至今未足额发放。"
 

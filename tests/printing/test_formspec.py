@@ -8,13 +8,8 @@ from typing import Any
 import pytest
 
 from petitiondesk.paths import FORMS_DIR
-from petitiondesk.printing.formspec import (
-    FormSpecError,
-    load_form,
-    parse_form,
-    render_template,
-    template_keys,
-)
+from petitiondesk.printing.formload import load_form, parse_form
+from petitiondesk.printing.formspec import FormSpecError, render_template, template_keys
 from petitiondesk.printing.ledgerspec import load_ledger
 
 SLIP_KEYS = {
@@ -120,13 +115,13 @@ def test_load_form_errors_name_the_file(tmp_path: Path) -> None:
 
 
 def test_form_id_must_match_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import petitiondesk.printing.formspec as formspec
+    import petitiondesk.printing.formload as formload
 
     (tmp_path / "slip_a.toml").write_text(
         'id = "slip_b"\ntitle = "x"\ncolumns = 1\n[[rows]]\ncells = [ { field = "a", span = 1 } ]\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr(formspec, "FORMS_DIR", tmp_path)
+    monkeypatch.setattr(formload, "FORMS_DIR", tmp_path)
     with pytest.raises(FormSpecError, match="id = 'slip_b' but the file is named 'slip_a'"):
         load_form("slip_a")
 

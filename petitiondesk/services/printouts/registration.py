@@ -78,7 +78,7 @@ def print_registration(
         printed_at=now or datetime.now(),
     )
     from petitiondesk.printing.form_pdf import render_form_pdf
-    from petitiondesk.printing.formspec import load_form
+    from petitiondesk.printing.formload import load_form
 
     spec = load_form(SLIP_FORMS[detail.row.channel])
     used = {key: value for key, value in values.items() if key in spec.fields}

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from petitiondesk.core.enums import Channel
-from petitiondesk.printing.formspec import load_form
+from petitiondesk.printing.formload import load_form
 from petitiondesk.services.cases import case_detail
 from petitiondesk.services.printouts import print_registration
 from petitiondesk.services.printouts.registration import SLIP_FORMS, registration_slip_values
