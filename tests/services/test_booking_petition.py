@@ -25,14 +25,16 @@ from tests.helpers import GOOD_ID, visit_input
 from tests.services.printouts.roster_setup import (
     LABOUR,
     NOW,
+    REPORTER_PHONE,
     TODAY,
     URBAN,
     cards_text,
+    register_report,
     set_up_office,
     slot,
 )
 
-SECRET_PHONE = "13912345678"
+SECRET_PHONE = REPORTER_PHONE
 
 
 @pytest.fixture
@@ -40,21 +42,7 @@ def office(db: Database) -> Database:
     """The roster office, with 孙桂兰's confidential report (2026-00001) and 王秀英's
     ordinary petition (2026-00002) registered at intake."""
     set_up_office(db)
-    register_visit(
-        db,
-        visit_input(
-            name="孙桂兰",
-            id_number=GOOD_ID,
-            phone=SECRET_PHONE,
-            received_at=datetime(2026, 10, 8, 9, 30),
-            category_id=LABOUR,
-            summary="检举某单位负责人挪用职工养老保险费。",
-            confidential=True,
-            accused="某单位负责人",
-        ),
-        actor="赵丽",
-        now=NOW,
-    ).unwrap()
+    register_report(db)
     register_visit(
         db,
         visit_input(

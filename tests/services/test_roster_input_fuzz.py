@@ -188,27 +188,18 @@ def test_substitutions_never_raise(
     roster_history(office, a)
 
 
-bookings = st.builds(
-    BookingInput,
-    entry_id=ROW_ID,
-    visitor_name=TEXT,
-    category_id=ROW_ID,
-    phone=TEXT,
-    summary=TEXT,
-    petitioner_id=ROW_ID,
-    responsible_department_id=ROW_ID,
-    petition_register_no=REGISTER_NO,
-)
-walk_ins = st.builds(
-    WalkInInput,
-    entry_id=ROW_ID,
-    visitor_name=TEXT,
-    category_id=ROW_ID,
-    phone=TEXT,
-    summary=TEXT,
-    petitioner_id=ROW_ID,
-    petition_register_no=REGISTER_NO,
-)
+# What a booking and a walk-in share.
+VISITOR = {
+    "entry_id": ROW_ID,
+    "visitor_name": TEXT,
+    "category_id": ROW_ID,
+    "phone": TEXT,
+    "summary": TEXT,
+    "petitioner_id": ROW_ID,
+    "petition_register_no": REGISTER_NO,
+}
+bookings = st.builds(BookingInput, **VISITOR, responsible_department_id=ROW_ID)
+walk_ins = st.builds(WalkInInput, **VISITOR)
 
 
 @FUZZ

@@ -4,7 +4,7 @@ petitions — so a confidential (检举控告) petition redacts the unit's card 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,35 +13,26 @@ from pytestqt.qtbot import QtBot
 
 from petitiondesk.gui import operations
 from petitiondesk.gui.roster.booking_dialog import BookingDialog
-from petitiondesk.services.intake import register_visit
 from petitiondesk.services.printouts import print_cards
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Appointment
-from tests.helpers import GOOD_ID, visit_input
-from tests.services.printouts.roster_setup import LABOUR, NOW, TODAY, cards_text, set_up_office
+from tests.helpers import GOOD_ID
+from tests.services.printouts.roster_setup import (
+    REPORTER_PHONE,
+    TODAY,
+    cards_text,
+    register_report,
+    set_up_office,
+)
 
-SECRET_PHONE = "13912345678"
+SECRET_PHONE = REPORTER_PHONE
 
 
 @pytest.fixture
 def office(db: Database) -> Database:
     """The roster office with 孙桂兰's confidential report 2026-00001."""
     set_up_office(db)
-    register_visit(
-        db,
-        visit_input(
-            name="孙桂兰",
-            id_number=GOOD_ID,
-            phone=SECRET_PHONE,
-            received_at=datetime(2026, 10, 8, 9, 30),
-            category_id=LABOUR,
-            summary="检举某单位负责人挪用职工养老保险费。",
-            confidential=True,
-            accused="某单位负责人",
-        ),
-        actor="赵丽",
-        now=NOW,
-    ).unwrap()
+    register_report(db)
     return db
 
 
