@@ -131,3 +131,12 @@ def storable_problems(data: object, key: str = "") -> dict[str, str]:
     elif isinstance(data, int) and not _SQLITE_INT_MIN <= data <= _SQLITE_INT_MAX:
         found[key] = MSG_UNSTORABLE_NUMBER
     return found
+
+
+def storable_values(**values: object) -> dict[str, str]:
+    """:func:`storable_problems` for loose arguments (ids, reasons) keyed by their name:
+    ``storable_values(entry_id=entry_id, reason=reason)``."""
+    found: dict[str, str] = {}
+    for key, value in values.items():
+        found.update(storable_problems(value, key))
+    return found

@@ -1,7 +1,12 @@
 """The published duty roster (排班公示 / 领导接待日安排表) as PDF and Excel.
 
 A thin layer over the generic ledger renderers: the columns and the PDF title, subtitle
-and footer templates are in ``forms/roster_publication.toml``. A date whose year's
+and footer templates are in ``forms/roster_publication.toml``.
+
+One block per day: a day's slots (上午 / 下午, or several places) print as one row whose
+cells list each slot on its own line, labelled ``上午`` / ``下午`` (``①`` ``②`` … when
+two slots share a half day); a value the slots share prints once. A row is never split
+across a page break, so a day is never split either; the Excel sheet has one row per day. A date whose year's
 statutory holidays are not yet known (the State Council publishes them late in the year
 before) is printed with :data:`UNCOVERED_MARK` and explained in a note under the table.
 """
@@ -9,8 +14,9 @@ before) is printed with :data:`UNCOVERED_MARK` and explained in a note under the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import BinaryIO
 
@@ -49,6 +55,7 @@ class RosterPrintRow:
     portfolio: str  # 分管领域
     accompany: str  # 陪同科室
     uncovered: bool = False  # the holidays of this date's year are not known yet
+    half_day: str = ""  # 上午 / 下午 / 晚上 (empty: read from the time span)
 
     def as_values(self, mark_separator: str = "") -> dict[str, object]:
         """Values by column key; an uncovered date becomes text with the mark after it
@@ -67,6 +74,49 @@ class RosterPrintRow:
             "accompany": self.accompany,
         }
 
+    @property
+    def half_day_label(self) -> str:
+        if self.half_day:
+            return self.half_day
+        hour = self.time_span[:2]
+        if not hour.isdigit():
+            return ""
+        return "上午" if int(hour) < 12 else "下午" if int(hour) < 18 else "晚上"
+
+
+#: Columns that are the day itself: printed once per block, never labelled.
+_DAY_KEYS = ("day", "weekday")
+_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def _labels(slots: Sequence[RosterPrintRow]) -> list[str]:
+    """``上午`` / ``下午`` for each slot, or ``①`` ``②`` … when they would repeat."""
+    halves = [slot.half_day_label for slot in slots]
+    if all(halves) and len(set(halves)) == len(halves):
+        return halves
+    return [_NUMBERS[i] if i < len(_NUMBERS) else f"({i + 1})" for i in range(len(slots))]
+
+
+def day_blocks(rows: Iterable[RosterPrintRow], mark_separator: str = "") -> list[dict[str, object]]:
+    """One row of values per day (rows in date order): each column lists the day's slots
+    line by line with their labels, or once when every slot has the same value."""
+    blocks: list[dict[str, object]] = []
+    for _day, group in groupby(rows, key=lambda row: row.day):
+        slots = list(group)
+        values = [slot.as_values(mark_separator) for slot in slots]
+        block = dict(values[0])
+        if len(slots) > 1:
+            labels = _labels(slots)
+            for key in block:
+                texts = [str(v[key]) for v in values]
+                if key in _DAY_KEYS or len(set(texts)) == 1:
+                    continue
+                block[key] = "\n".join(
+                    f"{label} {text or '—'}" for label, text in zip(labels, texts, strict=True)
+                )
+        blocks.append(block)
+    return blocks
+
 
 def write_roster_pdf(
     out: Path | BinaryIO,
@@ -79,7 +129,8 @@ def write_roster_pdf(
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """The roster for the notice board: "{office}领导接待日安排表", the period under it,
-    公示单位 / 公示日期 / 监督电话 under the table. Returns the number of rows."""
+    one block per day, 公示单位 / 公示日期 / 监督电话 under the table. Returns the number
+    of slots published."""
     spec = load_ledger(ROSTER_LEDGER)
     materialised = list(rows)  # the note above the footer depends on every row
     notes = [UNCOVERED_NOTE] if any(row.uncovered for row in materialised) else []
@@ -89,14 +140,10 @@ def write_roster_pdf(
         "published_on": chinese_date(published_on),
         "phone": phone,
     }
-    return render_ledger_pdf(
-        spec,
-        (row.as_values("\n") for row in materialised),
-        out,
-        values=values,
-        notes=notes,
-        progress=progress,
+    render_ledger_pdf(
+        spec, day_blocks(materialised, "\n"), out, values=values, notes=notes, progress=progress
     )
+    return len(materialised)
 
 
 def write_roster_xlsx(
@@ -109,8 +156,8 @@ def write_roster_xlsx(
     phone: str = "",
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """The same roster as an Excel sheet (title, period, header, one row per slot, the
-    notes under it). Returns the number of rows."""
+    """The same roster as an Excel sheet (title, period, header, one row per day, the
+    notes under it). Returns the number of slots published."""
     spec = load_ledger(ROSTER_LEDGER)
     materialised = list(rows)
     footer: list[str] = []
@@ -123,13 +170,14 @@ def write_roster_xlsx(
         published.append(f"监督电话：{phone.strip()}")
     footer.append("    ".join(published))
     title = fill_line(spec.pdf.title or spec.title, {"office": office, "period": period_text})
-    return write_ledger_xlsx(
+    write_ledger_xlsx(
         out,
         title,
         spec.columns,
-        (row.as_values() for row in materialised),
+        day_blocks(materialised),
         progress,
         sheet_name=spec.sheet_name,
         subtitle=period_text,
         footer_lines=footer,
     )
+    return len(materialised)

@@ -145,9 +145,14 @@ def test_export_pdf_and_xlsx(
     sheet = load_workbook(xlsx).active
     assert sheet is not None
     rows = [row for row in sheet.iter_rows(values_only=True) if isinstance(row[0], datetime)]
-    assert len(rows) == 26
+    assert len(rows) == 13  # 26 slots, one row per day (morning and afternoon)
     assert rows[0][0] == datetime(2026, 10, 8)
-    assert rows[0][1:5] == ("星期四", "08:30—12:00", "县信访接待中心", "张建国")
+    assert rows[0][1:5] == (
+        "星期四",
+        "上午 08:30—12:00\n下午 14:30—17:30",
+        "县信访接待中心",
+        "张建国",
+    )
 
 
 def test_export_failures_write_nothing(

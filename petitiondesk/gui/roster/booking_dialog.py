@@ -25,6 +25,7 @@ from petitiondesk.services import appointments, cases
 from petitiondesk.services.appointments import (
     Booking,
     BookingInput,
+    PetitionChoice,
     SlotSuggestion,
 )
 from petitiondesk.services.printouts import responsible_units
@@ -34,6 +35,7 @@ from petitiondesk.store.db import Database
 from ..operations import Operation, ProgressFn, run_write
 from ..signals import ROSTER
 from ..widgets.form_dialog import CATEGORY_PLACEHOLDER, NO_CHOICE, WARN_STYLE, FormDialog
+from .booking_petition import PetitionPicker
 
 OK_STYLE = "color: #2e7d32; font-weight: bold;"
 #: The booking dialog looks this many days ahead unless the clerk changes it.
@@ -105,6 +107,14 @@ class BookingDialog(FormDialog):
         self.unit.addItem(NO_CHOICE, None)
         for unit in responsible_units(db):
             self.unit.addItem(unit.label, unit.id)
+        self.petition = PetitionPicker(db)
+        self.petition_no, self.recent = self.petition.petition_no, self.petition.recent
+        self.petition_info = self.petition.petition_info
+        self.petition.looked_up.connect(self._petition_found)
+        self.visitor_name.editingFinished.connect(
+            lambda: self.petition.load_recent(self.visitor_name.text())
+        )
+        self.add_field("petition_register_no", "登记号", self.petition)
         self.add_field("visitor_name", "来访人", self.visitor_name)
         self.add_field("phone", "联系电话", self.phone)
         self.add_field("category_id", "问题类别", self.category)
@@ -272,6 +282,17 @@ class BookingDialog(FormDialog):
         self.match_hint.setStyleSheet("color: #2e7d32;")
         self.match_hint.setText(f"所选领导分管“{category}”。" if chosen else "")
 
+    def _petition_found(self, choice: PetitionChoice) -> None:
+        """The petition's visitor and issue fill what the clerk has not typed yet."""
+        if not self.visitor_name.text().strip():
+            self.visitor_name.setText(choice.name)
+        if not self.phone.text().strip():
+            self.phone.setText(choice.phone)
+        if self.category_id() is None and choice.category_id is not None:
+            self.category.setCurrentIndex(max(self.category.findData(choice.category_id), 0))
+        if not self.summary.toPlainText().strip():
+            self.summary.setPlainText(choice.summary)
+
     # --- booking --------------------------------------------------------------------------
     def collect(self) -> BookingInput:
         unit = self.unit.currentData()
@@ -282,6 +303,7 @@ class BookingDialog(FormDialog):
             phone=self.phone.text(),
             summary=self.summary.toPlainText(),
             responsible_department_id=int(unit) if unit is not None else None,
+            petition_register_no=self.petition.text(),
         )
 
     def submit(self) -> Operation | None:
@@ -328,7 +350,14 @@ class BookingDialog(FormDialog):
             self.better_button.show()
         else:
             self.better_button.hide()
-        for widget in (self.visitor_name, self.phone, self.category, self.summary, self.unit):
+        for widget in (
+            self.petition,
+            self.visitor_name,
+            self.phone,
+            self.category,
+            self.summary,
+            self.unit,
+        ):
             widget.setEnabled(False)
         self.slots.setEnabled(False)
         self.days.setEnabled(False)

@@ -14,6 +14,10 @@ Queue numbers — derived at read time, never renumbered in storage:
   is 1..n in that order, so a walk-in moves back one place when a later appointment is
   booked and forward one when an appointment is cancelled.
 
+Petition (登记号): a booking or walk-in may name the visitor's petition; it is checked
+(exists, same person) and fills what the clerk left empty, and a confidential petition
+keeps the visitor off the responsible unit's card of the 四卡 (``petitions``).
+
 Capacity (``RosterEntry.capacity``) limits appointments only; walk-ins are never refused.
 """
 
@@ -29,6 +33,7 @@ from .booking import (
     cancel_appointment,
     register_walk_in,
 )
+from .petitions import PetitionChoice, find_petition, recent_petitions
 from .queue import QueueItem, day_queue, ticket_text
 from .slots import SlotSuggestion, suggest_slots
 
@@ -37,12 +42,15 @@ __all__ = [
     "SUGGEST_DAYS",
     "Booking",
     "BookingInput",
+    "PetitionChoice",
     "QueueItem",
     "SlotSuggestion",
     "WalkInInput",
     "book_appointment",
     "cancel_appointment",
     "day_queue",
+    "find_petition",
+    "recent_petitions",
     "register_walk_in",
     "suggest_slots",
     "ticket_text",

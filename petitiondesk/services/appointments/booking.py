@@ -6,9 +6,10 @@ refusal: the result names a better slot. Capacity limits appointments only.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Final
+from typing import Final, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from petitiondesk.store.models import (
     Department,
     IssueCategory,
     Leader,
+    Petition,
     Petitioner,
     RosterEntry,
 )
@@ -31,6 +33,7 @@ from .. import audit
 from ..calendar import load_calendar
 from ..result import Result
 from ..roster import count_bookings, slot_text
+from .petitions import petition_by_register_no
 from .queue import slot_queue, ticket_text
 from .slots import SlotSuggestion, suggestions
 
@@ -38,11 +41,19 @@ from .slots import SlotSuggestion, suggestions
 SUGGEST_DAYS: Final = 30
 
 MSG_FULL: Final = "该时段预约已满"
+MSG_NAME_MISMATCH: Final = "登记号{no}的来访人是{name}，与预约的来访人不一致"
+MSG_PERSON_MISMATCH: Final = "登记号{no}不是所选来访人的信访事项"
+#: Longest visitor name (the column) and summary on a booking.
+VISITOR_NAME_MAX: Final = 40
 
 
 @dataclass
 class BookingInput:
-    """The booking form (预约登记). Field names are the error keys."""
+    """The booking form (预约登记). Field names are the error keys.
+
+    ``petition_register_no`` links the booking to the visitor's petition (登记号): the
+    name, phone, petitioner, category and summary left empty are taken from it, and a
+    confidential (检举控告) petition keeps the visitor off the unit's card of the 四卡."""
 
     entry_id: int | None
     visitor_name: str
@@ -51,6 +62,7 @@ class BookingInput:
     summary: str = ""
     petitioner_id: int | None = None
     responsible_department_id: int | None = None
+    petition_register_no: str = ""
 
 
 @dataclass
@@ -63,6 +75,7 @@ class WalkInInput:
     phone: str = ""
     summary: str = ""
     petitioner_id: int | None = None
+    petition_register_no: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +115,7 @@ def _add_appointment(
     data: BookingInput | WalkInInput,
     now: datetime,
     *,
+    petition: Petition | None = None,
     responsible_department_id: int | None = None,
 ) -> Appointment:
     """A new booked row of ``kind`` in ``entry`` with the next ticket, added to ``session``."""
@@ -115,6 +129,7 @@ def _add_appointment(
         category_id=data.category_id,
         summary=data.summary.strip(),
         responsible_department_id=responsible_department_id,
+        petition_id=petition.id if petition is not None else None,
         status=AppointmentStatus.BOOKED,
         booked_at=now.replace(microsecond=0),
     )
@@ -122,23 +137,60 @@ def _add_appointment(
     return appointment
 
 
-def _common_errors(
-    session: Session,
-    visitor_name: str,
-    phone: str,
-    category_id: int | None,
-    petitioner_id: int | None,
-) -> dict[str, str]:
+Visit = TypeVar("Visit", BookingInput, WalkInInput)
+
+
+def _link_petition(session: Session, data: Visit) -> tuple[Visit, Petition | None, dict[str, str]]:
+    """Check the booking's ``petition_register_no`` and fill the booking from it.
+
+    Returns the input with the visitor's name, phone, petitioner, category and summary
+    taken from the petition where the clerk left them empty; the petition (None: no
+    register number, or refused); and the field errors: the number does not read, does
+    not exist, or belongs to another person (another petitioner, or another name)."""
+    text = data.petition_register_no.strip()
+    if not text:
+        return data, None, {}
+    petition, problem = petition_by_register_no(session, text)
+    if petition is None:
+        return data, None, {"petition_register_no": problem or "找不到该登记号"}
+    person, name = petition.petitioner, data.visitor_name.strip()
+    if data.petitioner_id is not None and person is not None and data.petitioner_id != person.id:
+        message = MSG_PERSON_MISMATCH.format(no=petition.register_no)
+        return data, None, {"petition_register_no": message}
+    if name and person is not None and name != person.name.strip():
+        message = MSG_NAME_MISMATCH.format(no=petition.register_no, name=person.name)
+        return data, None, {"petition_register_no": message}
+    filled = dataclasses.replace(
+        data,
+        visitor_name=name or (person.name if person is not None else ""),
+        phone=data.phone.strip() or (person.phone if person is not None else ""),
+        petitioner_id=petition.petitioner_id if data.petitioner_id is None else data.petitioner_id,
+        category_id=petition.category_id if data.category_id is None else data.category_id,
+        summary=data.summary.strip() or petition.summary,
+    )
+    return filled, petition, {}
+
+
+def _linked_text(petition: Petition | None) -> str:
+    return f"（登记号 {petition.register_no}）" if petition is not None else ""
+
+
+def _common_errors(session: Session, data: BookingInput | WalkInInput) -> dict[str, str]:
     errors: dict[str, str] = {}
-    message = validation.check_required(visitor_name, "来访人姓名")
+    message = validation.check_required(data.visitor_name, "来访人姓名") or (
+        validation.check_max_length(data.visitor_name, VISITOR_NAME_MAX, "来访人姓名")
+    )
     if message:
         errors["visitor_name"] = message
-    message = validation.check_phone(phone)
+    message = validation.check_phone(data.phone)
     if message:
         errors["phone"] = message
-    if category_id is not None and session.get(IssueCategory, category_id) is None:
+    message = validation.check_long_text(data.summary, validation.SUMMARY_MAX, "反映问题")
+    if message:
+        errors["summary"] = message
+    if data.category_id is not None and session.get(IssueCategory, data.category_id) is None:
         errors["category_id"] = "问题类别不存在"
-    if petitioner_id is not None and session.get(Petitioner, petitioner_id) is None:
+    if data.petitioner_id is not None and session.get(Petitioner, data.petitioner_id) is None:
         errors["petitioner_id"] = "来访人档案不存在"
     return errors
 
@@ -216,6 +268,34 @@ def _booking(
     )
 
 
+def _slot_errors(
+    session: Session, calendar: WorkCalendar, entry: RosterEntry, data: BookingInput, today: date
+) -> dict[str, str]:
+    """Why ``entry`` cannot take this booking: past, a day off, an inactive leader, full,
+    or the visitor already booked there."""
+    if entry.day < today:
+        return {"entry_id": "不能预约已经过去的接待日"}
+    if not calendar.is_workday(entry.day):
+        return {"entry_id": f"{format_md(entry.day)}是休息日，该时段不接待，请改约其他时段"}
+    if not entry.leader.active:
+        return {"entry_id": f"{entry.leader.name}已停用，请先为该时段安排替班"}
+    booked = count_bookings(session, [entry.id], AppointmentKind.APPOINTMENT).get(entry.id, 0)
+    if booked >= entry.capacity:
+        return {"entry_id": MSG_FULL}
+    name = data.visitor_name.strip()
+    if name and session.scalar(
+        select(Appointment.id).where(
+            Appointment.entry_id == entry.id,
+            Appointment.kind == AppointmentKind.APPOINTMENT,
+            Appointment.status == AppointmentStatus.BOOKED,
+            Appointment.visitor_name == name,
+            Appointment.phone == data.phone.strip(),
+        )
+    ):
+        return {"visitor_name": f"{name}已预约该时段"}
+    return {}
+
+
 def book_appointment(
     db: Database,
     data: BookingInput,
@@ -229,10 +309,12 @@ def book_appointment(
     the leader's portfolio is a warning in the result, not an error."""
     now = now or datetime.now()
     today = today or now.date()
+    unstorable = validation.storable_problems(data)
+    if unstorable:
+        return Result.failure(unstorable, "预约未保存：" + "；".join(unstorable.values()))
     with db.write() as session:
-        errors = _common_errors(
-            session, data.visitor_name, data.phone, data.category_id, data.petitioner_id
-        )
+        data, petition, errors = _link_petition(session, data)
+        errors = {**_common_errors(session, data), **errors}
         if data.category_id is None:
             errors["category_id"] = "请选择问题类别"
         if data.responsible_department_id is not None and (
@@ -244,27 +326,7 @@ def book_appointment(
         if entry is None:
             errors["entry_id"] = "请选择接待时段"
         else:
-            if entry.day < today:
-                errors["entry_id"] = "不能预约已经过去的接待日"
-            elif not calendar.is_workday(entry.day):
-                errors["entry_id"] = f"{format_md(entry.day)}是休息日，该时段不接待，请改约其他时段"
-            elif not entry.leader.active:
-                errors["entry_id"] = f"{entry.leader.name}已停用，请先为该时段安排替班"
-            elif (
-                count_bookings(session, [entry.id], AppointmentKind.APPOINTMENT).get(entry.id, 0)
-                >= entry.capacity
-            ):
-                errors["entry_id"] = MSG_FULL
-            elif data.visitor_name.strip() and session.scalar(
-                select(Appointment.id).where(
-                    Appointment.entry_id == entry.id,
-                    Appointment.kind == AppointmentKind.APPOINTMENT,
-                    Appointment.status == AppointmentStatus.BOOKED,
-                    Appointment.visitor_name == data.visitor_name.strip(),
-                    Appointment.phone == data.phone.strip(),
-                )
-            ):
-                errors["visitor_name"] = f"{data.visitor_name.strip()}已预约该时段"
+            errors.update(_slot_errors(session, calendar, entry, data, today))
         if errors or entry is None:
             return Result.failure(errors, "预约未保存：" + "；".join(errors.values()))
         warnings, better = _category_advice(session, calendar, entry, data.category_id, today)
@@ -274,6 +336,7 @@ def book_appointment(
             AppointmentKind.APPOINTMENT,
             data,
             now,
+            petition=petition,
             responsible_department_id=data.responsible_department_id,
         )
         audit.record(
@@ -282,7 +345,8 @@ def book_appointment(
             action="book_appointment",
             entity=appointment,
             summary=f"预约 {slot_text(entry)} {entry.leader.name} "
-            f"{ticket_text(AppointmentKind.APPOINTMENT, appointment.queue_no)} {appointment.visitor_name}",
+            f"{ticket_text(AppointmentKind.APPOINTMENT, appointment.queue_no)} {appointment.visitor_name}"
+            + _linked_text(petition),
         )
         booking = _booking(session, appointment, entry, warnings, better)
     message = f"已预约：{format_md(booking.day)} {booking.time_text} {booking.leader_name}，{booking.ticket}"
@@ -297,10 +361,12 @@ def register_walk_in(
     """A visitor who came without an appointment queues after all appointments of the
     slot (never refused for capacity)."""
     now = now or datetime.now()
+    unstorable = validation.storable_problems(data)
+    if unstorable:
+        return Result.failure(unstorable, "排队登记未保存：" + "；".join(unstorable.values()))
     with db.write() as session:
-        errors = _common_errors(
-            session, data.visitor_name, data.phone, data.category_id, data.petitioner_id
-        )
+        data, petition, errors = _link_petition(session, data)
+        errors = {**_common_errors(session, data), **errors}
         entry = session.get(RosterEntry, data.entry_id) if data.entry_id is not None else None
         if entry is None:
             errors["entry_id"] = "请选择接待时段"
@@ -308,14 +374,17 @@ def register_walk_in(
             return Result.failure(errors, "排队登记未保存：" + "；".join(errors.values()))
         calendar = load_calendar(session)
         warnings, better = _category_advice(session, calendar, entry, data.category_id, now.date())
-        appointment = _add_appointment(session, entry, AppointmentKind.WALK_IN, data, now)
+        appointment = _add_appointment(
+            session, entry, AppointmentKind.WALK_IN, data, now, petition=petition
+        )
         audit.record(
             session,
             actor=actor,
             action="register_walk_in",
             entity=appointment,
             summary=f"现场排队 {slot_text(entry)} "
-            f"{ticket_text(AppointmentKind.WALK_IN, appointment.queue_no)} {appointment.visitor_name}",
+            f"{ticket_text(AppointmentKind.WALK_IN, appointment.queue_no)} {appointment.visitor_name}"
+            + _linked_text(petition),
         )
         booking = _booking(session, appointment, entry, warnings, better)
     return Result.success(booking, f"已登记现场排队：{booking.ticket}，当前第{booking.position}位")
@@ -325,6 +394,9 @@ def cancel_appointment(
     db: Database, appointment_id: int, *, reason: str = "", actor: str
 ) -> Result[int]:
     """Cancel a booking or a walk-in that has not been seen; its ticket is not reused."""
+    unstorable = validation.storable_values(appointment_id=appointment_id, reason=reason)
+    if unstorable:
+        return Result.failure(unstorable, "预约未取消：" + "；".join(unstorable.values()))
     with db.write() as session:
         appointment = session.get(Appointment, appointment_id)
         if appointment is None:

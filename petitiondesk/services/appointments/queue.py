@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from petitiondesk.core import validation
 from petitiondesk.core.enums import AppointmentKind, AppointmentStatus
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Appointment
@@ -74,5 +75,7 @@ def slot_queue(session: Session, entry_id: int) -> list[QueueItem]:
 def day_queue(db: Database, entry_id: int) -> list[QueueItem]:
     """The slot's calling order: appointments by ticket, then walk-ins by ticket;
     cancelled ones left out; ``position`` 1..n."""
+    if validation.storable_values(entry_id=entry_id):
+        return []  # no such slot: beyond any row id
     with db.read() as session:
         return slot_queue(session, entry_id)

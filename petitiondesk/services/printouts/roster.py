@@ -49,7 +49,8 @@ def portfolio_for_print(row: RosterRow) -> str:
 
 
 def roster_print_rows(rows: Sequence[RosterRow]) -> list[RosterPrintRow]:
-    """The slots as published: plain text, one line per time span."""
+    """The slots as published: plain text, one per time span (the renderer groups
+    them into one block per day)."""
     from petitiondesk.printing.roster import RosterPrintRow
 
     return [
@@ -63,6 +64,7 @@ def roster_print_rows(rows: Sequence[RosterRow]) -> list[RosterPrintRow]:
             portfolio=portfolio_for_print(row),
             accompany=row.accompany,
             uncovered=row.calendar_uncovered,
+            half_day=row.half_day,
         )
         for row in rows
     ]

@@ -10,6 +10,7 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from petitiondesk.core import validation
 from petitiondesk.core.enums import AppointmentStatus, RosterChangeKind
 from petitiondesk.core.roster import first_free_in_rotation, format_md
 from petitiondesk.store.db import Database
@@ -46,6 +47,15 @@ class ChangeOutcome:
 
 def _reason_error(reason: str, what: str) -> dict[str, str]:
     return {"reason": f"请填写{what}原因"} if not reason.strip() else {}
+
+
+def _unstorable(what: str, **values: object) -> Result[ChangeOutcome] | None:
+    """A refusal when an id or a text cannot even be looked up or stored (see
+    ``validation.storable_problems``), before the database is opened."""
+    problems = validation.storable_values(**values)
+    if not problems:
+        return None
+    return Result.failure(problems, f"{what}未保存：" + "；".join(problems.values()))
 
 
 def _booking_warnings(session: Session, entry: RosterEntry, leader: Leader) -> list[str]:
@@ -113,6 +123,15 @@ def substitute(
 ) -> Result[ChangeOutcome]:
     """替班: ``to_leader_id`` takes the slot. Refused when that leader is inactive, busy at
     that time, already on the slot, or the slot's date is a day off."""
+    refused = _unstorable(
+        "替班",
+        entry_id=entry_id,
+        to_leader_id=to_leader_id,
+        reason=reason,
+        requested_by=requested_by,
+    )
+    if refused is not None:
+        return refused
     errors = _reason_error(reason, "替班")
     with db.write() as session:
         entry = load_entry(session, entry_id)
@@ -167,6 +186,11 @@ def swap(
     actor: str,
 ) -> Result[ChangeOutcome]:
     """调换: the leaders of two slots trade places (one change row per slot)."""
+    refused = _unstorable(
+        "调换", entry_a=entry_a, entry_b=entry_b, reason=reason, requested_by=requested_by
+    )
+    if refused is not None:
+        return refused
     errors = _reason_error(reason, "调换")
     with db.write() as session:
         a = load_entry(session, entry_a)
@@ -237,6 +261,9 @@ def fill_next_in_rotation(
 ) -> Result[ChangeOutcome]:
     """按值班顺序依次递补: the next active leader after the slot's leader in rota order
     who is free at that time takes the slot."""
+    refused = _unstorable("递补", entry_id=entry_id, reason=reason, requested_by=requested_by)
+    if refused is not None:
+        return refused
     errors = _reason_error(reason, "递补")
     with db.write() as session:
         entry = load_entry(session, entry_id)
@@ -306,6 +333,8 @@ class ChangeRow:
 
 def roster_history(db: Database, entry_id: int) -> list[ChangeRow]:
     """The changes of one slot, oldest first. ``recorded_by`` is the clerk who saved it."""
+    if validation.storable_values(entry_id=entry_id):
+        return []  # no such slot: beyond any row id
     with db.read() as session:
         changes = list(
             session.scalars(

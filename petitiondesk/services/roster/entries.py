@@ -7,6 +7,7 @@ from datetime import date, time
 
 from sqlalchemy import func, select
 
+from petitiondesk.core import validation
 from petitiondesk.core.roster import format_md
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Appointment, Department, Leader, RosterChange, RosterEntry
@@ -42,7 +43,9 @@ class EntryInput:
 def add_entry(db: Database, data: EntryInput, *, actor: str) -> Result[Saved]:
     """Add one slot by hand (``manual=True``); refused on a day off, for an inactive
     leader, for a leader already on duty then, or where the place and time are taken."""
-    errors: dict[str, str] = {}
+    errors = validation.storable_problems(data)
+    if errors:
+        return Result.failure(errors, "接待时段未保存：" + "；".join(errors.values()))
     if data.end <= data.start:
         errors["end"] = "结束时间应晚于开始时间"
     if not data.place.strip():
@@ -117,6 +120,11 @@ def set_accompany(
     actor: str,
 ) -> Result[Saved]:
     """Record the functional department (and person) accompanying the leader (陪同接访)."""
+    problems = validation.storable_values(
+        entry_id=entry_id, accompany_department_id=department_id, accompany_person=person
+    )
+    if problems:
+        return Result.failure(problems, "陪同人员未保存：" + "；".join(problems.values()))
     with db.write() as session:
         entry = load_entry(session, entry_id)
         if entry is None:
@@ -141,6 +149,9 @@ def remove_entry(db: Database, entry_id: int, *, reason: str, actor: str) -> Res
     """Delete a slot (e.g. one left on a day off after the holiday table changed).
     Refused while it has bookings; its swap partner's history keeps the change but loses
     the link to this slot."""
+    problems = validation.storable_values(entry_id=entry_id, reason=reason)
+    if problems:
+        return Result.failure(problems, "接待时段未删除：" + "；".join(problems.values()))
     if not reason.strip():
         return Result.failure({"reason": "请填写删除原因"})
     with db.write() as session:

@@ -58,7 +58,9 @@ def save_leader(
     """Create or update a leader. Deactivating one who still has slots from ``today`` on
     saves, with a warning listing how many need a substitute."""
     today = today or date.today()
-    errors: dict[str, str] = {}
+    errors = validation.storable_problems(data)
+    if errors:
+        return Result.failure(errors, "领导信息未保存：" + "；".join(errors.values()))
 
     def put(key: str, message: str | None) -> None:
         if message and key not in errors:

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from petitiondesk.core import validation
 from petitiondesk.core.enums import DayOffPolicy, ReceptionRuleKind
 from petitiondesk.core.roster import (
     RuleError,
@@ -78,7 +79,9 @@ class RuleRow:
 def save_reception_rule(db: Database, data: RuleInput, *, actor: str) -> Result[Saved]:
     """Create or update a rule; the slot text is stored in canonical form. Changing a
     rule does not touch slots already generated (regenerate to add the new ones)."""
-    errors: dict[str, str] = {}
+    errors = validation.storable_problems(data)
+    if errors:
+        return Result.failure(errors, "接待日规则未保存：" + "；".join(errors.values()))
     if not data.name.strip():
         errors["name"] = "请填写规则名称"
     try:

@@ -123,6 +123,32 @@ def set_up_office(db: Database) -> Database:
     return db
 
 
+#: 孙桂兰's confidential report (检举控告), registered at intake by :func:`register_report`.
+REPORTER_PHONE = "13912345678"
+
+
+def register_report(db: Database) -> None:
+    """Register 孙桂兰's confidential report 2026-00001 (劳动社保) through intake."""
+    from petitiondesk.services.intake import register_visit
+    from tests.helpers import GOOD_ID, visit_input
+
+    register_visit(
+        db,
+        visit_input(
+            name="孙桂兰",
+            id_number=GOOD_ID,
+            phone=REPORTER_PHONE,
+            received_at=datetime(2026, 10, 8, 9, 30),
+            category_id=LABOUR,
+            summary="检举某单位负责人挪用职工养老保险费。",
+            confidential=True,
+            accused="某单位负责人",
+        ),
+        actor="赵丽",
+        now=NOW,
+    ).unwrap()
+
+
 def slot(db: Database, day: date, *, afternoon: bool = False) -> int:
     rows = [r for r in list_roster(db, day, day) if (r.half_day == "下午") == afternoon]
     assert rows, day

@@ -113,10 +113,16 @@ def test_roster_xlsx_cells_read_back(office: Database, tmp_path: Path) -> None:
         "陪同科室",
     ]
     data = [row for row in values[header_at + 1 :] if isinstance(row[0], datetime | date)]
-    assert len(data) == result.value == 24
+    assert result.value == 24  # slots, in one row per day (morning and afternoon)
+    assert len(data) == 12
     first = data[0]
     assert first[0] in (date(2026, 10, 12), datetime(2026, 10, 12))
-    assert first[1:5] == ("星期一", "08:30—12:00", "县信访接待中心", "张建国")
+    assert first[1:5] == (
+        "星期一",
+        "上午 08:30—12:00\n下午 14:30—17:30",
+        "县信访接待中心",
+        "张建国",
+    )
     assert first[5] == "局长" and first[6] == "城乡建设"
     assert {row[4] for row in data} == {"张建国", "李红梅"}
     assert {row[1] for row in data} == {"星期一"}
@@ -131,7 +137,7 @@ def test_substitution_is_published(office: Database, tmp_path: Path) -> None:
     sheet = load_workbook(out).active
     assert sheet is not None
     leaders = [row[4] for row in sheet.iter_rows(values_only=True) if row[1] == "星期一"]
-    assert leaders == ["李红梅", "张建国"]  # morning substituted, afternoon unchanged
+    assert leaders == ["上午 李红梅\n下午 张建国"]  # morning substituted, afternoon unchanged
 
 
 def test_uncovered_year_is_marked_and_explained(office: Database, tmp_path: Path) -> None:
