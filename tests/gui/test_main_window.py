@@ -140,8 +140,12 @@ def test_export_action_writes_the_year_in_the_background(
     assert asked["default_year"] == date.today().year
     assert asked["suggested"].endswith(f"信访办公室{year}年来信来访登记台账.xlsx")
     out = tmp_path / "台账.xlsx"
-    sheet = load_workbook(out, read_only=True).worksheets[0]
-    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    book = load_workbook(out, read_only=True)
+    try:
+        sheet = book.worksheets[0]
+        values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    finally:
+        book.close()  # a read-only workbook keeps its file open until closed
     assert f"{year}-00001" in values and f"{year}-00002" in values
     assert f"已导出 {year} 年登记台账 2 条" in main_window.statusBar().currentMessage()
 
