@@ -367,3 +367,33 @@ _register(
         "cancelled": "已取消",
     },
 )
+
+
+class ReferralEvent(LabeledEnum):
+    """One step in the history of a case's referrals (services.referrals.history)."""
+
+    REFERRED = "referred"
+    RECEIVED = "received"
+    OBJECTED = "objected"
+    URGED = "urged"
+    EXTENDED = "extended"
+    SUPERVISED = "supervised"
+    SLIP_RETURNED = "slip_returned"
+    REPORTED = "reported"
+    REPORTED_TO_SOURCE = "reported_to_source"
+
+
+_register(
+    ReferralEvent,
+    {
+        "referred": "交办",
+        "received": "签收",
+        "objected": "回退",
+        "urged": "催办",
+        "extended": "延期",
+        "supervised": "督办",
+        "slip_returned": "督办回执",
+        "reported": "报送办理结果",
+        "reported_to_source": "向来源单位报结",
+    },
+)

@@ -122,10 +122,7 @@ def recipient_count_problem(count: int) -> str | None:
     if count < 1:
         return "请至少选择一个督办对象"
     if count > MAX_SUPERVISION_RECIPIENTS:
-        return (
-            f"一份督办单最多送{MAX_SUPERVISION_RECIPIENTS}个对象（八单督办），"
-            f"现选了{count}个"
-        )
+        return f"一份督办单最多送{MAX_SUPERVISION_RECIPIENTS}个对象（八单督办），现选了{count}个"
     return None
 
 
@@ -145,10 +142,7 @@ def supervision_roles(extra: Iterable[str] = ()) -> tuple[str, ...]:
 
 def rule_text(rule: DeadlineRule, counted_from: str, due: Due) -> str:
     """``60日，自受理之日起，遇节假日顺延 → 2027-02-15``; an estimate says so."""
-    if rule.unit is DayUnit.WORKDAY:
-        head = f"{rule.days}个工作日"
-    else:
-        head = f"{rule.days}日"
+    head = f"{rule.days}个工作日" if rule.unit is DayUnit.WORKDAY else f"{rule.days}日"
     parts = [head, f"自{counted_from}起"]
     if rule.unit is DayUnit.CALENDAR and rule.roll_to_workday:
         parts.append("遇节假日顺延")
