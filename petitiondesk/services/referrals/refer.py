@@ -171,8 +171,6 @@ def _check(
 
 
 def _case_problem(session: Session, petition: Petition) -> str | None:
-    if petition.status not in REFERABLE:
-        return f"该事项当前状态为“{petition.status.label}”，受理后方可交办"
     still_open = session.scalar(
         select(Referral.referral_no).where(
             Referral.petition_id == petition.id, Referral.status == ReferralStatus.OPEN
@@ -180,6 +178,8 @@ def _case_problem(session: Session, petition: Petition) -> str | None:
     )
     if still_open:
         return f"该事项已交办（{still_open}）且尚在办理中"
+    if petition.status not in REFERABLE:
+        return f"该事项当前状态为“{petition.status.label}”，受理后方可交办"
     return None
 
 
