@@ -34,7 +34,6 @@ from petitiondesk.store.models import Petition
 from tests.services.referrals.setup import TODAY, accepted_case, refer
 
 
-
 def _status(db: Database, petition_id: int) -> CaseStatus:
     with db.read() as session:
         p = session.get(Petition, petition_id)
