@@ -58,6 +58,37 @@ def date_problem(day: date, today: date, label: str) -> str | None:
     return None
 
 
+def entry_errors(
+    texts: dict[str, tuple[str, str]],
+    required: Iterable[str],
+    dates: dict[str, tuple[date, str]],
+    today: date,
+) -> dict[str, str]:
+    """:func:`text_problems` plus dates (key → (day, label)) that may not be in the future."""
+    errors = text_problems(texts, required)
+    for key, (day, label) in dates.items():
+        problem = date_problem(day, today, label)
+        if problem:
+            errors[key] = problem
+    return errors
+
+
+def open_unit(
+    session: Session, referral_id: int, unit_id: int, *, still_working: bool = False
+) -> tuple[Referral, ReferralUnit] | dict[str, str]:
+    """The open referral and its handling unit ``unit_id``, or the errors why not.
+    ``still_working``: the unit must not have objected or reported already."""
+    referral, why = open_referral(session, referral_id)
+    if referral is None:
+        return {"referral": why}
+    unit = unit_of(referral, unit_id)
+    if unit is None:
+        return {"unit_id": "该单位不是本次交办的承办单位"}
+    if still_working and (unit.objected_on is not None or unit.reported_on is not None):
+        return {"unit_id": f"{unit.department.name}已回退或已报送办理结果"}
+    return referral, unit
+
+
 def load_referral(session: Session, referral_id: int) -> Referral | None:
     return session.scalar(
         select(Referral)

@@ -19,7 +19,7 @@ from petitiondesk.store.db import Database
 from .. import audit
 from ..calendar import load_calendar, office_rule
 from ..result import Result
-from ._common import date_problem, open_referral, refuse, text_problems, unit_of
+from ._common import entry_errors, open_unit, refuse
 
 
 @dataclass(frozen=True)
@@ -45,21 +45,17 @@ def object_referral(
     today: date | None = None,
 ) -> Result[ObjectionOutcome]:
     today = today or date.today()
-    errors = text_problems({"reason": (reason, "回退理由")}, required=("reason",))
-    problem = date_problem(objected_on, today, "回退日期")
-    if problem:
-        errors["objected_on"] = problem
+    errors = entry_errors(
+        {"reason": (reason, "回退理由")}, ("reason",),
+        {"objected_on": (objected_on, "回退日期")}, today,
+    )  # fmt: skip
     if errors:
         return refuse(errors, "回退")
     with db.write() as session:
-        referral, why = open_referral(session, referral_id)
-        if referral is None:
-            return Result.failure({"referral": why})
-        unit = unit_of(referral, unit_id)
-        if unit is None:
-            return Result.failure({"unit_id": "该单位不是本次交办的承办单位"})
-        if unit.objected_on is not None or unit.reported_on is not None:
-            return Result.failure({"unit_id": f"{unit.department.name}已回退或已报送办理结果"})
+        found = open_unit(session, referral_id, unit_id, still_working=True)
+        if isinstance(found, dict):
+            return Result.failure(found)
+        referral, unit = found
         received = unit.received_on or referral.referred_on or referral.start_date
         if objected_on < received:
             return Result.failure({"objected_on": "回退日期不能早于签收日期"})

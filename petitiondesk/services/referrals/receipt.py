@@ -11,7 +11,7 @@ from petitiondesk.store.db import Database
 from .. import audit
 from ..calendar import load_calendar, office_rule
 from ..result import Result
-from ._common import date_problem, open_referral, refuse, text_problems, unit_of
+from ._common import entry_errors, open_unit, refuse
 
 
 @dataclass(frozen=True)
@@ -36,19 +36,17 @@ def record_receipt(
 ) -> Result[ReceiptOutcome]:
     """Record that unit ``unit_id`` received the referral; a receipt is recorded once."""
     today = today or date.today()
-    errors = text_problems({"received_by": (received_by, "签收人")}, required=("received_by",))
-    problem = date_problem(received_on, today, "签收日期")
-    if problem:
-        errors["received_on"] = problem
+    errors = entry_errors(
+        {"received_by": (received_by, "签收人")}, ("received_by",),
+        {"received_on": (received_on, "签收日期")}, today,
+    )  # fmt: skip
     if errors:
         return refuse(errors, "签收")
     with db.write() as session:
-        referral, why = open_referral(session, referral_id)
-        if referral is None:
-            return Result.failure({"referral": why})
-        unit = unit_of(referral, unit_id)
-        if unit is None:
-            return Result.failure({"unit_id": "该单位不是本次交办的承办单位"})
+        found = open_unit(session, referral_id, unit_id)
+        if isinstance(found, dict):
+            return Result.failure(found)
+        referral, unit = found
         if unit.received_on is not None:
             return Result.failure(
                 {"unit_id": f"{unit.department.name}已于 {unit.received_on.isoformat()} 签收"}

@@ -15,7 +15,7 @@ from petitiondesk.store.db import Database
 
 from .. import audit
 from ..result import Result
-from ._common import date_problem, open_referral, refuse, settle_slips, text_problems, unit_of
+from ._common import entry_errors, open_unit, refuse, settle_slips
 
 
 @dataclass
@@ -40,21 +40,20 @@ class ReportOutcome:
 
 
 def _input_errors(data: ReportInput, today: date) -> dict[str, str]:
-    errors = text_problems(
+    errors = entry_errors(
         {
             "text": (data.text, "办理结果"),
             "doc_no": (data.doc_no, "文号"),
             "attachment_path": (data.attachment_path, "附件"),
         },
-        required=("text",),
+        ("text",),
+        {"reported_on": (data.reported_on, "报送日期")},
+        today,
     )
     if len(data.doc_no.strip()) > 60:
         errors["doc_no"] = "文号不能超过60个字"
     if len(data.attachment_path.strip()) > 400:
         errors["attachment_path"] = "附件路径过长"
-    problem = date_problem(data.reported_on, today, "报送日期")
-    if problem:
-        errors["reported_on"] = problem
     return errors
 
 
@@ -72,14 +71,10 @@ def report_back(
     if errors:
         return refuse(errors, "办理结果")
     with db.write() as session:
-        referral, why = open_referral(session, referral_id)
-        if referral is None:
-            return Result.failure({"referral": why})
-        unit = unit_of(referral, unit_id)
-        if unit is None:
-            return Result.failure({"unit_id": "该单位不是本次交办的承办单位"})
-        if unit.objected_on is not None or unit.reported_on is not None:
-            return Result.failure({"unit_id": f"{unit.department.name}已回退或已报送办理结果"})
+        found = open_unit(session, referral_id, unit_id, still_working=True)
+        if isinstance(found, dict):
+            return Result.failure(found)
+        referral, unit = found
         if referral.referred_on is not None and data.reported_on < referral.referred_on:
             return Result.failure({"reported_on": "报送日期不能早于交办日期"})
         before = audit.snapshot(referral)
