@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from petitiondesk.core import validation
-from petitiondesk.core.deadlines import DeadlineRule as CoreRule
 from petitiondesk.core.deadlines import Due, parse_rule_spec
 from petitiondesk.core.enums import ReferralStatus, SupervisionStatus
 from petitiondesk.core.referral_rules import rule_text
@@ -140,12 +139,8 @@ def stored_rule_text(referral: Referral) -> str:
     origin = counted_from(referral.start_date, referral.petition, referral.referred_on)
     text = rule_text(rule, origin, Due(first_due, not referral.due_uncovered, ""))
     if referral.source_due is not None and referral.source_due == first_due:
-        text = f"来源单位期限 {first_due.isoformat()}（早于{_plain(rule)}，从其期限）"
+        text = f"来源单位期限 {first_due.isoformat()}（早于{rule.label}，从其期限）"
     return text
-
-
-def _plain(rule: CoreRule) -> str:
-    return rule.label
 
 
 def settle_slips(session: Session, petition_id: int, on: date) -> list[SupervisionSlip]:

@@ -11,7 +11,7 @@ referred to the accused unit (Art. 30).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
@@ -74,8 +74,7 @@ class ReferralOutcome:
     co_units: tuple[str, ...]
     case_leader: str
     deadline: DeadlinePreview
-    redacted: bool
-    notes: tuple[str, ...] = field(default=())
+    redacted: bool  # the case is confidential: unit copies go through unit_view
 
 
 @dataclass(frozen=True)
