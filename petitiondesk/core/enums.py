@@ -68,6 +68,7 @@ class CaseStatus(LabeledEnum):
     REJECTED = "rejected"  # 不予受理
     FORWARDED = "forwarded"  # 已转送其他机关
     REFERRED = "referred"  # 已交办/转办
+    REREFER = "rerefer"  # 承办单位回退，待重新交办
     ANSWERED = "answered"  # 承办单位已答复，待办结
     CLOSED = "closed"  # 已办结
     IN_REVIEW = "in_review"  # 复查/复核中
@@ -82,6 +83,7 @@ _register(
         "rejected": "不予受理",
         "forwarded": "已转送",
         "referred": "已交办",
+        "rerefer": "待重新交办",
         "answered": "已答复",
         "closed": "已办结",
         "in_review": "复查复核中",
@@ -142,6 +144,7 @@ class ReferralStatus(LabeledEnum):
     OPEN = "open"
     ANSWERED = "answered"
     CLOSED = "closed"
+    OBJECTED = "objected"  # the lead unit objected (回退, Art. 23); the case is re-referred
 
 
 _register(
@@ -150,6 +153,99 @@ _register(
         "open": "办理中",
         "answered": "已答复",
         "closed": "已办结",
+        "objected": "已回退",
+    },
+)
+
+
+class CaseSource(LabeledEnum):
+    """Where a case came from: the office's own register, or a body above it."""
+
+    OWN = "own"
+    ABOVE_ASSIGN = "above_assign"  # 上级交办
+    ABOVE_FORWARD = "above_forward"  # 上级转送
+    LEADER_MEMO = "leader_memo"  # 领导批示件
+    HOTLINE = "hotline"  # 12345 热线转办单
+
+
+_register(
+    CaseSource,
+    {
+        "own": "本级受理",
+        "above_assign": "上级交办",
+        "above_forward": "上级转送",
+        "leader_memo": "领导批示件",
+        "hotline": "12345热线转办",
+    },
+)
+
+
+class UrgeMethod(LabeledEnum):
+    """How a referral was urged (催办)."""
+
+    PHONE = "phone"
+    SLIP = "slip"
+    OTHER = "other"
+
+
+_register(UrgeMethod, {"phone": "电话", "slip": "催办单", "other": "其他"})
+
+
+class DueState(LabeledEnum):
+    """Where an open deadline stands on a given day (the supervision board)."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    NORMAL = "normal"
+
+
+_register(DueState, {"overdue": "已超期", "due_soon": "即将到期", "normal": "正常"})
+
+
+class SupervisionStatus(LabeledEnum):
+    """A supervision slip (督办单): issued → every copy back → closed (unit reported and
+    every copy back: 存档销案 may follow) → archived (by the closure step)."""
+
+    ISSUED = "issued"
+    RETURNED = "returned"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+
+
+_register(
+    SupervisionStatus,
+    {
+        "issued": "督办中",
+        "returned": "回执已齐，待报结果",
+        "closed": "督办办结，可存档销案",
+        "archived": "已存档销案",
+    },
+)
+
+
+class SupervisionRole(LabeledEnum):
+    """The standing recipients of a 督办单 (八单督办, seed 000 篇3); offices add more in
+    their settings (free text)."""
+
+    PARTY_SECRETARY = "party_secretary"
+    DEPUTY_SECRETARY = "deputy_secretary"
+    COUNTY_HEAD = "county_head"
+    DEPUTY_HEAD = "deputy_head"
+    DISCIPLINE_SECRETARY = "discipline_secretary"
+    ORGANISATION_HEAD = "organisation_head"
+    RESPONSIBLE_UNIT = "responsible_unit"
+
+
+_register(
+    SupervisionRole,
+    {
+        "party_secretary": "县委书记",
+        "deputy_secretary": "主管副书记",
+        "county_head": "县长",
+        "deputy_head": "主管副县长",
+        "discipline_secretary": "纪委书记",
+        "organisation_head": "组织部长",
+        "responsible_unit": "责任单位",
     },
 )
 
@@ -269,5 +365,35 @@ _register(
         "seen": "已接待",
         "no_show": "未到",
         "cancelled": "已取消",
+    },
+)
+
+
+class ReferralEvent(LabeledEnum):
+    """One step in the history of a case's referrals (services.referrals.history)."""
+
+    REFERRED = "referred"
+    RECEIVED = "received"
+    OBJECTED = "objected"
+    URGED = "urged"
+    EXTENDED = "extended"
+    SUPERVISED = "supervised"
+    SLIP_RETURNED = "slip_returned"
+    REPORTED = "reported"
+    REPORTED_TO_SOURCE = "reported_to_source"
+
+
+_register(
+    ReferralEvent,
+    {
+        "referred": "交办",
+        "received": "签收",
+        "objected": "回退",
+        "urged": "催办",
+        "extended": "延期",
+        "supervised": "督办",
+        "slip_returned": "督办回执",
+        "reported": "报送办理结果",
+        "reported_to_source": "向来源单位报结",
     },
 )

@@ -10,7 +10,8 @@ calendar does.
 
 Open deadlines: the written-notice limit of an undecided petition, the forward limit of
 a forwarded one, the handling limit (60 days) of an accepted one not yet closed, the
-deadline of an open referral (or of its extensions), and the decision limit of an
+deadline of an open referral (or of its extensions; a referral capped by its source's
+own earlier deadline keeps that date), and the decision limit of an
 undecided review (复查/复核). Supervision slips carry dates a leader set by hand, not a
 rule, and are left alone.
 """
@@ -25,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from petitiondesk.core.deadlines import DeadlineRule as CoreRule
-from petitiondesk.core.deadlines import due_date, parse_rule_spec
+from petitiondesk.core.deadlines import Due, due_date, parse_rule_spec
 from petitiondesk.core.enums import CaseStatus, DayUnit, ReferralStatus, ReviewLevel
 from petitiondesk.core.workcalendar import WorkCalendar
 from petitiondesk.store.models import (
@@ -40,7 +41,12 @@ from petitiondesk.store.models import (
 from . import audit
 
 #: Statuses in which the handling limit (办理期限) still runs.
-HANDLING_OPEN = (CaseStatus.ACCEPTED, CaseStatus.REFERRED, CaseStatus.ANSWERED)
+HANDLING_OPEN = (
+    CaseStatus.ACCEPTED,
+    CaseStatus.REFERRED,
+    CaseStatus.REREFER,
+    CaseStatus.ANSWERED,
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,7 @@ class _Slot:
     spec: str
     fallback_code: str
     follow: Callable[[date, date], None] | None = None  # also move a copy of the date
+    cap: date | None = None  # a fixed earlier date wins (a source's own deadline)
 
 
 @dataclass(frozen=True)
@@ -145,7 +152,7 @@ def _handling_slots(session: Session) -> Iterator[_Slot]:
             continue
         yield _Slot(
             r, r.petition, f"交办期限（{r.referral_no}）", "due_date", "due_uncovered",
-            r.start_date, r.due_rule, r.deadline_rule_code,
+            r.start_date, r.due_rule, r.deadline_rule_code, cap=r.source_due,
         )  # fmt: skip
     reviews = select(ReviewRequest).where(
         ReviewRequest.decided_at.is_(None), ReviewRequest.due_date.is_not(None)
@@ -180,6 +187,8 @@ def plan_recompute(session: Session, calendar: WorkCalendar) -> list[PendingChan
         if rule is None or old is None:
             continue
         due = due_date(calendar, slot.start, rule)
+        if slot.cap is not None and slot.cap < due.due:
+            due = Due(slot.cap, True, "")
         was = bool(getattr(slot.entity, slot.flag_attr)) if slot.flag_attr else False
         if due.due == old and was == (not due.covered):
             continue

@@ -48,6 +48,7 @@ from petitiondesk.store.models import (
 from .acceptance import NOTICE_KIND
 from .bootstrap import seed_defaults
 from .calendar import load_calendar
+from .demo_referrals import add_demo_referrals
 
 OFFICE_NAME = "青山县信访局"
 COUNTY_CODE = "410122"  # the demo county's administrative division code
@@ -357,6 +358,7 @@ def load_demo(
             if progress is not None and index % 500 == 0:
                 progress(index)
         _add_acceptance_notices_and_conversations(session, seed, now, calendar)
+        add_demo_referrals(session, now, calendar)
         session.add(
             AuditLog(
                 actor="demo",

@@ -7,7 +7,13 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from petitiondesk.core.enums import ReferralKind, ReferralStatus, ReviewLevel, Satisfaction
+from petitiondesk.core.enums import (
+    ReferralKind,
+    ReferralStatus,
+    ReviewLevel,
+    Satisfaction,
+    UrgeMethod,
+)
 
 from .base import Base, Timestamps, enum_column
 from .office import Department, Leader
@@ -41,6 +47,11 @@ class Referral(Timestamps, Base):
     answer_text: Mapped[str] = mapped_column(Text, default="")
     # True when the printed slip withholds the petitioner's identity (检举控告).
     redacted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The day of the referral (start_date is the day the deadline counts from; "None"
+    # only for rows from before 0004).
+    referred_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # The source's own deadline (上级交办 etc.) when it capped the office rule's date.
+    source_due: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     petition: Mapped[Petition] = relationship()
     department: Mapped[Department] = relationship()
@@ -49,6 +60,57 @@ class Referral(Timestamps, Base):
     extensions: Mapped[list[Extension]] = relationship(
         back_populates="referral", cascade="all, delete-orphan", order_by="Extension.id"
     )
+    units: Mapped[list[ReferralUnit]] = relationship(
+        back_populates="referral", cascade="all, delete-orphan", order_by="ReferralUnit.position"
+    )
+    urges: Mapped[list[ReferralUrge]] = relationship(
+        back_populates="referral", cascade="all, delete-orphan", order_by="ReferralUrge.id"
+    )
+
+
+class ReferralUnit(Base):
+    """A handling unit of a referral: the lead (主办, ``lead``) or a co-handler (协办), with
+    its receipt (签收), objection (回退, Art. 23) and report-back (办理结果)."""
+
+    __tablename__ = "referral_unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(
+        ForeignKey("referral.id", ondelete="CASCADE"), index=True
+    )
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"))
+    lead: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    received_by: Mapped[str] = mapped_column(String(40), default="")
+    objected_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    objection_reason: Mapped[str] = mapped_column(Text, default="")
+    objection_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    objection_late: Mapped[bool] = mapped_column(Boolean, default=False)
+    reported_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    report_text: Mapped[str] = mapped_column(Text, default="")
+    report_doc_no: Mapped[str] = mapped_column(String(60), default="")
+    report_attachment: Mapped[str] = mapped_column(String(400), default="")
+
+    referral: Mapped[Referral] = relationship(back_populates="units")
+    department: Mapped[Department] = relationship()
+
+
+class ReferralUrge(Base):
+    """A reminder (催办) sent to the handling unit of a referral."""
+
+    __tablename__ = "referral_urge"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(
+        ForeignKey("referral.id", ondelete="CASCADE"), index=True
+    )
+    urged_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[UrgeMethod] = enum_column(UrgeMethod)
+    note: Mapped[str] = mapped_column(Text, default="")
+    actor: Mapped[str] = mapped_column(String(40), default="")
+
+    referral: Mapped[Referral] = relationship(back_populates="urges")
 
 
 class Extension(Base):
@@ -83,11 +145,11 @@ class SupervisionSlip(Base):
     original_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     new_due: Mapped[date | None] = mapped_column(Date, nullable=True)
     issued_at: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(
-        String(20), default="issued"
-    )  # issued | returned | archived
+    # core.enums.SupervisionStatus values: issued | returned | closed | archived
+    status: Mapped[str] = mapped_column(String(20), default="issued")
     result: Mapped[str] = mapped_column(Text, default="")
-    returned_at: Mapped[date | None] = mapped_column(Date, nullable=True)
+    returned_at: Mapped[date | None] = mapped_column(Date, nullable=True)  # every copy back
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # + the unit reported
 
     recipients: Mapped[list[SupervisionRecipient]] = relationship(
         back_populates="slip",

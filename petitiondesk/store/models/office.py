@@ -56,6 +56,8 @@ class OfficeSettings(Base):
     due_soon_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     # A visit of at least this many people counts as 集体访 (not tied to the rep limits).
     group_visit_min_people: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
+    # Recipients of a 督办单 beyond the standing roles (core.enums.SupervisionRole), one a line.
+    supervision_roles: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class DeadlineRule(Base):

@@ -18,7 +18,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from petitiondesk.core.enums import AcceptanceDecision, CaseStatus, Channel, RejectionReason, Sex
+from petitiondesk.core.enums import (
+    AcceptanceDecision,
+    CaseSource,
+    CaseStatus,
+    Channel,
+    RejectionReason,
+    Sex,
+)
 
 from .base import Base, Timestamps, enum_column
 from .office import Department, IssueCategory, Leader
@@ -131,6 +138,17 @@ class Petition(Timestamps, Base):
     handling_due_rule: Mapped[str] = mapped_column(String(60), default="", server_default="")
     handling_due_uncovered: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     case_leader_id: Mapped[int | None] = mapped_column(ForeignKey("leader.id"), nullable=True)
+    # Cases from above (上级交办/转送, 领导批示件, 12345 热线): the source, its document
+    # number, its own deadline (caps the office rule when earlier) and the report-back to it.
+    source_kind: Mapped[CaseSource] = enum_column(
+        CaseSource, default=CaseSource.OWN, server_default=CaseSource.OWN.value
+    )
+    source_body: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    source_doc_no: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    source_due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    source_reported_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    source_report_doc_no: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    source_report_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     petitioner: Mapped[Petitioner | None] = relationship()
     category: Mapped[IssueCategory | None] = relationship()
