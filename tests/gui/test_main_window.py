@@ -47,7 +47,7 @@ def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> Non
 
 def test_menus_and_shortcuts(main_window: MainWindow) -> None:
     menus = {a.text(): a.menu() for a in main_window.menuBar().actions()}
-    assert list(menus) == ["文件(&F)", "登记(&R)", "排班(&D)", "帮助(&H)"]
+    assert list(menus) == ["文件(&F)", "登记(&R)", "排班(&D)", "设置(&S)", "帮助(&H)"]
     shortcuts = {
         a.text(): a.shortcut().toString()
         for menu in menus.values()
@@ -78,6 +78,9 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "打印排班公示(&P)…": "Ctrl+Shift+P",
         "导出排班(&X)…": "",
         "领导与接待规则(&L)…": "",
+        "节假日安排(&H)…": "",
+        "办公室设置(&O)…": "",
+        "期限规则(&R)…": "",
         "关于(&A)": "",
     }
 
@@ -140,8 +143,12 @@ def test_export_action_writes_the_year_in_the_background(
     assert asked["default_year"] == date.today().year
     assert asked["suggested"].endswith(f"信访办公室{year}年来信来访登记台账.xlsx")
     out = tmp_path / "台账.xlsx"
-    sheet = load_workbook(out, read_only=True).worksheets[0]
-    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    book = load_workbook(out, read_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        values = [cell for row in rows for cell in row if cell]
+    finally:
+        book.close()  # read-only books keep the file open
     assert f"{year}-00001" in values and f"{year}-00002" in values
     assert f"已导出 {year} 年登记台账 2 条" in main_window.statusBar().currentMessage()
 

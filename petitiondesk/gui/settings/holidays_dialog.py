@@ -22,7 +22,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
 from petitiondesk.core.holiday_file import parse_year_file
-from petitiondesk.core.holiday_notice import YearDay, format_notice
+from petitiondesk.core.holiday_notice import YearDay, format_notice, lone_workdays
 from petitiondesk.services import holidays
 from petitiondesk.services.calendar import calendar_status
 from petitiondesk.services.deadline_recompute import DeadlineMove
@@ -68,6 +68,7 @@ class HolidaysDialog(HolidaysView):
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.listing: YearListing | None = None
+        self.shown: dict[date, HolidayDay] = {}  # the days in the table and calendar
         self.preview: holidays.YearPreview | None = None
         self.operation: Operation | None = None
         self.last_result: Result[Any] | None = None
@@ -142,6 +143,7 @@ class HolidaysDialog(HolidaysView):
     def _show_days(self, days: Sequence[HolidayDay], title: str) -> None:
         self.days_title.setText(title)
         self.model.set_days(days)
+        self.shown = {d.day: d for d in days}
         paint_calendar(self.calendar, days)
 
     def _show_moves(self, title: str, moves: Sequence[DeadlineMove]) -> None:
@@ -169,16 +171,19 @@ class HolidaysDialog(HolidaysView):
         return next((d for d in listing.days if d.day == day), None) if listing else None
 
     def _day_chosen(self) -> None:
+        """The chosen day as shown; it can be changed when the saved year is shown (not
+        during a preview)."""
         day = self.selected_day()
-        saved = self._saved_day(day)
-        if saved is not None:
-            kind = "调休上班" if saved.is_workday else "放假"
-            text = f"选中 {day.isoformat()}：{saved.name} {kind}（{saved.source_label}）"
+        shown = self.shown.get(day)
+        if shown is not None:
+            kind = "调休上班" if shown.is_workday else "放假"
+            text = f"选中 {day.isoformat()}：{shown.name} {kind}（{shown.source_label}）"
         else:
             kind = "休息日" if day.weekday() >= 5 else "工作日"
             text = f"选中 {day.isoformat()}：{kind}（无节假日安排）"
         self.day_label.setText(text)
-        in_year = day.year == self.shown_year()
+        saved = self._saved_day(day)
+        in_year = day.year == self.shown_year() and self.preview is None
         self.to_work_button.setEnabled(in_year and (saved is None or not saved.is_workday))
         self.to_off_button.setEnabled(in_year and (saved is None or saved.is_workday))
         self.restore_button.setEnabled(in_year and saved is not None and saved.source != "bundled")
@@ -188,13 +193,19 @@ class HolidaysDialog(HolidaysView):
 
     # --- entering the notice ------------------------------------------------------------
     def year_input(self) -> Result[YearInput]:
-        """The notice box as the year's days, or the bad lines (key ``notice``)."""
+        """The notice box as the year's days, or the bad lines (key ``notice``). Days
+        corrected one by one that cannot be a line (a lone make-up day) are kept."""
         text, year = self.notice.toPlainText(), self.shown_year()
         parsed = holidays.parse_notice_input(text, year)
-        if not parsed.ok:
+        if not parsed.ok or parsed.value is None:
             return Result.failure(parsed.errors)
+        days = parsed.value
+        taken = {d.day for d in days}
+        saved = self.listing.days if self.listing is not None else ()
+        office = [d.as_year_day() for d in saved if d.source != "bundled"]
+        kept = [d for d in lone_workdays(office) if d.day not in taken]
         return Result.success(
-            YearInput(year, parsed.unwrap(), self.mark_complete.isChecked(), notice=text)
+            YearInput(year, (*days, *kept), self.mark_complete.isChecked(), notice=text)
         )
 
     def _input_changed(self) -> None:
@@ -238,8 +249,9 @@ class HolidaysDialog(HolidaysView):
                 moved if preview.moves else "没有未办结的期限需要变动。", preview.moves
             )
             self.notice_message.set_ok(result.message)
-            self._say(result.message + "。请核对日历和期限变动后点“保存”。")
+            self._say("预览未保存：请核对日历和期限变动后点“保存”。")
             self.save_button.setEnabled(preview.changes_anything)
+            self._day_chosen()
 
         self.operation = run_in_background(
             self, lambda _p: holidays.preview_year(db, year_data), on_success=shown

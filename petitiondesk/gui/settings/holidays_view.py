@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -214,7 +214,7 @@ class HolidaysView(QDialog):
         self.notice = QPlainTextEdit()
         self.notice.setPlaceholderText(NOTICE_EXAMPLE)
         self.notice.setTabChangesFocus(True)
-        self.notice.setFixedHeight(self.notice.fontMetrics().lineSpacing() * 6 + 14)
+        self.notice.setFixedHeight(self.notice.fontMetrics().lineSpacing() * 8 + 14)
         self.notice_message = FieldMessage("notice")
         self.mark_complete = QCheckBox("保存或导入后标记为已录入完整")
         self.mark_complete.setChecked(True)
@@ -232,6 +232,7 @@ class HolidaysView(QDialog):
 
     def _build_preview_panel(self) -> None:
         self.calendar = QCalendarWidget()
+        self.calendar.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setHorizontalHeaderFormat(

@@ -54,6 +54,7 @@ def _spin(low: int, high: int, suffix: str) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(low, high)
     spin.setSuffix(suffix)
+    spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("1000 人") + 40)
     return spin
 
 
@@ -109,7 +110,10 @@ class OfficeSettingsDialog(FormDialog):
         self.add_field("seal_text", "印章文字", self.seal_text)
         self.add_field("receiving_officers", "接待人", self.officers)
         self.add_field("default_receiving_officer", "默认接待人", self.default_officer)
-        self.add_field("due_soon_days", "即将到期提醒", self.due_soon)
+        self.add_field(
+            "due_soon_days", "即将到期提醒", _row(self.due_soon, QLabel("内到期的标为“即将到期”"))
+        )
+        self.fields["due_soon_days"] = self.due_soon
 
     def _build_group_fields(self) -> None:
         self.rep_limit = _spin(1, STATUTE_REP_LIMIT, " 人")
@@ -125,12 +129,18 @@ class OfficeSettingsDialog(FormDialog):
         small = _row(
             self.small_rule, self.small_max, QLabel("及以下的，代表不超过"), self.small_limit
         )
-        self.add_field("group_rep_limit", "集体访代表上限", self.rep_limit)
+        self.add_field("group_rep_limit", "集体访代表上限", _row(self.rep_limit))
+        self.fields["group_rep_limit"] = self.rep_limit
         self.add_field("small_group_rep_limit", "", small)
         self.fields["small_group_rep_limit"] = self.small_limit
         self.messages["small_group_max_people"] = self.messages["small_group_rep_limit"]
         self.fields["small_group_max_people"] = self.small_max
-        self.add_field("group_visit_min_people", "集体访起算人数", self.group_min)
+        self.add_field(
+            "group_visit_min_people",
+            "集体访起算人数",
+            _row(self.group_min, QLabel("及以上为集体访")),
+        )
+        self.fields["group_visit_min_people"] = self.group_min
 
     # --- load / collect ---------------------------------------------------------------------
     def load(self, profile: OfficeProfile) -> None:
