@@ -14,6 +14,8 @@ earlier visit and similar open petitions, and the first is chosen as the one rep
 and a walk-in, records a substitution, shows the 排班 tab with that slot selected and
 presses 生成排班 over this quarter and the next (whose year's holidays may not be entered
 yet: （待核）); ``--preview`` then grabs the 四卡 preview.
+``--dialog holidays|settings`` grabs the 节假日 screen (2027 entered and previewed) or the
+办公室设置 dialog instead of the window (tools/screenshot_settings.py).
 """
 
 from __future__ import annotations
@@ -268,6 +270,11 @@ def main(argv: list[str] | None = None) -> int:
         default="new",
         help="来访登记表单：new（默认）新来访人；repeat 重复来访（查重面板）；group 集体访",
     )
+    parser.add_argument(
+        "--dialog",
+        choices=("holidays", "settings"),
+        help="截取设置窗口：holidays 节假日安排（预览2027年）；settings 办公室设置",
+    )
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -332,7 +339,20 @@ def main(argv: list[str] | None = None) -> int:
         else:
             app.exit(0)
 
-    if args.tab == "roster":
+    def shoot_dialog() -> None:
+        from screenshot_settings import open_dialog
+
+        dialog = open_dialog(window, args.dialog)
+        app.processEvents()
+        if not dialog.grab().save(str(out)):
+            status["code"] = 1
+        print(f"saved {out} ({dialog.width()}x{dialog.height()})")
+        dialog.close()
+        app.exit(0)
+
+    if args.dialog:
+        QTimer.singleShot(800, shoot_dialog)
+    elif args.tab == "roster":
         QTimer.singleShot(800, shoot)
     else:
         QTimer.singleShot(800, lambda: settle_intake(window, shoot, args.intake == "repeat"))

@@ -224,3 +224,45 @@ def year_days(lines: Iterable[HolidayLine]) -> tuple[YearDay, ...]:
     out = [YearDay(d, False, line.name) for line in lines for d in line.days_off]
     out += [YearDay(d, True, line.name) for line in lines for d in line.workdays]
     return tuple(sorted(out, key=lambda y: y.day))
+
+
+def _runs(days: Sequence[date]) -> list[list[date]]:
+    """Consecutive dates grouped: [[1, 2, 3], [7]]."""
+    runs: list[list[date]] = []
+    for d in sorted(days):
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return runs
+
+
+def format_notice(days: Iterable[YearDay]) -> str:
+    """A year's days written back as notice lines (one per holiday, in date order), so
+    the clerk edits what is saved instead of typing it again. A holiday's days off that
+    are not consecutive become one line per run, the make-up days going with the first;
+    make-up days of a name without any day off (a single day corrected by the office)
+    cannot be a notice line and are written as a ``#`` comment line (see
+    :func:`lone_workdays`)."""
+    off: dict[str, list[date]] = {}
+    work: dict[str, list[date]] = {}
+    for d in days:
+        (work if d.is_workday else off).setdefault(d.name, []).append(d.day)
+    lines: list[HolidayLine] = []
+    for name, dates in off.items():
+        for number, run in enumerate(_runs(dates)):
+            extra = tuple(sorted(work.pop(name, []))) if number == 0 else ()
+            lines.append(HolidayLine(name, tuple(run), extra))
+    text = [format_holiday_line(line) for line in sorted(lines, key=lambda ln: ln.first)]
+    for name, dates in work.items():
+        days_text = "、".join(month_day(d) for d in sorted(dates))
+        text.append(f"# {name} {days_text}上班（逐日调整）")
+    return "\n".join(text)
+
+
+def lone_workdays(days: Iterable[YearDay]) -> tuple[YearDay, ...]:
+    """The make-up days whose name has no day off: :func:`format_notice` cannot write
+    them as a line, so whoever saves the lines again keeps them beside the lines."""
+    listed = list(days)
+    off_names = {d.name for d in listed if not d.is_workday}
+    return tuple(d for d in listed if d.is_workday and d.name not in off_names)

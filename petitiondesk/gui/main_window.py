@@ -23,6 +23,7 @@ from petitiondesk.store.db import Database
 from . import errors, operations, prompts
 from . import signals as hub_topics
 from .operations import Operation, ProgressFn, run_in_background, run_write
+from .settings.menu import SettingsMenu
 from .signals import DataHub
 from .tab import TabContract
 from .tabs import DEFAULT_TABS, START_TAB, TabFactory
@@ -68,6 +69,8 @@ class MainWindow(QMainWindow):
 
         self.db_label = QLabel(f"数据库：{self.database_text()}")
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.settings_menu = SettingsMenu(self, db, self.hub)
+        self.statusBar().addPermanentWidget(self.settings_menu.calendar_warning)
         self.statusBar().addPermanentWidget(self.db_label)
         self.tabs.currentChanged.connect(self._update_actions)
         self.hub.changed.connect(self._data_changed)
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
                 for action in group:
                     menu.addAction(action)
 
+        bar.addMenu(self.settings_menu.menu)
         self.about_action = self._action("关于(&A)", self.about)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
@@ -142,7 +146,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_TITLE} — {office}" if office else APP_TITLE)
 
     def _data_changed(self, what: str) -> None:
-        if hub_topics.concerns(what, hub_topics.REFERENCE):
+        if hub_topics.concerns(what, hub_topics.REFERENCE, hub_topics.SETTINGS):
             self._update_title()
         self._update_actions()
 

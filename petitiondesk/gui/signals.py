@@ -15,6 +15,10 @@ CASES = "cases"
 REFERENCE = "reference"
 #: The roster: slots, changes (替班/调换/递补), bookings, leaders and reception rules.
 ROSTER = "roster"
+#: Office settings (设置): name, letterhead, officers, group-visit rules, deadline rules.
+SETTINGS = "settings"
+#: The holiday calendar (节假日安排): days off, make-up days, years marked complete.
+CALENDAR = "calendar"
 #: Anything may have changed (demo data loaded, database switched).
 ALL = "all"
 

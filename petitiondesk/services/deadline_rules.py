@@ -52,6 +52,7 @@ class RuleRow:
     basis: str
     active: bool
     system: bool  # used by the program itself: can be edited, not deactivated
+    id: int = 0  # the row id (the settings screen keeps its list position by it)
 
     @property
     def label(self) -> str:
@@ -65,7 +66,7 @@ class RuleRow:
 def _row(rule: DeadlineRule) -> RuleRow:
     return RuleRow(
         rule.code, rule.name, rule.days, rule.unit, rule.roll_to_workday, rule.basis,
-        rule.active, rule.code in SYSTEM_RULE_CODES,
+        rule.active, rule.code in SYSTEM_RULE_CODES, rule.id,
     )  # fmt: skip
 
 

@@ -157,3 +157,23 @@ def test_year_file_needs_its_header() -> None:
     assert [str(e) for e in parse_year_file("2027-01-01,放假,元旦\n").errors] == [
         "第1行：第一行应为表头：日期,类型,节日"
     ]
+
+
+def test_saved_days_are_written_back_as_notice_lines_that_read_back_the_same() -> None:
+    from petitiondesk.core.holiday_notice import (
+        YearDay,
+        format_notice,
+        lone_workdays,
+        parse_notice,
+    )
+
+    text = "元旦 1月1日放假\n春节 2月6日至2月12日放假，1月31日（周日）、2月20日（周六）上班"
+    days = parse_notice(text, 2027).days
+    written = format_notice(days)
+    assert written == "元旦 1月1日放假\n春节 2月6日至2月12日放假，1月31日、2月20日上班"
+    assert parse_notice(written, 2027).days == days
+    # A make-up day of a holiday without a day off cannot be a notice line: kept as a comment.
+    lone = YearDay(date(2027, 3, 6), True, "本单位调整")
+    assert format_notice([lone]) == "# 本单位调整 3月6日上班（逐日调整）"
+    assert parse_notice(format_notice([*days, lone]), 2027).days == days
+    assert lone_workdays([*days, lone]) == (lone,)

@@ -47,7 +47,7 @@ def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> Non
 
 def test_menus_and_shortcuts(main_window: MainWindow) -> None:
     menus = {a.text(): a.menu() for a in main_window.menuBar().actions()}
-    assert list(menus) == ["文件(&F)", "登记(&R)", "排班(&D)", "帮助(&H)"]
+    assert list(menus) == ["文件(&F)", "登记(&R)", "排班(&D)", "设置(&S)", "帮助(&H)"]
     shortcuts = {
         a.text(): a.shortcut().toString()
         for menu in menus.values()
@@ -78,6 +78,9 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "打印排班公示(&P)…": "Ctrl+Shift+P",
         "导出排班(&X)…": "",
         "领导与接待规则(&L)…": "",
+        "节假日安排(&H)…": "",
+        "办公室设置(&O)…": "",
+        "期限规则(&R)…": "",
         "关于(&A)": "",
     }
 

@@ -64,7 +64,7 @@ class IntakeTab(IntakeView):
 
     title = "来访登记"
     key = "intake"
-    topics = (hub_topics.CASES, hub_topics.REFERENCE)
+    topics = (hub_topics.CASES, hub_topics.REFERENCE, hub_topics.SETTINGS)
 
     def __init__(self, db: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(db, hub, parent)
@@ -173,8 +173,9 @@ class IntakeTab(IntakeView):
         self.default_officer = ref.default_receiving_officer
 
     def refresh(self, topic: str = hub_topics.ALL) -> None:
-        """Reference data: the form's lists and rules; cases: the register and 待告知."""
-        if hub_topics.concerns(topic, hub_topics.REFERENCE):
+        """Reference data and settings: the form's lists and rules (e.g. the representative
+        limit); cases: the register and 待告知."""
+        if hub_topics.concerns(topic, hub_topics.REFERENCE, hub_topics.SETTINGS):
             self.reload_reference()
         if hub_topics.concerns(topic, hub_topics.CASES):
             self.model.refresh()

@@ -28,13 +28,11 @@ OK_STYLE = "color: #2e7d32;"
 
 
 class SavedItem(Protocol):
-    """What a service returns after saving an item: its id and warnings to show."""
+    """What a service returns after saving an item: its id (and, if it has them,
+    ``warnings`` to show)."""
 
     @property
     def id(self) -> int: ...
-
-    @property
-    def warnings(self) -> Sequence[str]: ...
 
 
 def _status_label() -> QLabel:
@@ -45,7 +43,7 @@ def _status_label() -> QLabel:
 
 
 def _show_saved(label: QLabel, result: Result[S]) -> None:
-    warnings = result.value.warnings if result.value is not None else ()
+    warnings: Sequence[str] = getattr(result.value, "warnings", ())
     label.setStyleSheet(WARN_STYLE if warnings else OK_STYLE)
     text = result.message
     for warning in warnings:
@@ -88,6 +86,7 @@ class ListFormPage(QWidget, Generic[Item]):
         self._items: list[Item] = []
         self.list = QListWidget()
         self.new_button = QPushButton(new_text)
+        self.new_button.setAutoDefault(False)  # Enter in the form saves, never empties it
         self.list.currentRowChanged.connect(self._row_chosen)
         self.new_button.clicked.connect(self.new_item)
         self.fieldset = FieldSet()
@@ -130,9 +129,11 @@ class ListFormPage(QWidget, Generic[Item]):
         return self.operation
 
     # --- shared --------------------------------------------------------------------------
-    def _lay_out(self, list_title: str, *notes: QWidget) -> None:
+    def _lay_out(
+        self, list_title: str, *notes: QWidget, buttons: Sequence[QPushButton] = ()
+    ) -> None:
         """The list under ``list_title`` with 新增 below it; ``notes``, the form, the
-        result and 保存 beside it."""
+        result and ``buttons`` then 保存 beside it."""
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(QLabel(list_title))
@@ -148,7 +149,7 @@ class ListFormPage(QWidget, Generic[Item]):
         right.addLayout(self.fieldset.form)
         right.addStretch(1)
         right.addWidget(self.status)
-        right.addLayout(button_row(self.save_button))
+        right.addLayout(button_row(*buttons, self.save_button))
         right_box = QWidget()
         right_box.setLayout(right)
         splitter = QSplitter()

@@ -1,0 +1,203 @@
+"""办公室设置…: the office settings (``services.settings.OfficeProfile``).
+
+Office name, letterhead lines, address and phone printed on notices, the document-number
+prefix (with a live example: 青信〔2027〕1号), seal text, receiving officers (one per
+line), the due-soon window, and the group-visit rules (信访工作条例 第二十条). Messages of
+``update_office_settings`` show under their fields; Enter saves, Esc cancels. A save tells
+the hub SETTINGS: the intake form reads the representative limit again.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from petitiondesk.services import settings
+from petitiondesk.services.result import Result
+from petitiondesk.services.settings import (
+    MAX_DUE_SOON_DAYS,
+    MAX_PEOPLE_SETTING,
+    STATUTE_REP_LIMIT,
+    OfficeProfile,
+)
+from petitiondesk.store.db import Database
+
+from .. import signals
+from ..operations import Operation
+from ..widgets.form_dialog import FormDialog
+
+NOTE_STYLE = "color: #555;"
+
+
+def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
+    return tuple(line.strip() for line in edit.toPlainText().splitlines() if line.strip())
+
+
+def _text_box(placeholder: str, rows: int = 3) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * rows + 14)
+    return box
+
+
+def _spin(low: int, high: int, suffix: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setSuffix(suffix)
+    spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("1000 人") + 40)
+    return spin
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return box
+
+
+class OfficeSettingsDialog(FormDialog):
+    """The settings form; ``saved(result)`` after a good save."""
+
+    def __init__(
+        self, db: Database, *, actor: str, year: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__("办公室设置", parent)
+        self.db, self.actor = db, actor
+        self.year = year if year is not None else date.today().year
+        self.profile = settings.get_office_settings(db)
+        self._build_office_fields()
+        self._build_group_fields()
+        self.add_save_cancel("保存设置")
+        self.lay_out(buttons=(self.save_button, self.cancel_button), width=620)
+        self.load(self.profile)
+        self.name.setFocus()
+
+    def _build_office_fields(self) -> None:
+        self.name = QLineEdit()
+        self.letterhead = _text_box("每行一行文头，如：青山县人民政府信访局", 2)
+        self.address = QLineEdit()
+        self.phone = QLineEdit()
+        self.doc_prefix = QLineEdit()
+        self.doc_prefix.setPlaceholderText("如：青信")
+        self.doc_example = QLabel()
+        self.doc_example.setStyleSheet(NOTE_STYLE)
+        self.doc_prefix.textChanged.connect(self._update_example)
+        self.seal_text = QLineEdit()
+        self.officers = _text_box("每行一位接待人姓名")
+        self.default_officer = QLineEdit()
+        self.default_officer.setPlaceholderText("新登记时预填的接待人（可不填）")
+        self.due_soon = _spin(0, MAX_DUE_SOON_DAYS, " 天")
+        self.due_soon.setToolTip("期限前多少天起在督办、超期一览中标为“即将到期”")
+        self.add_field("name", "单位名称", self.name)
+        self.add_field("letterhead_lines", "文头", self.letterhead)
+        self.add_field("address", "地址", self.address)
+        self.add_field("phone", "电话", self.phone)
+        self.add_field("doc_prefix", "文号前缀", _row(self.doc_prefix, self.doc_example))
+        self.fields["doc_prefix"] = self.doc_prefix
+        self.add_field("seal_text", "印章文字", self.seal_text)
+        self.add_field("receiving_officers", "接待人", self.officers)
+        self.add_field("default_receiving_officer", "默认接待人", self.default_officer)
+        self.add_field(
+            "due_soon_days", "即将到期提醒", _row(self.due_soon, QLabel("内到期的标为“即将到期”"))
+        )
+        self.fields["due_soon_days"] = self.due_soon
+
+    def _build_group_fields(self) -> None:
+        self.rep_limit = _spin(1, STATUTE_REP_LIMIT, " 人")
+        self.rep_limit.setToolTip(
+            "《信访工作条例》第二十条：多人提出同一信访事项，推选代表不超过5人"
+        )
+        self.small_rule = QCheckBox("小规模集体访另定：")
+        self.small_max = _spin(2, MAX_PEOPLE_SETTING, " 人")
+        self.small_limit = _spin(1, STATUTE_REP_LIMIT, " 人")
+        self.small_rule.toggled.connect(self._small_rule_toggled)
+        self.group_min = _spin(2, MAX_PEOPLE_SETTING, " 人")
+        self.group_min.setToolTip("来访人数达到此数即登记为集体访（与代表人数上限无关）")
+        small = _row(
+            self.small_rule, self.small_max, QLabel("及以下的，代表不超过"), self.small_limit
+        )
+        self.add_field("group_rep_limit", "集体访代表上限", _row(self.rep_limit))
+        self.fields["group_rep_limit"] = self.rep_limit
+        self.add_field("small_group_rep_limit", "", small)
+        self.fields["small_group_rep_limit"] = self.small_limit
+        self.messages["small_group_max_people"] = self.messages["small_group_rep_limit"]
+        self.fields["small_group_max_people"] = self.small_max
+        self.add_field(
+            "group_visit_min_people",
+            "集体访起算人数",
+            _row(self.group_min, QLabel("及以上为集体访")),
+        )
+        self.fields["group_visit_min_people"] = self.group_min
+
+    # --- load / collect ---------------------------------------------------------------------
+    def load(self, profile: OfficeProfile) -> None:
+        self.name.setText(profile.name)
+        self.letterhead.setPlainText("\n".join(profile.letterhead_lines))
+        self.address.setText(profile.address)
+        self.phone.setText(profile.phone)
+        self.doc_prefix.setText(profile.doc_prefix)
+        self.seal_text.setText(profile.seal_text)
+        self.officers.setPlainText("\n".join(profile.receiving_officers))
+        self.default_officer.setText(profile.default_receiving_officer)
+        self.due_soon.setValue(profile.due_soon_days)
+        self.rep_limit.setValue(profile.group_rep_limit)
+        small = profile.small_group_rep_limit
+        self.small_rule.setChecked(small is not None)
+        self.small_limit.setValue(small if small is not None else min(3, profile.group_rep_limit))
+        self.small_max.setValue(profile.small_group_max_people)
+        self.group_min.setValue(profile.group_visit_min_people)
+        self._small_rule_toggled(small is not None)
+        self._update_example()
+
+    def collect(self) -> OfficeProfile:
+        return OfficeProfile(
+            name=self.name.text(),
+            letterhead_lines=_lines(self.letterhead),
+            address=self.address.text(),
+            phone=self.phone.text(),
+            doc_prefix=self.doc_prefix.text(),
+            seal_text=self.seal_text.text(),
+            receiving_officers=_lines(self.officers),
+            default_receiving_officer=self.default_officer.text(),
+            due_soon_days=self.due_soon.value(),
+            group_rep_limit=self.rep_limit.value(),
+            small_group_rep_limit=self.small_limit.value() if self.small_rule.isChecked() else None,
+            small_group_max_people=self.small_max.value(),
+            group_visit_min_people=self.group_min.value(),
+        )
+
+    def _small_rule_toggled(self, on: bool) -> None:
+        self.small_max.setEnabled(on)
+        self.small_limit.setEnabled(on)
+
+    def _update_example(self) -> None:
+        prefix = self.doc_prefix.text().strip()
+        example = OfficeProfile(name="", doc_prefix=prefix).doc_no_example(self.year)
+        self.doc_example.setText(f"文号示例：{example}（每年从1号起）")
+
+    # --- save -------------------------------------------------------------------------------
+    def submit(self) -> Operation | None:
+        self.clear_messages()
+        data, db, actor = self.collect(), self.db, self.actor
+        return self.write(
+            lambda: settings.update_office_settings(db, data, actor=actor),
+            topics=(signals.SETTINGS,),
+            on_done=self._done,
+        )
+
+    def _done(self, result: Result[OfficeProfile]) -> None:
+        if self.finish(result) and result.value is not None:
+            self.profile = result.value
