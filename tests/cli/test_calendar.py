@@ -5,18 +5,16 @@ mark complete; a year round-trips through a file into a fresh database."""
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from petitiondesk.core.enums import AcceptanceDecision
-from petitiondesk.services.acceptance import AcceptanceInput, decide_acceptance
-from petitiondesk.services.intake import register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, CalendarYear, Holiday, Petition
-from tests.helpers import run_cli, visit_input
+from tests.helpers import run_cli
+from tests.services.test_holidays import open_cases
 
 # Invented for the test: chinesecalendar stops at 2026.
 YEAR_2027 = """\
@@ -56,15 +54,7 @@ def accepted_case(path: str) -> str:
     """A case accepted 2026-12-10: its 60-day limit (2027-02-08) is only an estimate."""
     db = Database.open(path)
     try:
-        case = register_visit(
-            db, visit_input(received_at=datetime(2026, 12, 9, 9, 0)), actor="t",
-            now=datetime(2026, 12, 9, 10, 0),
-        ).unwrap()  # fmt: skip
-        decide_acceptance(
-            db, case.register_no, AcceptanceInput(AcceptanceDecision.ACCEPT, date(2026, 12, 10)),
-            actor="t", today=date(2026, 12, 10),
-        ).unwrap()  # fmt: skip
-        return case.register_no
+        return open_cases(db)[0]
     finally:
         db.close()
 

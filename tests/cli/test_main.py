@@ -36,20 +36,13 @@ def test_newer_database_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_module_entry_point_runs(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "petitiondesk", "--db", str(tmp_path / "m.sqlite"), "init"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    proc = subprocess.run(
-        [sys.executable, "-m", "petitiondesk", "--db", str(tmp_path / "m.sqlite"), "cases"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    for command in ("init", "cases"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "petitiondesk", "--db", str(tmp_path / "m.sqlite"), command],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("register_no\t")
