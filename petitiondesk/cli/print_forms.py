@@ -1,4 +1,8 @@
-"""``petitiondesk print FORM --case NO --out FILE``: one case's printed forms as PDF."""
+"""``petitiondesk print FORM --case NO --out FILE``: one case's printed forms as PDF.
+
+Printing reads the register only, except the acceptance notice: the register records
+when it was printed (and who printed it), so that one form opens the database for
+writing."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from pathlib import Path
 
 from petitiondesk.store.db import Database
 
-from .common import Subparsers, finish
+from .common import Access, Subparsers, cli_actor, finish, prepare_output
 
 #: ``petitiondesk print FORM``: the forms one case can be printed on.
 PRINT_FORMS = {
@@ -15,6 +19,8 @@ PRINT_FORMS = {
     "acceptance-notice": "受理/不予受理告知书",
     "conversation-record": "接谈记录",
 }
+#: The forms whose printing is recorded in the register.
+RECORDED_FORMS = frozenset({"acceptance-notice"})
 
 
 def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -27,14 +33,19 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     prt.add_argument("--case", required=True, help="登记号，如 2026-00012")
     prt.add_argument("--out", required=True, type=Path, help="输出 PDF 文件")
-    prt.set_defaults(handler=_print)
+    prt.set_defaults(handler=_print, access=_access)
+
+
+def _access(args: argparse.Namespace) -> Access:
+    return Access.WRITE if args.form in RECORDED_FORMS else Access.READ
 
 
 def _print(db: Database, args: argparse.Namespace) -> int:
     from petitiondesk.services import printouts
 
+    out = prepare_output(args.out, (".pdf",))
     if args.form == "registration":
-        return finish(printouts.print_registration(db, args.case, args.out))
+        return finish(printouts.print_registration(db, args.case, out))
     if args.form == "acceptance-notice":
-        return finish(printouts.print_acceptance_notice(db, args.case, args.out, actor="cli"))
-    return finish(printouts.print_conversation_record(db, args.case, args.out))
+        return finish(printouts.print_acceptance_notice(db, args.case, out, actor=cli_actor()))
+    return finish(printouts.print_conversation_record(db, args.case, out))

@@ -9,21 +9,24 @@ import sys
 from petitiondesk.core.enums import CaseStatus
 from petitiondesk.store.db import Database
 
-from .common import EXIT_OK, CliError, Subparsers
+from .common import EXIT_OK, Access, CliError, Subparsers
 
 CASES_HEADER = "register_no\treceived_date\tchannel\tcategory\tstatus\n"
+MSG_NOT_EMPTY = (
+    "数据库中已有登记，演示数据只能载入空数据库（可用 --db 指定一个新文件）；未作任何修改。"
+)
 
 
 def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     demo = commands.add_parser("demo", parents=[common], help="填入演示数据")
     demo.add_argument("--visits", type=int, default=200, help="演示登记条数（默认 200）")
     demo.add_argument("--seed", type=int, default=1, help="随机种子（相同种子得到相同数据）")
-    demo.set_defaults(handler=_demo)
+    demo.set_defaults(handler=_demo, access=Access.CREATE)
 
     cases = commands.add_parser("cases", parents=[common], help="列出信访事项（TSV）")
     cases.add_argument("--year", type=int)
     cases.add_argument("--status", choices=[s.value for s in CaseStatus])
-    cases.set_defaults(handler=_cases)
+    cases.set_defaults(handler=_cases, access=Access.READ)
 
 
 def _demo(db: Database, args: argparse.Namespace) -> int:
@@ -31,9 +34,20 @@ def _demo(db: Database, args: argparse.Namespace) -> int:
 
     if args.visits < 0:
         raise CliError("--visits 不能为负数 / --visits must not be negative")
+    if _has_cases(db):
+        raise CliError(MSG_NOT_EMPTY)
     count = load_demo(db, visits=args.visits, seed=args.seed)
     print(f"已载入演示数据：{count} 条登记 / loaded {count} demo visits", file=sys.stderr)
     return EXIT_OK
+
+
+def _has_cases(db: Database) -> bool:
+    from sqlalchemy import select
+
+    from petitiondesk.store.models import Petition
+
+    with db.read() as session:
+        return session.scalar(select(Petition.id).limit(1)) is not None
 
 
 def _cases(db: Database, args: argparse.Namespace) -> int:

@@ -19,7 +19,16 @@ from pathlib import Path
 
 from petitiondesk.store.db import Database
 
-from .common import EXIT_OK, CliError, Subparsers, finish, parse_date
+from .common import (
+    EXIT_OK,
+    Access,
+    CliError,
+    Subparsers,
+    cli_actor,
+    finish,
+    parse_date,
+    prepare_output,
+)
 
 
 def _period_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,19 +46,19 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     sub = roster.add_subparsers(dest="roster_command", metavar="ROSTER_COMMAND", required=True)
     generate = sub.add_parser("generate", parents=[common], help="按接待日规则和值班顺序生成排班")
     _period_arguments(generate)
-    generate.set_defaults(handler=_generate)
+    generate.set_defaults(handler=_generate, access=Access.WRITE)
     export = sub.add_parser("export", parents=[common], help="导出排班公示（.pdf 或 .xlsx）")
     _period_arguments(export)
     export.add_argument(
         "--out", required=True, type=Path, help="输出文件：.pdf 打印公示，.xlsx Excel 表格"
     )
-    export.set_defaults(handler=_export)
+    export.set_defaults(handler=_export, access=Access.READ)
 
 
 def _generate(db: Database, args: argparse.Namespace) -> int:
     from petitiondesk.services.roster import generate_roster
 
-    result = generate_roster(db, args.date_from, args.date_to, actor="cli")
+    result = generate_roster(db, args.date_from, args.date_to, actor=cli_actor())
     report = result.value
     if not result.ok or report is None:
         raise CliError(result.message)
@@ -70,6 +79,7 @@ def _generate(db: Database, args: argparse.Namespace) -> int:
 
 
 def _export(db: Database, args: argparse.Namespace) -> int:
-    from petitiondesk.services.printouts import print_roster
+    from petitiondesk.services.printouts import ROSTER_SUFFIXES, print_roster
 
-    return finish(print_roster(db, args.date_from, args.date_to, args.out))
+    out = prepare_output(args.out, tuple(ROSTER_SUFFIXES))
+    return finish(print_roster(db, args.date_from, args.date_to, out))

@@ -348,7 +348,15 @@ def _discard(ws: WriteOnlyWorksheet) -> None:
 def _save(wb: Workbook, out: Path | BinaryIO) -> None:
     if isinstance(out, Path):
         # Write beside the target and rename: a failed export never leaves half a file.
-        with replacing(out) as tmp:
-            wb.save(tmp)
+        try:
+            with replacing(out) as tmp:
+                wb.save(tmp)
+        except BaseException:
+            # The target could not be written (e.g. its folder cannot be created): close
+            # the sheets' open XML streams now, or their generators complain on exit.
+            for ws in wb.worksheets:
+                if isinstance(ws, WriteOnlyWorksheet) and not ws.closed:
+                    _discard(ws)
+            raise
     else:
         wb.save(out)

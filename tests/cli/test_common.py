@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from petitiondesk.cli import GROUPS, build_parser
+from petitiondesk.cli import GROUPS, Access, build_parser
 from petitiondesk.cli.common import EXIT_ERROR, CliError, error_exit, error_message, parse_date
 from petitiondesk.store.db import DatabaseError
 
@@ -25,9 +25,7 @@ def test_error_translation_is_one_chinese_line(capsys: pytest.CaptureFixture[str
     assert error_message(CliError("找不到登记号")) == "找不到登记号"
     assert error_message(DatabaseError("数据库由更新版本创建")) == "数据库由更新版本创建"
     disk_full = OSError(errno.ENOSPC, "No space left on device", "/tmp/台账.xlsx")
-    assert error_message(disk_full) == (
-        "无法写入文件 / cannot write: /tmp/台账.xlsx No space left on device"
-    )
+    assert error_message(disk_full) == "无法写入文件：/tmp/台账.xlsx（磁盘已满）"
     assert error_exit(CliError("天数不能为负数")) == EXIT_ERROR
     assert capsys.readouterr().err == "错误：天数不能为负数\n"
 
@@ -47,9 +45,13 @@ def leaf_commands(
 
 def test_every_command_of_every_group_has_a_handler() -> None:
     leaves = leaf_commands(build_parser())
-    assert len(GROUPS) == 5
+    assert len(GROUPS) == 6
     assert sorted(" ".join(words) for words in leaves) == [
-        "calendar due", "cases", "demo", "export", "print", "roster export", "roster generate",
+        "calendar complete", "calendar due", "calendar export", "calendar holidays",
+        "calendar import", "cases", "demo", "export", "init", "print", "roster export",
+        "roster generate",
     ]  # fmt: skip
     for words, command in leaves.items():
         assert callable(command.get_default("handler")), words
+        access = command.get_default("access")
+        assert isinstance(access, Access) or callable(access), words

@@ -28,7 +28,7 @@ def test_newer_database_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
     import sqlite3
 
     path = tmp_path / "n.sqlite"
-    run_cli(capsys, "--db", str(path), "cases")
+    assert run_cli(capsys, "--db", str(path), "init")[0] == 0
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = 'zzzz'")
     code, _, err = run_cli(capsys, "--db", str(path), "cases")
@@ -36,12 +36,13 @@ def test_newer_database_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_module_entry_point_runs(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "petitiondesk", "--db", str(tmp_path / "m.sqlite"), "cases"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
+    for command in ("init", "cases"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "petitiondesk", "--db", str(tmp_path / "m.sqlite"), command],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("register_no\t")
