@@ -19,7 +19,7 @@ from petitiondesk import __version__
 from petitiondesk.paths import default_database_path
 from petitiondesk.store.db import Database, DatabaseError
 
-from . import calendar, export, print_forms, register, roster
+from . import calendar, export, print_forms, referral, register, roster
 from .common import EXIT_ERROR, EXIT_OK, EXIT_UNCOVERED, EXIT_USAGE, CliError, error_exit
 from .print_forms import PRINT_FORMS
 
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 #: The command groups, in the order ``--help`` lists their commands.
-GROUPS = (register, calendar, print_forms, export, roster)
+GROUPS = (register, calendar, print_forms, export, roster, referral)
 
 
 def build_parser() -> argparse.ArgumentParser:
