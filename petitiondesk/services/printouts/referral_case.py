@@ -11,8 +11,10 @@ prints the redaction note when it is redacted; the office's file copy (存根) t
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from petitiondesk.core.datetext import chinese_date
 from petitiondesk.store.db import Database
@@ -22,6 +24,8 @@ from ..acceptance import find_petition
 from ..referrals import UnitCaseView, office_view, unit_view
 from ..result import Result
 from .office import OfficeHeading, office_heading
+
+_T = TypeVar("_T")
 
 #: The boxed mark beside the title of a confidential case's slip.
 SECRECY_MARK = "保密"
@@ -36,6 +40,13 @@ class PrintCase:
     heading: OfficeHeading
     doc_prefix: str  # the office's document-number prefix (青信)
     handling_opinion: str  # the clerk's proposed handling (拟办意见)
+
+
+def pick(items: Sequence[_T], number: Callable[[_T], str], wanted: str | None) -> _T | None:
+    """The item whose ``number`` is ``wanted``; without ``wanted``, the latest (last)."""
+    if wanted is None:
+        return items[-1] if items else None
+    return next((item for item in items if number(item) == wanted.strip()), None)
 
 
 def not_found(register_no: str) -> Result[Path]:

@@ -22,6 +22,7 @@ from .referral_case import (
     not_found,
     office_values,
     person_values,
+    pick,
     read_case,
 )
 
@@ -38,7 +39,7 @@ def deadline_text(view: ReferralView) -> str:
         )
     elif view.source_due is not None and view.due_date != view.source_due:
         lines.append(f"来源单位期限：{chinese_date(view.source_due)}")
-    if view.due_estimate:
+    if view.due_estimate and "推算" not in view.due_text:
         lines.append("（该期限跨越尚未录入节假日安排的年份，为估算日期）")
     return "\n".join(lines)
 
@@ -76,12 +77,6 @@ def referral_slip_values(case: PrintCase, view: ReferralView) -> dict[str, str]:
     }  # fmt: skip
 
 
-def _pick(views: list[ReferralView], referral_no: str | None) -> ReferralView | None:
-    if referral_no is None:
-        return views[-1] if views else None
-    return next((v for v in views if v.referral_no == referral_no.strip()), None)
-
-
 def print_referral_slip(
     db: Database, register_no: str, out: Path, *, referral_no: str | None = None
 ) -> Result[Path]:
@@ -89,7 +84,7 @@ def print_referral_slip(
     case = read_case(db, register_no)
     if case is None:
         return not_found(register_no)
-    view = _pick(case_referrals(db, case.petition_id), referral_no)
+    view = pick(case_referrals(db, case.petition_id), lambda v: v.referral_no, referral_no)
     if view is None:
         which = f"交办号 {referral_no}" if referral_no else "交办记录"
         return Result.failure({"case": f"{case.register_no} 没有{which}，不能打印交办单"})

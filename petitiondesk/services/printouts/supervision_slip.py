@@ -19,7 +19,7 @@ from petitiondesk.store.db import Database
 
 from ..referrals import RecipientView, SupervisionView, case_supervision
 from ..result import Result
-from .referral_case import PrintCase, not_found, office_values, person_values, read_case
+from .referral_case import PrintCase, not_found, office_values, person_values, pick, read_case
 
 STUB_LABEL = "存根"
 
@@ -92,12 +92,6 @@ def stub_values(case: PrintCase, slip: SupervisionView) -> dict[str, str]:
     }
 
 
-def _pick(slips: list[SupervisionView], slip_no: str | None) -> SupervisionView | None:
-    if slip_no is None:
-        return slips[-1] if slips else None
-    return next((s for s in slips if s.slip_no == slip_no.strip()), None)
-
-
 def print_supervision_slips(
     db: Database, register_no: str, out: Path, *, slip_no: str | None = None
 ) -> Result[Path]:
@@ -106,7 +100,7 @@ def print_supervision_slips(
     case = read_case(db, register_no)
     if case is None:
         return not_found(register_no)
-    slip = _pick(case_supervision(db, case.petition_id), slip_no)
+    slip = pick(case_supervision(db, case.petition_id), lambda s: s.slip_no, slip_no)
     if slip is None:
         which = f"督办单 {slip_no}" if slip_no else "督办单"
         return Result.failure({"case": f"{case.register_no} 没有{which}"})
