@@ -24,7 +24,7 @@ from petitiondesk import __version__
 from petitiondesk.paths import default_database_path
 from petitiondesk.store.db import Database
 
-from . import calendar, database, export, print_forms, register, roster
+from . import calendar, database, export, print_forms, referral, register, roster
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 #: The command groups, in the order ``--help`` lists their commands.
-GROUPS = (database, register, calendar, print_forms, export, roster)
+GROUPS = (database, register, calendar, print_forms, export, roster, referral)
 
 EXIT_INTERRUPTED = 130
 

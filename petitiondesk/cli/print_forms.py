@@ -11,13 +11,18 @@ from pathlib import Path
 
 from petitiondesk.store.db import Database
 
-from .common import Access, Subparsers, cli_actor, finish, prepare_output
+from .common import Access, CliError, Subparsers, cli_actor, finish, parse_date, prepare_output
 
 #: ``petitiondesk print FORM``: the forms one case can be printed on.
 PRINT_FORMS = {
     "registration": "来访登记单",
     "acceptance-notice": "受理/不予受理告知书",
     "conversation-record": "接谈记录",
+    "referral": "交办单/转送单",
+    "routing": "信访送阅表",
+    "supervision": "督办单（各联及存根）",
+    "extension-notice": "延期办理告知书",
+    "overdue-notice": "超期办理情况通报",
 }
 #: The forms whose printing is recorded in the register.
 RECORDED_FORMS = frozenset({"acceptance-notice"})
@@ -29,9 +34,13 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
         "form",
         choices=list(PRINT_FORMS),
         help="registration = 来访登记单；acceptance-notice = 受理/不予受理告知书（一式二份）；"
-        "conversation-record = 接谈记录",
+        "conversation-record = 接谈记录；referral = 交办单/转送单；routing = 信访送阅表；"
+        "supervision = 督办单；extension-notice = 延期办理告知书；overdue-notice = 超期通报",
     )
-    prt.add_argument("--case", required=True, help="登记号，如 2026-00012")
+    prt.add_argument("--case", help="登记号，如 2026-00012（overdue-notice 之外必填）")
+    prt.add_argument("--slip", help="督办单号（supervision；默认该件最近一张）")
+    prt.add_argument("--from", dest="start", type=parse_date, help="通报起始日期（overdue-notice）")
+    prt.add_argument("--to", dest="end", type=parse_date, help="通报截止日期（overdue-notice）")
     prt.add_argument("--out", required=True, type=Path, help="输出 PDF 文件")
     prt.set_defaults(handler=_print, access=_access)
 
@@ -44,8 +53,34 @@ def _print(db: Database, args: argparse.Namespace) -> int:
     from petitiondesk.services import printouts
 
     out = prepare_output(args.out, (".pdf",))
+    if args.form in REFERRAL_FORMS:
+        return _print_referral_form(db, args, out)
+    if args.case is None:
+        raise CliError(f"print {args.form} 需要 --case 登记号")
     if args.form == "registration":
         return finish(printouts.print_registration(db, args.case, out))
     if args.form == "acceptance-notice":
         return finish(printouts.print_acceptance_notice(db, args.case, out, actor=cli_actor()))
     return finish(printouts.print_conversation_record(db, args.case, out))
+
+
+#: The forms of the 交办督办 tab (issue 10).
+REFERRAL_FORMS = ("referral", "routing", "supervision", "extension-notice", "overdue-notice")
+
+
+def _print_referral_form(db: Database, args: argparse.Namespace, out: Path) -> int:
+    from petitiondesk.services import printouts
+
+    if args.form == "overdue-notice":
+        if args.start is None or args.end is None:
+            raise CliError("print overdue-notice 需要 --from 和 --to 日期")
+        return finish(printouts.print_overdue_notice(db, args.start, args.end, out))
+    if args.case is None:
+        raise CliError(f"print {args.form} 需要 --case 登记号")
+    if args.form == "referral":
+        return finish(printouts.print_referral_slip(db, args.case, out))
+    if args.form == "routing":
+        return finish(printouts.print_routing_slip(db, args.case, out))
+    if args.form == "supervision":
+        return finish(printouts.print_supervision_slips(db, args.case, out, slip_no=args.slip))
+    return finish(printouts.print_extension_notice(db, args.case, out))

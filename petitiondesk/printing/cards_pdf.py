@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -33,7 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from petitiondesk.printing.fonts import register_cjk_font
-from petitiondesk.printing.form_pdf import check_values, grid_rows
+from petitiondesk.printing.form_pdf import FormValueError, check_values, grid_rows
 from petitiondesk.printing.formload import load_form
 from petitiondesk.printing.formspec import CardSpec, FormSpec, FormSpecError
 from petitiondesk.printing.pdfdraw import (
@@ -46,7 +46,7 @@ from petitiondesk.printing.pdfdraw import (
     write_atomic,
 )
 
-__all__ = ["card_values", "is_flag_set", "render_cards_pdf"]
+__all__ = ["card_values", "is_flag_set", "render_card_sheets_pdf", "render_cards_pdf"]
 
 log = logging.getLogger(__name__)
 
@@ -228,20 +228,9 @@ def _draw_cut_line(canv: Canvas, x0: float, x1: float, y: float, text: str) -> N
     canv.restoreState()
 
 
-def render_cards_pdf(
-    values: Mapping[str, str],
-    out: Path | BinaryIO,
-    form: FormSpec | str = "reception_cards",
-) -> None:
-    """Print the cards of a card form (default ``forms/reception_cards.toml``) with
-    ``values`` (plain text; a missing key prints empty) on one page, to a PDF file or
-    binary stream. Raises FormValueError for a key the form does not use, FormSpecError
-    for a broken form file or one that has no cards."""
-    spec = form if isinstance(form, FormSpec) else load_form(form)
-    if spec.cards is None:
-        raise FormSpecError(f"{spec.source}: {spec.id!r} has no [[cards]]; use render_form_pdf")
-    clean = check_values(spec, values)
-    font = register_cjk_font()
+def _draw_sheet(canv: Canvas, spec: FormSpec, clean: Mapping[str, str]) -> None:
+    """Draw the cards of ``spec`` filled with ``clean`` on the canvas's current page."""
+    assert spec.cards is not None
     page_w, page_h = (v * mm for v in spec.page_size_mm)
     m = spec.margins_mm
     frame_w = page_w - (m.left + m.right) * mm
@@ -264,14 +253,6 @@ def render_cards_pdf(
         spare = frame_h / scale - total
         gap = min(gap + spare / (len(cards) - 1), gap * MAX_GAP_GROWTH)
 
-    buffer = io.BytesIO()
-    # initialFontName: else the page references an unembedded Helvetica
-    canv = Canvas(buffer, pagesize=(page_w, page_h), initialFontName=font, lang="zh-CN")
-    canv.setTitle(spec.title)
-    canv.setAuthor(fill_line(spec.author, clean))
-    canv.setSubject(fill_line(spec.subject, clean))
-    canv.setCreator(CREATOR)
-    canv.setProducer(CREATOR)
     canv.saveState()
     canv.translate(m.left * mm, page_h - m.top * mm)
     canv.scale(scale, scale)
@@ -294,5 +275,52 @@ def render_cards_pdf(
             part.drawOn(canv, 0, y)
     canv.restoreState()
     canv.showPage()
+
+
+def _card_spec(form: FormSpec | str) -> FormSpec:
+    spec = form if isinstance(form, FormSpec) else load_form(form)
+    if spec.cards is None:
+        raise FormSpecError(f"{spec.source}: {spec.id!r} has no [[cards]]; use render_form_pdf")
+    return spec
+
+
+def render_card_sheets_pdf(
+    sheets: Sequence[tuple[FormSpec | str, Mapping[str, str]]],
+    out: Path | BinaryIO,
+) -> None:
+    """Several card sheets in one PDF, one page each: ``(form, values)`` per sheet, e.g.
+    the copies of a 督办单 (slip + 回执 per recipient) and its stub. The document's
+    title, author and subject come from the first sheet. Same errors as
+    :func:`render_cards_pdf`, and FormValueError for no sheets."""
+    if not sheets:
+        raise FormValueError("no card sheets to print")
+    checked = [(spec, check_values(spec, values)) for spec, values in
+               ((_card_spec(form), values) for form, values in sheets)]  # fmt: skip
+    font = register_cjk_font()
+    first, first_values = checked[0]
+    page_w, page_h = (v * mm for v in first.page_size_mm)
+    buffer = io.BytesIO()
+    # initialFontName: else the page references an unembedded Helvetica
+    canv = Canvas(buffer, pagesize=(page_w, page_h), initialFontName=font, lang="zh-CN")
+    canv.setTitle(first.title)
+    canv.setAuthor(fill_line(first.author, first_values))
+    canv.setSubject(fill_line(first.subject, first_values))
+    canv.setCreator(CREATOR)
+    canv.setProducer(CREATOR)
+    for spec, clean in checked:
+        canv.setPageSize(tuple(v * mm for v in spec.page_size_mm))
+        _draw_sheet(canv, spec, clean)
     canv.save()
     write_atomic(buffer.getvalue(), out)
+
+
+def render_cards_pdf(
+    values: Mapping[str, str],
+    out: Path | BinaryIO,
+    form: FormSpec | str = "reception_cards",
+) -> None:
+    """Print the cards of a card form (default ``forms/reception_cards.toml``) with
+    ``values`` (plain text; a missing key prints empty) on one page, to a PDF file or
+    binary stream. Raises FormValueError for a key the form does not use, FormSpecError
+    for a broken form file or one that has no cards."""
+    render_card_sheets_pdf([(form, values)], out)

@@ -45,10 +45,10 @@ def leaf_commands(
 
 def test_every_command_of_every_group_has_a_handler() -> None:
     leaves = leaf_commands(build_parser())
-    assert len(GROUPS) == 6
+    assert len(GROUPS) == 7
     assert sorted(" ".join(words) for words in leaves) == [
         "calendar complete", "calendar due", "calendar export", "calendar holidays",
-        "calendar import", "cases", "demo", "export", "init", "print", "roster export",
+        "calendar import", "cases", "demo", "export", "init", "overdue", "print", "roster export",
         "roster generate",
     ]  # fmt: skip
     for words, command in leaves.items():

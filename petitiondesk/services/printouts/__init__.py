@@ -7,6 +7,10 @@ layout is in ``forms/*.toml``, the drawing in :mod:`petitiondesk.printing`).
 - :mod:`.register_ledger` — 来信来访登记台账 (Excel)
 - :mod:`.roster` — 排班公示 (PDF / Excel)
 - :mod:`.cards` — 领导接待日四卡
+- :mod:`.referral_slip` — 交办单 / 转送单, 信访送阅表
+- :mod:`.supervision_slip` — 督办单（每个督办对象一联带回执，另附存根）
+- :mod:`.extension_notice` — 延期办理告知书（一式二份）
+- :mod:`.overdue_notice` — 超期办理情况通报
 
 Each module fills its form from the database by the form's field (or column) keys and
 hands the values to a renderer, which is imported only when a file is written.
@@ -25,6 +29,9 @@ from .cards import (
     responsible_units,
 )
 from .conversation_record import conversation_record_values, print_conversation_record
+from .extension_notice import print_extension_notice
+from .overdue_notice import print_overdue_notice
+from .referral_slip import print_referral_slip, print_routing_slip
 from .register_ledger import export_register, register_ledger_row
 from .registration import print_registration, registration_slip_values
 from .roster import (
@@ -34,6 +41,7 @@ from .roster import (
     roster_file_name,
     roster_print_rows,
 )
+from .supervision_slip import print_supervision_slips
 
 __all__ = [
     "COPY_LABELS",
@@ -50,6 +58,11 @@ __all__ = [
     "print_acceptance_notice",
     "print_cards",
     "print_conversation_record",
+    "print_supervision_slips",
+    "print_routing_slip",
+    "print_referral_slip",
+    "print_overdue_notice",
+    "print_extension_notice",
     "print_registration",
     "print_roster",
     "register_ledger_row",
