@@ -79,8 +79,9 @@ def draft_opinion(
             )  # fmt: skip
         days = office_rule(session, "review_request").days
         facts, handling = _from_report(session, found, c)
+        request = found.demands.strip() or found.summary.strip()
     return OpinionInput(
-        request=found.demands.strip() or found.summary.strip(),
+        request=request,
         facts=facts,
         decision=None,
         decision_text=handling,
