@@ -99,7 +99,9 @@ def test_case_walks_from_acceptance_to_final_and_a_new_visit_is_flagged(
 
     # 4. Satisfaction.
     n = audit_count(db)
-    survey = closure.SatisfactionInput(Satisfaction.BASICALLY, SurveyMethod.PHONE, date(2026, 12, 5))
+    survey = closure.SatisfactionInput(
+        Satisfaction.BASICALLY, SurveyMethod.PHONE, date(2026, 12, 5)
+    )
     closure.record_satisfaction(db, number, survey, actor=CLERK, today=date(2026, 12, 5)).unwrap()
     assert _step_audited(db, n, "record_satisfaction")["satisfaction"] == "basically"
 
