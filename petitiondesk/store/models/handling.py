@@ -241,9 +241,7 @@ class ReviewRequest(Timestamps, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id"), index=True)
     level: Mapped[ReviewLevel] = enum_column(ReviewLevel)
-    previous_id: Mapped[int | None] = mapped_column(
-        ForeignKey("review_request.id"), nullable=True
-    )
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("review_request.id"), nullable=True)
     requested_at: Mapped[date] = mapped_column(Date)
     body: Mapped[str] = mapped_column(String(100), default="")  # the reviewing body
     office_reviews: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
