@@ -72,6 +72,7 @@ class CaseStatus(LabeledEnum):
     ANSWERED = "answered"  # 承办单位已答复，待办结
     CLOSED = "closed"  # 已办结
     IN_REVIEW = "in_review"  # 复查/复核中
+    FINAL = "final"  # 复核终结: not accepted again on the same facts (Art. 36)
     ARCHIVED = "archived"  # 已归档
 
 
@@ -87,6 +88,7 @@ _register(
         "answered": "已答复",
         "closed": "已办结",
         "in_review": "复查复核中",
+        "final": "复核终结",
         "archived": "已归档",
     },
 )
@@ -274,6 +276,58 @@ class ReviewLevel(LabeledEnum):
 
 
 _register(ReviewLevel, {"review": "复查", "re_review": "复核"})
+
+
+class OpinionDecision(LabeledEnum):
+    """The decision of a 信访处理意见书 (Art. 32): support, explain, or not support."""
+
+    SUPPORT = "support"
+    EXPLAIN = "explain"
+    NOT_SUPPORT = "not_support"
+
+
+_register(OpinionDecision, {"support": "支持", "explain": "解释说明", "not_support": "不予支持"})
+
+
+class DeliveryMethod(LabeledEnum):
+    """How the written opinion reached the petitioner (送达)."""
+
+    IN_PERSON = "in_person"  # signed for by the petitioner
+    REGISTERED_MAIL = "registered_mail"  # tracking number, posting date, receipt date
+    OTHER = "other"  # another recorded method (described in a note)
+
+
+_register(
+    DeliveryMethod,
+    {"in_person": "直接送达", "registered_mail": "挂号邮寄", "other": "其他方式"},
+)
+
+
+class SurveyMethod(LabeledEnum):
+    """How the petitioner's satisfaction was asked (满意度回访)."""
+
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    FORM = "form"
+    ONLINE = "online"
+    OTHER = "other"
+
+
+_register(
+    SurveyMethod,
+    {"phone": "电话", "in_person": "当面", "form": "回访单", "online": "网上", "other": "其他"},
+)
+
+
+class ReviewOutcome(LabeledEnum):
+    """The decision of a 复查 / 复核 on the decision below it."""
+
+    UPHOLD = "uphold"
+    REVOKE = "revoke"
+    CHANGE = "change"
+
+
+_register(ReviewOutcome, {"uphold": "维持", "revoke": "撤销", "change": "变更"})
 
 
 class DayUnit(LabeledEnum):

@@ -11,20 +11,21 @@ calendar does.
 Open deadlines: the written-notice limit of an undecided petition, the forward limit of
 a forwarded one, the handling limit (60 days) of an accepted one not yet closed, the
 deadline of an open referral (or of its extensions; a referral capped by its source's
-own earlier deadline keeps that date), and the decision limit of an
-undecided review (复查/复核). Supervision slips carry dates a leader set by hand, not a
-rule, and are left alone.
+own earlier deadline keeps that date), and the decision limit of an undecided review
+(复查/复核; a hearing's days are not counted). Supervision slips carry dates a leader
+set by hand, not a rule, and are left alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from petitiondesk.core.closure import hearing_days
 from petitiondesk.core.deadlines import DeadlineRule as CoreRule
 from petitiondesk.core.deadlines import Due, due_date, parse_rule_spec
 from petitiondesk.core.enums import CaseStatus, DayUnit, ReferralStatus, ReviewLevel
@@ -159,9 +160,11 @@ def _handling_slots(session: Session) -> Iterator[_Slot]:
     )
     for rv in session.scalars(reviews.options(joinedload(ReviewRequest.petition))):
         second = rv.level is ReviewLevel.RE_REVIEW
+        # A hearing (听证) stops the clock: count from the request moved by its length.
+        start = rv.requested_at + timedelta(days=hearing_days(rv.hearing_start, rv.hearing_end))
         yield _Slot(
             rv, rv.petition, f"{rv.level.label}办理期限", "due_date", "due_uncovered",
-            rv.requested_at, rv.due_rule, "rereview_decision" if second else "review_decision",
+            start, rv.due_rule, "rereview_decision" if second else "review_decision",
         )  # fmt: skip
 
 

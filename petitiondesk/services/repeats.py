@@ -47,6 +47,11 @@ OPEN_STATUSES: Final = (
     CaseStatus.ANSWERED,
     CaseStatus.IN_REVIEW,
 )
+#: Similar petitions are looked for among the open ones and those closed for good
+#: (复核终结: the same matter is not accepted again, Art. 36), which come back flagged.
+SIMILAR_STATUSES: Final = (*OPEN_STATUSES, CaseStatus.FINAL)
+#: What the repeat panel says of a petition whose matter is final.
+FINAL_LABEL: Final = "已复核终结"
 #: How far back similar open petitions are looked for.
 SIMILAR_YEARS: Final = 3
 #: At most this many of the newest open petitions of a category are compared.
@@ -72,6 +77,12 @@ class RepeatCandidate:
     reason: str  # 同一身份证号 / 同一电话 / 同名同址 / 内容相似
     name: str = ""  # the petitioner, "匿名" when none
     score: float = 1.0  # text similarity for 内容相似; 1.0 for a person match
+    final: bool = False  # 复核终结: the matter is not accepted again
+
+    @property
+    def final_label(self) -> str:
+        """``已复核终结`` for a final matter, else ""."""
+        return FINAL_LABEL if self.final else ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,7 @@ def _candidate(p: Petition, reason: str, score: float = 1.0) -> RepeatCandidate:
         reason=reason,
         name=p.petitioner.name if p.petitioner else "匿名",
         score=score,
+        final=p.status is CaseStatus.FINAL,
     )
 
 
@@ -153,7 +165,7 @@ def similar_open_petitions(
     max_candidates: int = SIMILAR_MAX_CANDIDATES,
 ) -> list[RepeatCandidate]:
     """Open petitions of ``category_id`` whose summary is similar to ``summary`` (score
-    ≥ ``threshold``), best first. Bounded as the module describes; nothing without a
+    ≥ ``threshold``), best first, and final ones (复核终结, ``final`` set). Bounded as the module describes; nothing without a
     category or without text to compare."""
     if category_id is None or not bigrams(summary) or limit <= 0:
         return []
@@ -163,7 +175,7 @@ def similar_open_petitions(
             select(Petition.id, Petition.summary)
             .where(
                 Petition.category_id == category_id,
-                Petition.status.in_(OPEN_STATUSES),
+                Petition.status.in_(SIMILAR_STATUSES),
                 Petition.received_at >= cutoff,
             )
             .order_by(Petition.received_at.desc())

@@ -206,3 +206,67 @@ def update_office_settings(
             )  # fmt: skip
         value = _profile(office)
     return Result.success(value, "设置已保存")
+
+
+#: The statutory title of the written opinion (信访工作条例 2022 第三十二条).
+DEFAULT_OPINION_TITLE: Final = "信访处理意见书"
+
+
+@dataclass(frozen=True)
+class ClosureSettings:
+    """How the office writes its opinions: the title (many offices say 答复意见书) and the
+    bodies the petitioner asks for 复查 (the body above the office) and 复核 (the one
+    above that), printed in the review route. Field names are the error keys."""
+
+    opinion_title: str = DEFAULT_OPINION_TITLE
+    review_body: str = ""
+    rereview_body: str = ""
+
+
+def get_closure_settings(db: Database) -> ClosureSettings:
+    with db.read() as session:
+        office = session.get(OfficeSettings, 1)
+        if office is None:
+            return ClosureSettings()
+        return ClosureSettings(
+            office.opinion_title or DEFAULT_OPINION_TITLE, office.review_body, office.rereview_body
+        )
+
+
+def update_closure_settings(
+    db: Database, data: ClosureSettings, *, actor: str
+) -> Result[ClosureSettings]:
+    """Save the opinion title and the review bodies (one audit row when they change)."""
+    errors: dict[str, str] = {}
+    for key, limit, label in (
+        ("opinion_title", 40, "意见书标题"),
+        ("review_body", 100, "复查机关"),
+        ("rereview_body", 100, "复核机关"),
+    ):
+        value = getattr(data, key).strip()
+        problem = validation.check_max_length(value, limit, label)
+        if problem is None and validation.has_lone_surrogate(value):
+            problem = validation.MSG_UNSTORABLE_TEXT
+        if problem:
+            errors[key] = problem
+    if not data.opinion_title.strip():
+        errors.setdefault("opinion_title", "请填写意见书标题")
+    if errors:
+        return Result.failure(errors, "设置未保存：" + "；".join(errors.values()))
+    with db.write() as session:
+        office = session.get(OfficeSettings, 1)
+        if office is None:
+            return Result.failure({"": "数据库尚未初始化（缺少单位设置）"})
+        before = audit.snapshot(office)
+        office.opinion_title = data.opinion_title.strip()
+        office.review_body, office.rereview_body = (
+            data.review_body.strip(),
+            data.rereview_body.strip(),
+        )
+        if audit.snapshot(office) != before:
+            audit.record(
+                session, actor=actor, action="update_closure_settings", entity=office,
+                summary="修改办结设置（意见书标题、复查复核机关）", before=before,
+            )  # fmt: skip
+        value = ClosureSettings(office.opinion_title, office.review_body, office.rereview_body)
+    return Result.success(value, "设置已保存")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from petitiondesk.core.enums import (
+    OpinionDecision,
     ReferralKind,
     ReferralStatus,
     ReviewLevel,
+    ReviewOutcome,
     Satisfaction,
+    SurveyMethod,
     UrgeMethod,
 )
 
@@ -174,43 +177,85 @@ class SupervisionRecipient(Base):
 
 
 class Closure(Base):
-    """办结: the unit's report, the written reply (答复意见书) and satisfaction."""
+    """办结: the unit's completion report (办结报告), the written opinion to the petitioner
+    (信访处理意见书, Art. 32), its delivery (送达), satisfaction, closing, reopening and
+    the archive flag (存档销案). One row per case, filled step by step
+    (services/closure/)."""
 
     __tablename__ = "closure"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id"), unique=True)
+    # 办结报告: the unit, its document number, investigation (completion_report), handling,
+    # signer and date.
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), nullable=True)
-    completion_report: Mapped[str] = mapped_column(Text, default="")
+    completion_report: Mapped[str] = mapped_column(Text, default="")  # 调查核实情况
+    report_doc_no: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    report_handling: Mapped[str] = mapped_column(Text, default="", server_default="")
+    report_signer: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    report_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # 信访处理意见书: title (office setting when saved), number, request, facts, decision
+    # (its wording in reply_opinion), basis, date, and the review route (how, where, days).
+    opinion_title: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    opinion_no: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    opinion_decision: Mapped[OpinionDecision | None] = enum_column(OpinionDecision, nullable=True)
     reply_request: Mapped[str] = mapped_column(Text, default="")
     reply_facts: Mapped[str] = mapped_column(Text, default="")
     reply_opinion: Mapped[str] = mapped_column(Text, default="")
     reply_basis: Mapped[str] = mapped_column(Text, default="")
     reply_date: Mapped[date | None] = mapped_column(Date, nullable=True)
-    delivered_at: Mapped[date | None] = mapped_column(Date, nullable=True)
+    review_route: Mapped[str] = mapped_column(Text, default="", server_default="")
+    review_body: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    review_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    # 送达: the method (core.enums.DeliveryMethod value, "" until recorded), the day it was
+    # handed over or posted, the tracking number, a note for other methods, who signed,
+    # and delivered_at: the day the petitioner RECEIVED it (starts the 复查 window).
     delivery_method: Mapped[str] = mapped_column(String(40), default="")
+    delivery_posted_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    delivery_tracking: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    delivery_note: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    delivery_signer: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    delivered_at: Mapped[date | None] = mapped_column(Date, nullable=True)
     signed_by_petitioner: Mapped[bool] = mapped_column(Boolean, default=False)
     satisfaction: Mapped[Satisfaction] = enum_column(Satisfaction, default=Satisfaction.NOT_ASKED)
-    closed_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    satisfaction_method: Mapped[SurveyMethod | None] = enum_column(SurveyMethod, nullable=True)
+    satisfaction_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # When the case was closed (None while open or after a reopening).
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    reopened_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reopen_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    archived_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # 存档销案
 
     petition: Mapped[Petition] = relationship()
+    department: Mapped[Department | None] = relationship()
 
 
 class ReviewRequest(Timestamps, Base):
-    """复查 / 复核 request: within 30 days of the reply, decided within 30 days (Art. 35–36)."""
+    """复查 / 复核 request: within 30 days of receiving the decision below, decided within
+    30 days (Art. 35–36); a hearing (听证) pushes the due date by its length. A 复核 links
+    the 复查 it follows (``previous_id``). ``office_reviews``: False when the office only
+    records that the petitioner asked another body."""
 
     __tablename__ = "review_request"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id"), index=True)
     level: Mapped[ReviewLevel] = enum_column(ReviewLevel)
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("review_request.id"), nullable=True)
     requested_at: Mapped[date] = mapped_column(Date)
     body: Mapped[str] = mapped_column(String(100), default="")  # the reviewing body
+    office_reviews: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     due_rule: Mapped[str] = mapped_column(String(60), default="", server_default="")
     due_uncovered: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    hearing_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    hearing_end: Mapped[date | None] = mapped_column(Date, nullable=True)
     decided_at: Mapped[date | None] = mapped_column(Date, nullable=True)
+    outcome: Mapped[ReviewOutcome | None] = enum_column(ReviewOutcome, nullable=True)
     decision: Mapped[str] = mapped_column(Text, default="")
+    decision_no: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # The day the petitioner received the decision (starts the 复核 window after a 复查).
+    decision_received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     upheld: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
     petition: Mapped[Petition] = relationship()

@@ -58,6 +58,13 @@ class OfficeSettings(Base):
     group_visit_min_people: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
     # Recipients of a 督办单 beyond the standing roles (core.enums.SupervisionRole), one a line.
     supervision_roles: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The written opinion's title (Art. 32; many offices say 答复意见书) and the bodies
+    # the petitioner asks for 复查 (the body above the office) and 复核 (the one above that).
+    opinion_title: Mapped[str] = mapped_column(
+        String(40), default="信访处理意见书", server_default="信访处理意见书"
+    )
+    review_body: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    rereview_body: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
 
 class DeadlineRule(Base):

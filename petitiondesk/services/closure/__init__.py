@@ -1,0 +1,84 @@
+"""Closure and review (办结): the completion report, the written opinion, delivery,
+satisfaction, closing, reopening and archiving, 复查 and 复核, 不再受理, and the tab's
+queues. One module per concern; the public names are re-exported here
+(``from petitiondesk.services import closure``)."""
+
+from .board import AwaitingRow, ClosureBoard, ReviewDueRow, WindowRow, closure_board
+from .closing import (
+    ClosureFormData,
+    archive_case,
+    close_case,
+    closing_check,
+    closure_form,
+    reopen_case,
+)
+from .delivery import (
+    DeliveryInput,
+    SatisfactionInput,
+    record_delivery,
+    record_receipt,
+    record_satisfaction,
+)
+from .finality import AcceptanceProposal, acceptance_proposal
+from .opinion import OPINION_SERIES, OpinionInput, draft_opinion, save_opinion
+from .report import CompletionReportInput, completion_report_draft, record_completion_report
+from .review import (
+    ReviewDecisionInput,
+    ReviewInput,
+    ReviewWindow,
+    decide_review,
+    record_decision_receipt,
+    record_hearing,
+    request_review,
+    review_window,
+)
+from .views import (
+    ClosureView,
+    DeliveryView,
+    OpinionView,
+    ReportView,
+    ReviewView,
+    case_closure,
+)
+
+__all__ = [
+    "OPINION_SERIES",
+    "AcceptanceProposal",
+    "AwaitingRow",
+    "ClosureBoard",
+    "ClosureFormData",
+    "ClosureView",
+    "CompletionReportInput",
+    "DeliveryInput",
+    "DeliveryView",
+    "OpinionInput",
+    "OpinionView",
+    "ReportView",
+    "ReviewDecisionInput",
+    "ReviewDueRow",
+    "ReviewInput",
+    "ReviewView",
+    "ReviewWindow",
+    "SatisfactionInput",
+    "WindowRow",
+    "acceptance_proposal",
+    "archive_case",
+    "case_closure",
+    "close_case",
+    "closing_check",
+    "closure_board",
+    "closure_form",
+    "completion_report_draft",
+    "decide_review",
+    "draft_opinion",
+    "record_completion_report",
+    "record_decision_receipt",
+    "record_delivery",
+    "record_hearing",
+    "record_receipt",
+    "record_satisfaction",
+    "reopen_case",
+    "request_review",
+    "review_window",
+    "save_opinion",
+]

@@ -1,0 +1,136 @@
+"""The 办结 tab's queues: cases awaiting closure (reported, not yet closed), review
+windows open (with the days left to ask), reviews due (with their due dates)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from petitiondesk.core.enums import CaseStatus, ReviewLevel
+from petitiondesk.store.db import Database
+from petitiondesk.store.models import Closure, Petition, ReviewRequest
+
+from .review import open_window
+from .views import missing_lines
+
+
+@dataclass(frozen=True)
+class AwaitingRow:
+    register_no: str
+    name: str
+    category: str
+    summary: str
+    reported_on: date | None  # the completion report's date
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WindowRow:
+    register_no: str
+    name: str
+    level: ReviewLevel  # what may be asked for
+    received_on: date
+    last_day: date
+    days_left: int  # 0 = last day today
+    estimate: bool  # the last day rests on a guessed calendar (待核)
+
+
+@dataclass(frozen=True)
+class ReviewDueRow:
+    review_id: int
+    register_no: str
+    name: str
+    level: ReviewLevel
+    body: str
+    office_reviews: bool
+    requested_on: date
+    due_date: date | None
+    days_left: int | None  # negative: overdue
+    hearing: bool
+
+
+@dataclass(frozen=True)
+class ClosureBoard:
+    as_of: date
+    awaiting: tuple[AwaitingRow, ...]
+    windows_open: tuple[WindowRow, ...]
+    reviews_due: tuple[ReviewDueRow, ...]
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        """(awaiting closure, windows open, reviews due) — for the tab title."""
+        return len(self.awaiting), len(self.windows_open), len(self.reviews_due)
+
+
+def _name(p: Petition) -> str:
+    return p.petitioner.name if p.petitioner else "匿名"
+
+
+def closure_board(db: Database, as_of: date) -> ClosureBoard:
+    """The three queues on ``as_of``, most urgent first."""
+    with db.read() as session:
+        opts = (joinedload(Petition.petitioner), joinedload(Petition.category))
+        answered = session.scalars(
+            select(Petition).where(Petition.status == CaseStatus.ANSWERED).options(*opts)
+        ).unique()
+        closures = {
+            c.petition_id: c
+            for c in session.scalars(select(Closure).join(Petition).where(
+                Petition.status.in_((CaseStatus.ANSWERED, CaseStatus.CLOSED))
+            ))
+        }  # fmt: skip
+        awaiting = [
+            AwaitingRow(
+                p.register_no,
+                _name(p),
+                p.category.name if p.category else "",
+                p.summary,
+                closures[p.id].report_date if p.id in closures else None,
+                tuple(missing_lines(p, closures.get(p.id))),
+            )  # fmt: skip
+            for p in answered
+        ]
+        windows: list[WindowRow] = []
+        closed = session.scalars(
+            select(Petition).where(Petition.status == CaseStatus.CLOSED).options(*opts)
+        ).unique()
+        for p in closed:
+            w = open_window(session, p)
+            if w is not None and w.last_day >= as_of:
+                windows.append(
+                    WindowRow(
+                        p.register_no,
+                        _name(p),
+                        w.level,
+                        w.received_on,
+                        w.last_day,
+                        (w.last_day - as_of).days,
+                        not w.covered,
+                    )  # fmt: skip
+                )
+        due_rows = [
+            ReviewDueRow(
+                rv.id,
+                rv.petition.register_no,
+                _name(rv.petition),
+                rv.level,
+                rv.body,
+                rv.office_reviews,
+                rv.requested_at,
+                rv.due_date,
+                (rv.due_date - as_of).days if rv.due_date else None,
+                rv.hearing_start is not None,
+            )  # fmt: skip
+            for rv in session.scalars(
+                select(ReviewRequest)
+                .where(ReviewRequest.decided_at.is_(None))
+                .options(joinedload(ReviewRequest.petition).joinedload(Petition.petitioner))
+            ).unique()
+        ]
+    awaiting.sort(key=lambda r: (r.reported_on or date.max, r.register_no))
+    windows.sort(key=lambda r: (r.last_day, r.register_no))
+    due_rows.sort(key=lambda r: (r.due_date or date.max, r.register_no))
+    return ClosureBoard(as_of, tuple(awaiting), tuple(windows), tuple(due_rows))
