@@ -20,7 +20,7 @@ from petitiondesk.services import cases
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
-from . import errors, operations, prompts
+from . import errors, operations, prompts, window_state
 from . import signals as hub_topics
 from .operations import Operation, ProgressFn, run_in_background, run_write
 from .signals import DataHub
@@ -55,8 +55,8 @@ class MainWindow(QMainWindow):
         self.hub = DataHub(self)
         self.export_operation: Operation | None = None
         self.demo_operation: Operation | None = None
-        self.setMinimumSize(960, 640)
-        self.resize(1280, 800)
+        self.setMinimumSize(window_state.MINIMUM)
+        self.resize(window_state.PREFERRED)  # app.run() then fits it to the screen
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -252,4 +252,5 @@ class MainWindow(QMainWindow):
         for operation in operations.active_operations():
             operation.cancel()
         operations.wait_for_all(15_000)
+        window_state.save_window(self)
         event.accept()

@@ -140,8 +140,10 @@ def test_export_action_writes_the_year_in_the_background(
     assert asked["default_year"] == date.today().year
     assert asked["suggested"].endswith(f"信访办公室{year}年来信来访登记台账.xlsx")
     out = tmp_path / "台账.xlsx"
-    sheet = load_workbook(out, read_only=True).worksheets[0]
+    book = load_workbook(out, read_only=True)
+    sheet = book.worksheets[0]
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    book.close()
     assert f"{year}-00001" in values and f"{year}-00002" in values
     assert f"已导出 {year} 年登记台账 2 条" in main_window.statusBar().currentMessage()
 
@@ -271,6 +273,7 @@ def test_run_opens_the_window_on_a_new_database(
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
     monkeypatch.setattr(main_window_module.MainWindow, "offer_demo_data", lambda self: None)
     target = tmp_path / "new" / "office.sqlite"
+    Database.open(target, create=True).close()  # --db names an existing (empty) register
     assert gui_app.run(str(target)) == 0
     assert seen["windows"] == ["PetitionDesk 信访桌面 — 信访办公室"]
     assert seen["excepthook"] is errors._excepthook  # unexpected errors reach the clerk
