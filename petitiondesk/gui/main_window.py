@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.db = db
+        errors.set_database_path(db.path)
         self.hub = DataHub(self)
         self.export_operation: Operation | None = None
         self.demo_operation: Operation | None = None
@@ -105,7 +106,12 @@ class MainWindow(QMainWindow):
             "导出登记台账(&E)…", self.export_register, "Ctrl+E", "把一年的登记导出为 Excel 台账"
         )
         self.quit_action = self._action("退出(&Q)", self.close, "Ctrl+Q")
+        self.open_db_action = self._action(
+            "打开数据库(&O)…", self.open_other_database, "Ctrl+O", "切换到另一个数据库文件"
+        )
         file_menu = bar.addMenu("文件(&F)")
+        file_menu.addAction(self.open_db_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -145,6 +151,12 @@ class MainWindow(QMainWindow):
         if hub_topics.concerns(what, hub_topics.REFERENCE):
             self._update_title()
         self._update_actions()
+
+    def open_other_database(self) -> QMainWindow | None:
+        """文件 → 打开数据库…: another file in this window's place (a new one only if asked)."""
+        from . import database_switch
+
+        return database_switch.choose_and_open(self)
 
     # --- export ------------------------------------------------------------------------------------
     def export_register(self) -> Operation | None:

@@ -55,6 +55,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         if not a.isSeparator()
     }
     assert shortcuts == {
+        "打开数据库(&O)…": "Ctrl+O",
         "导出登记台账(&E)…": "Ctrl+E",
         "退出(&Q)": "Ctrl+Q",
         "新登记(&N)": "Ctrl+N",
