@@ -31,9 +31,15 @@ APP_TITLE = "PetitionDesk 信访桌面"
 
 ABOUT_TEXT = (
     "<h3>PetitionDesk 信访桌面 {version}</h3>"
-    "<p>信访办公室的离线桌面程序：来信来访登记、打印登记单、导出登记台账。</p>"
+    "<p>信访办公室的离线桌面程序：</p><ul>"
+    "<li>排班：领导接待日排班、替班与调换、预约与现场登记，排班公示和四卡打印；</li>"
+    "<li>登记：来信、来访、来电、网上信访登记，查重（以前的来访、相似事项），集体访代表；</li>"
+    "<li>受理：受理、不予受理、转送决定，15日内告知的期限提醒（待告知），接谈记录和附件；</li>"
+    "<li>打印：登记单、告知书、接谈记录，登记台账导出为 Excel；</li>"
+    "<li>节假日与设置：法定节假日安排（期限按工作日推算）、期限规则、单位信息。</li></ul>"
     "<p>数据只保存在本机数据库文件中：<br><code>{path}</code></p>"
-    "<p>以 GNU GPL 3.0 或更高版本发布。打印字体：文泉驿微米黑（GPL，含字体例外）。</p>"
+    "<p>打印所用字体：<br><code>{font}</code></p>"
+    "<p>以 GNU GPL 3.0 或更高版本发布。随附字体：文泉驿微米黑（GPL，含字体例外）。</p>"
 )
 
 
@@ -249,10 +255,16 @@ class MainWindow(QMainWindow):
 
     # --- help -----------------------------------------------------------------------------------------
     def about(self) -> None:
+        from petitiondesk.services.printouts.office import print_font_file
+
         QMessageBox.about(
             self,
             "关于 PetitionDesk",
-            ABOUT_TEXT.format(version=petitiondesk.__version__, path=self.database_text()),
+            ABOUT_TEXT.format(
+                version=petitiondesk.__version__,
+                path=self.database_text(),
+                font=print_font_file(),
+            ),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
