@@ -46,8 +46,11 @@ def fit_to_screen(window: QMainWindow, available: QRect) -> None:
     """Size the window to :data:`PREFERRED`, shrunk to fit ``available`` (frame included),
     and centre it there."""
     margins = _frame_margins(window)
-    width = max(min(PREFERRED.width(), available.width() - margins.width()), MINIMUM.width())
-    height = max(min(PREFERRED.height(), available.height() - margins.height()), MINIMUM.height())
+    room = QSize(available.width() - margins.width(), available.height() - margins.height())
+    # A small screen (a laptop's 1366×768) gets all of it; a large one the preferred size.
+    wanted = room if room.height() < PREFERRED.height() else PREFERRED
+    width = max(min(wanted.width(), room.width()), MINIMUM.width())
+    height = max(min(wanted.height(), room.height()), MINIMUM.height())
     window.resize(width, height)
     left = available.x() + max((available.width() - width - margins.width()) // 2, 0)
     top = available.y() + max((available.height() - height - margins.height()) // 2, 0)
