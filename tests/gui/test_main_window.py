@@ -11,10 +11,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-import petitiondesk
 from petitiondesk.core.enums import Channel
 from petitiondesk.gui import app as gui_app
 from petitiondesk.gui import errors, operations, prompts
@@ -286,17 +285,6 @@ def test_run_opens_the_window_on_a_new_database(
     finally:
         check.close()
     QApplication.processEvents()
-
-
-def test_about_names_version_and_database(
-    db: Database, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda _p, _t, text: shown.append(text)))
-    main_window.about_action.trigger()
-    assert len(shown) == 1
-    assert petitiondesk.__version__ in shown[0]
-    assert str(db.path) in shown[0]
 
 
 def test_reference_reload_keeps_what_the_clerk_typed(
