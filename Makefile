@@ -34,6 +34,8 @@ bench: $(STAMP)
 screenshot: $(STAMP)
 	$(PY) tools/screenshot.py docs/screenshot.png --intake repeat
 	$(PY) tools/screenshot.py docs/roster.png --tab roster
+	$(PY) tools/screenshot.py docs/window-1366.png --size 1366x768
+	$(PY) tools/screenshot.py docs/window-1024.png --size 1024x768
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -47,6 +47,16 @@ def db(db_path: Path) -> Iterator[Database]:
     database.close()
 
 
+@pytest.fixture(autouse=True)
+def _private_qsettings(tmp_path: Path) -> None:
+    """QSettings (window size and position) go to the test's folder, never the user's."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path / "qsettings")
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, folder)
+
+
 def _gui_loaded() -> bool:
     return "petitiondesk.gui.errors" in sys.modules
 

@@ -10,6 +10,8 @@ intake form with a realistic visitor and saves ``window.grab()`` at 1280x800.
 ``--intake repeat`` fills in a returning visitor instead: the 查重 panel lists his
 earlier visit and similar open petitions, and the first is chosen as the one repeated;
 ``--intake group`` a group visit of 12 with three representatives.
+``--size 1366x768`` shoots the window fitted to a screen of that size (a task bar of
+40 pixels below, as on a clerk's PC): ``make screenshot`` takes 1366×768 and 1024×768.
 ``--tab roster`` instead generates the roster of the current quarter, books two visitors
 and a walk-in, records a substitution, shows the 排班 tab with that slot selected and
 presses 生成排班 over this quarter and the next (whose year's holidays may not be entered
@@ -31,12 +33,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import QRect, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from petitiondesk.core.enums import Channel  # noqa: E402
 from petitiondesk.core.idcard import id_check_digit  # noqa: E402
-from petitiondesk.gui import operations  # noqa: E402
+from petitiondesk.gui import operations, window_state  # noqa: E402
 from petitiondesk.gui.app import application, open_database  # noqa: E402
 from petitiondesk.gui.intake.repeats import VALUE_ROLE  # noqa: E402
 from petitiondesk.gui.main_window import MainWindow  # noqa: E402
@@ -44,6 +46,7 @@ from petitiondesk.gui.widgets.print_preview import PrintPreviewDialog  # noqa: E
 from petitiondesk.services import cases, intake  # noqa: E402
 
 WIDTH, HEIGHT = 1280, 800
+TASK_BAR = 40
 
 
 def id_number(first17: str) -> str:
@@ -51,7 +54,7 @@ def id_number(first17: str) -> str:
 
 
 def prepare(db_path: Path) -> None:
-    db = open_database(str(db_path))
+    db = open_database(str(db_path), create=True)
     try:
         try:
             from petitiondesk.services import demo, settings
@@ -275,6 +278,10 @@ def main(argv: list[str] | None = None) -> int:
         choices=("holidays", "settings"),
         help="截取设置窗口：holidays 节假日安排（预览2027年）；settings 办公室设置",
     )
+    parser.add_argument(
+        "--size",
+        help="屏幕大小，如 1366x768：窗口按该屏幕（减去 40 像素任务栏）适配后截图",
+    )
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -286,7 +293,11 @@ def main(argv: list[str] | None = None) -> int:
     slot = prepare_roster(db_path, date.today()) if args.tab == "roster" else None
     db = open_database(str(db_path))
     window = MainWindow(db)
-    window.resize(WIDTH, HEIGHT)
+    if args.size:
+        width, height = (int(n) for n in args.size.lower().split("x"))
+        window_state.fit_to_screen(window, QRect(0, 0, width, height - TASK_BAR))
+    else:
+        window.resize(WIDTH, HEIGHT)
     window.show()
     if args.tab == "roster":
         show_roster(window, slot)

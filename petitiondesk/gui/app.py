@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 from sqlalchemy.exc import SQLAlchemyError
@@ -14,7 +14,7 @@ from petitiondesk.paths import APP_NAME, FONTS_DIR, default_database_path
 from petitiondesk.services.bootstrap import ensure_defaults
 from petitiondesk.store.db import Database, DatabaseError
 
-from . import errors
+from . import errors, window_state
 from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -30,9 +30,32 @@ def application() -> QApplication:
         return existing
     app = QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
+    app.setOrganizationName(window_state.ORGANIZATION)
     app.setApplicationVersion(_version())
+    install_qt_translations(app)
     ensure_cjk_font(app)
     return app
+
+
+#: Qt's own texts (是/否, 确定/取消, the edit menu's 撤销/复制/粘贴) in Simplified Chinese.
+QT_TRANSLATION = "qtbase_zh_CN"
+
+
+def install_qt_translations(app: QApplication) -> QTranslator | None:
+    """Load Qt's Chinese translations shipped with PySide6 (once); None if missing."""
+    existing = app.findChild(QTranslator, QT_TRANSLATION)
+    if isinstance(existing, QTranslator):
+        return existing
+    translator = QTranslator(app)
+    translator.setObjectName(QT_TRANSLATION)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QT_TRANSLATION, folder):
+        log.warning("Qt translations %s not found in %s", QT_TRANSLATION, folder)
+        translator.deleteLater()
+        return None
+    app.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    return translator
 
 
 def _version() -> str:
@@ -55,10 +78,14 @@ def ensure_cjk_font(app: QApplication) -> None:
         log.warning("no Chinese font found and the bundled one could not be loaded")
 
 
-def open_database(target: str) -> Database:
-    """Open (create, migrate) the database and seed defaults; raise DatabaseError if unusable."""
+def open_database(target: str, *, create: bool = False) -> Database:
+    """Open (migrate) the database and seed defaults; raise DatabaseError if unusable.
+
+    A missing file is refused (with its path) unless ``create``: only the first start of
+    the default database, and a new file the clerk confirmed, create one.
+    """
     try:
-        db = Database.open(target, create=True)
+        db = Database.open(target, create=create)
     except DatabaseError:
         raise
     except (SQLAlchemyError, OSError) as exc:
@@ -74,9 +101,12 @@ def open_database(target: str) -> Database:
 def run(db_target: str | None = None) -> int:
     """Run the GUI on ``db_target`` (a file path or URL; default: the user's data folder)."""
     app = application()
-    target = db_target or str(default_database_path())
+    default = default_database_path()
+    target = db_target or str(default)
+    # A mistyped --db must not become a new empty register.
+    create = db_target is None and not default.exists()
     try:
-        db = open_database(target)
+        db = open_database(target, create=create)
     except DatabaseError as exc:
         errors.show_error(
             None, MSG_CANNOT_OPEN.format(target=target, reason=str(exc)), title="无法启动"
@@ -84,7 +114,10 @@ def run(db_target: str | None = None) -> int:
         return 1
     errors.install_excepthook()
     window = MainWindow(db)
-    window.show()
+    if window_state.restore_window(window):
+        window.showMaximized()
+    else:
+        window.show()
     QTimer.singleShot(0, window.offer_demo_data)
     try:
         return int(app.exec())

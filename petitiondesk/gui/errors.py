@@ -10,9 +10,11 @@ transaction per use case.
 from __future__ import annotations
 
 import errno
+import sqlite3
 import sys
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import Qt
@@ -21,10 +23,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 DEFAULT_TITLE = "出错了"
 
 MSG_DISK_FULL = "磁盘空间不足，文件未能写入。请清理磁盘（或换一个磁盘/U盘）后重试。"
-MSG_DB_LOCKED = (
-    "数据库正被另一程序占用（可能另一个 PetitionDesk 窗口或备份程序正在写入），"
-    "请稍候片刻再试。已保存的数据不受影响。"
-)
 MSG_NO_PERMISSION = (
     "没有写入权限：{path}\n请换一个文件夹保存，或关闭正在使用该文件的程序（如 Excel、WPS）后重试。"
 )
@@ -33,7 +31,6 @@ MSG_PRINTER_MISSING = (
 )
 MSG_PRINT_FAILED = "打印失败：{detail}"
 MSG_FONT = "找不到可用于打印的中文字体：{detail}\n请重新安装本程序，或联系管理员安装宋体/仿宋字体。"
-MSG_NOT_A_DATABASE = "文件不是 PetitionDesk 数据库，或数据库文件已损坏：{detail}"
 MSG_UNEXPECTED = "程序出现意外错误：{detail}\n已保存的登记不受影响。如问题反复出现，请点击“显示详细信息”，复制内容发给管理员。"
 
 
@@ -68,12 +65,15 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 
 def translate(exc: BaseException) -> str:
-    """A plain Chinese sentence for a known failure, else a generic one."""
-    from petitiondesk.store.db import DatabaseError
+    """A plain Chinese sentence for a known failure, else a generic one.
 
+    Database failures first (:func:`petitiondesk.store.errors.describe_db_error`: locked,
+    full, read-only and corrupt each get their own message, the same as in the CLI).
+    """
+    known = _database_failure(exc)
+    if known:
+        return known
     for item in _chain(exc):
-        if isinstance(item, DatabaseError):
-            return str(item)  # already written for the clerk
         if isinstance(item, PrinterMissingError):
             return MSG_PRINTER_MISSING
         if isinstance(item, PrintFailedError):
@@ -82,14 +82,29 @@ def translate(exc: BaseException) -> str:
             return MSG_DISK_FULL
         if isinstance(item, PermissionError):
             return MSG_NO_PERMISSION.format(path=item.filename or "（未知路径）")
-        text = str(item).lower()
-        if "database is locked" in text or "database table is locked" in text:
-            return MSG_DB_LOCKED
-        if "file is not a database" in text or "database disk image is malformed" in text:
-            return MSG_NOT_A_DATABASE.format(detail=_short(item))
         if type(item).__name__ == "FontError":
             return MSG_FONT.format(detail=_short(item))
     return MSG_UNEXPECTED.format(detail=_short(exc))
+
+
+_database_path: Path | None = None
+
+
+def set_database_path(path: Path | None) -> None:
+    """The database the window works on (named in messages about it)."""
+    global _database_path
+    _database_path = path
+
+
+def _database_failure(exc: BaseException) -> str | None:
+    """The store's message if the database failed (not for a file being exported: a full
+    disk there is not a full database)."""
+    from petitiondesk.store.db import DatabaseError
+    from petitiondesk.store.errors import describe_db_error
+
+    if not any(isinstance(item, (sqlite3.Error, DatabaseError)) for item in _chain(exc)):
+        return None
+    return describe_db_error(exc, _database_path)
 
 
 def _short(exc: BaseException) -> str:

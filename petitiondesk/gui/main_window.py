@@ -20,7 +20,7 @@ from petitiondesk.services import cases
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
-from . import errors, operations, prompts
+from . import errors, operations, prompts, window_state
 from . import signals as hub_topics
 from .operations import Operation, ProgressFn, run_in_background, run_write
 from .settings.menu import SettingsMenu
@@ -32,9 +32,15 @@ APP_TITLE = "PetitionDesk 信访桌面"
 
 ABOUT_TEXT = (
     "<h3>PetitionDesk 信访桌面 {version}</h3>"
-    "<p>信访办公室的离线桌面程序：来信来访登记、打印登记单、导出登记台账。</p>"
+    "<p>信访办公室的离线桌面程序：</p><ul>"
+    "<li>排班：领导接待日排班、替班与调换、预约与现场登记，排班公示和四卡打印；</li>"
+    "<li>登记：来信、来访、来电、网上信访登记，查重（以前的来访、相似事项），集体访代表；</li>"
+    "<li>受理：受理、不予受理、转送决定，15日内告知的期限提醒（待告知），接谈记录和附件；</li>"
+    "<li>打印：登记单、告知书、接谈记录，登记台账导出为 Excel；</li>"
+    "<li>节假日与设置：法定节假日安排（期限按工作日推算）、期限规则、单位信息。</li></ul>"
     "<p>数据只保存在本机数据库文件中：<br><code>{path}</code></p>"
-    "<p>以 GNU GPL 3.0 或更高版本发布。打印字体：文泉驿微米黑（GPL，含字体例外）。</p>"
+    "<p>打印所用字体：<br><code>{font}</code></p>"
+    "<p>以 GNU GPL 3.0 或更高版本发布。随附字体：文泉驿微米黑（GPL，含字体例外）。</p>"
 )
 
 
@@ -53,11 +59,12 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.db = db
+        errors.set_database_path(db.path)
         self.hub = DataHub(self)
         self.export_operation: Operation | None = None
         self.demo_operation: Operation | None = None
-        self.setMinimumSize(960, 640)
-        self.resize(1280, 800)
+        self.setMinimumSize(window_state.MINIMUM)
+        self.resize(window_state.PREFERRED)  # app.run() then fits it to the screen
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -108,7 +115,12 @@ class MainWindow(QMainWindow):
             "导出登记台账(&E)…", self.export_register, "Ctrl+E", "把一年的登记导出为 Excel 台账"
         )
         self.quit_action = self._action("退出(&Q)", self.close, "Ctrl+Q")
+        self.open_db_action = self._action(
+            "打开数据库(&O)…", self.open_other_database, "Ctrl+O", "切换到另一个数据库文件"
+        )
         file_menu = bar.addMenu("文件(&F)")
+        file_menu.addAction(self.open_db_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -149,6 +161,12 @@ class MainWindow(QMainWindow):
         if hub_topics.concerns(what, hub_topics.REFERENCE, hub_topics.SETTINGS):
             self._update_title()
         self._update_actions()
+
+    def open_other_database(self) -> QMainWindow | None:
+        """文件 → 打开数据库…: another file in this window's place (a new one only if asked)."""
+        from . import database_switch
+
+        return database_switch.choose_and_open(self)
 
     # --- export ------------------------------------------------------------------------------------
     def export_register(self) -> Operation | None:
@@ -241,10 +259,16 @@ class MainWindow(QMainWindow):
 
     # --- help -----------------------------------------------------------------------------------------
     def about(self) -> None:
+        from petitiondesk.services.printouts.office import print_font_file
+
         QMessageBox.about(
             self,
             "关于 PetitionDesk",
-            ABOUT_TEXT.format(version=petitiondesk.__version__, path=self.database_text()),
+            ABOUT_TEXT.format(
+                version=petitiondesk.__version__,
+                path=self.database_text(),
+                font=print_font_file(),
+            ),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -256,4 +280,5 @@ class MainWindow(QMainWindow):
         for operation in operations.active_operations():
             operation.cancel()
         operations.wait_for_all(15_000)
+        window_state.save_window(self)
         event.accept()

@@ -45,3 +45,17 @@ def ask_open_path(parent: QWidget | None, title: str, name_filter: str = "") -> 
     """An existing file to read (e.g. a scanned letter to attach); None if cancelled."""
     name, _selected = QFileDialog.getOpenFileName(parent, title, str(Path.home()), name_filter)
     return Path(name) if name else None
+
+
+def ask_database_path(parent: QWidget | None, title: str, folder: Path) -> Path | None:
+    """A database file to open; the clerk may type a new name (asked about afterwards)."""
+    dialog = QFileDialog(
+        parent, title, str(folder), "PetitionDesk 数据库 (*.sqlite *.db);;所有文件 (*)"
+    )
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "打开")
+    if not dialog.exec() or not dialog.selectedFiles():
+        return None
+    path = Path(dialog.selectedFiles()[0])
+    return path if path.suffix else path.with_suffix(".sqlite")

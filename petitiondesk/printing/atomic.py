@@ -39,6 +39,7 @@ def replacing(target: Path) -> Iterator[Path]:
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, "目标是一个文件夹，不是文件", str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
+    cleanup_stale_parts(target.parent)  # left by an export that was killed
     fd, name = tempfile.mkstemp(prefix=part_prefix(target), suffix=".part", dir=target.parent)
     os.close(fd)
     tmp = Path(name)

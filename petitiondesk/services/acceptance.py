@@ -41,6 +41,7 @@ from petitiondesk.store.models import DeadlineRule, Leader, OfficeSettings, Peti
 from . import audit
 from .calendar import deadline_by_rule, load_calendar
 from .result import Result
+from .settings import get_office_settings
 
 #: The document series of acceptance notices (store/counters.py allocate_doc_seq).
 NOTICE_KIND: Final = "acceptance_notice"
@@ -91,10 +92,32 @@ class PendingAcceptance:
     summary: str
     acceptance_due: date | None
     days_remaining: int | None  # 0 = due today, negative = overdue; None if no due date
+    estimate: bool = False  # the due date rests on a year whose holidays are unknown (待核)
 
     @property
     def overdue(self) -> bool:
         return self.days_remaining is not None and self.days_remaining < 0
+
+    def due_soon(self, soon_days: int) -> bool:
+        """Not overdue, and due within ``soon_days`` (the office's 即将到期提醒天数)."""
+        return self.days_remaining is not None and 0 <= self.days_remaining <= soon_days
+
+
+@dataclass(frozen=True)
+class PendingNotices:
+    """The 待告知 list: undecided petitions by due date (earliest first), with the office's
+    due-soon window."""
+
+    rows: list[PendingAcceptance]
+    due_soon_days: int
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for row in self.rows if row.overdue)
+
+    @property
+    def due_soon(self) -> int:
+        return sum(1 for row in self.rows if row.due_soon(self.due_soon_days))
 
 
 def find_petition(session: Session, register_no: str) -> Petition | None:
@@ -335,6 +358,13 @@ def pending_acceptance(
                     days_remaining=days_remaining(calendar, today, due, unit)
                     if due is not None
                     else None,
+                    estimate=bool(p.acceptance_due_uncovered),
                 )
             )
         return out
+
+
+def pending_notices(db: Database, today: date) -> PendingNotices:
+    """:func:`pending_acceptance` with the office's due-soon window (for the 待告知 list)."""
+    rows = pending_acceptance(db, today)
+    return PendingNotices(rows=rows, due_soon_days=get_office_settings(db).due_soon_days)

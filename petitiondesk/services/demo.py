@@ -63,18 +63,33 @@ LEADERS = (
 )
 
 INTERNAL = ("办公室", "信访科", "督查科", "法规科", "综合科", "群众工作科")
-EXTERNAL = (
-    "青山县住房和城乡建设局",
-    "青山县自然资源局",
-    "青山县人力资源和社会保障局",
-    "青山县卫生健康委员会",
-    "青山县教育局",
-    "青山县农业农村局",
-    "青山县生态环境分局",
-    "青山县民政局",
-    "城关镇人民政府",
-    "河口镇人民政府",
-)
+# The department that handles each kind of matter: leaders' instructions and forwarded
+# matters go there.
+CATEGORY_UNITS: dict[str, str] = {
+    "城乡建设": "青山县住房和城乡建设局",
+    "国土资源": "青山县自然资源局",
+    "劳动社保": "青山县人力资源和社会保障局",
+    "农村农业": "青山县农业农村局",
+    "卫生健康": "青山县卫生健康委员会",
+    "教育文体": "青山县教育局",
+    "民政事务": "青山县民政局",
+    "政法治安": "青山县公安局",
+    "纪检监察": "青山县纪委监委",
+    "企业改制": "青山县工业和信息化局",
+    "生态环境": "青山县生态环境分局",
+    "交通运输": "青山县交通运输局",
+    "商贸市场": "青山县市场监督管理局",
+    "其他": "青山县退役军人事务局",
+}
+EXTERNAL = (*dict.fromkeys(CATEGORY_UNITS.values()), "城关镇人民政府", "河口镇人民政府")
+FALLBACK_UNIT = "城关镇人民政府"
+
+# The leaders' reception day (接待日): every Monday, these hours.
+RECEPTION_WEEKDAY = 0
+RECEPTION_SLOTS = ((time(8, 30), time(12, 0)), (time(14, 30), time(17, 30)))
+RECEPTION_PLACE = "县信访局一楼接待大厅"
+# Visits registered today (the window's 今日登记 is not empty after loading the demo).
+TODAY_VISITS = 3
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史黎贺顾毛郝龚邵万钱覃武戴孔汤庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍申尤毕聂柴焦向柳邢岳齐梅莫庄辛管祝左涂谷时"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建华文辉玉兰志强海燕红梅国庆德福春生金花淑珍建国秋菊凤英永明桂芳文斌丽华小红建军振华"
@@ -236,9 +251,9 @@ def _ensure_reference(session: Session) -> None:
             ReceptionRule(
                 name="每周一领导接待日",
                 kind=ReceptionRuleKind.WEEKDAY,
-                weekday=0,
-                slots="08:30-12:00;14:30-17:30",
-                place="县信访局一楼接待大厅",
+                weekday=RECEPTION_WEEKDAY,
+                slots=";".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in RECEPTION_SLOTS),
+                place=RECEPTION_PLACE,
                 on_day_off=DayOffPolicy.SKIP,
                 capacity=12,
             )
@@ -268,7 +283,7 @@ def load_demo(
         categories = {c.name: c for c in session.scalars(select(IssueCategory))}
         people: list[Petitioner] = []
         # Received times on working days, office hours, in order (numbers follow time).
-        stamps: list[datetime] = []
+        stamps = _today_stamps(now, min(visits, TODAY_VISITS))
         span_days = max((now - start).days, 1)
         while len(stamps) < visits:
             day = (start + timedelta(days=rng.randrange(0, span_days + 1))).date()
@@ -294,6 +309,8 @@ def load_demo(
             town, village = rng.choice(TOWNS), rng.choice(VILLAGES)
             channel = rng.choices(list(Channel), weights=(50, 25, 15, 10))[0]
             people_count = 1 if rng.random() < 0.85 else rng.randrange(2, 30)
+            if channel is not Channel.VISIT:
+                people_count = 1  # a group comes in person (集体访 is a visit)
             seq = allocate_register_seq(session, received.year)
             petition = Petition(
                 register_no=format_register_no(received.year, seq),
@@ -352,7 +369,7 @@ def load_demo(
                     petition.status = CaseStatus.REJECTED
                 else:
                     petition.acceptance = AcceptanceDecision.FORWARD
-                    petition.redirect_body = rng.choice(EXTERNAL)
+                    petition.redirect_body = CATEGORY_UNITS.get(category_name, FALLBACK_UNIT)
                     petition.status = CaseStatus.FORWARDED
                 petition.acceptance_date = decided
             if progress is not None and index % 500 == 0:
@@ -397,7 +414,7 @@ def _add_acceptance_notices_and_conversations(
         if (now.date() - p.acceptance_date).days > 1:
             p.notice_printed_at = datetime.combine(p.acceptance_date, time(16, 0))
         if p.rejection_reason is RejectionReason.OTHER_BODY and not p.redirect_body:
-            p.redirect_body = rng.choice(EXTERNAL)
+            p.redirect_body = _unit(p)
         if p.acceptance is AcceptanceDecision.FORWARD:
             p.rejection_reason = RejectionReason.OTHER_BODY
             if forward_rule is not None:
@@ -407,14 +424,14 @@ def _add_acceptance_notices_and_conversations(
                 p.forward_due = due_date(calendar, p.acceptance_date, rule).due
     leaders = {leader.id: leader for leader in session.scalars(select(Leader))}
     for p in petitions:
-        if p.channel is not Channel.VISIT or p.duty_leader_id is None or rng.random() >= 0.4:
+        if p.channel is not Channel.VISIT or p.duty_leader_id is None or rng.random() >= 0.8:
             continue
-        held = p.received_at + timedelta(minutes=rng.randrange(15, 90))
-        if held > now:
+        held = _reception_time(p.received_at, calendar, rng)
+        if held is None or held > now:
             continue
         leader = leaders[p.duty_leader_id]
         who = f"{leader.name}{leader.title}"
-        unit = p.redirect_body or rng.choice(EXTERNAL)
+        unit = _unit(p)
         content = "\n".join(
             (
                 rng.choice(CONVERSATION_OPENINGS).format(summary=p.summary.rstrip("。")),
@@ -427,10 +444,43 @@ def _add_acceptance_notices_and_conversations(
                 petition_id=p.id,
                 leader_id=leader.id,
                 held_at=held,
-                place="县信访局一楼接待大厅",
+                place=RECEPTION_PLACE,
                 attendees=f"{p.receiving_officer}（记录）；{rng.choice(INTERNAL)}负责人",
                 content=content,
                 leader_instruction=rng.choice(INSTRUCTIONS).format(unit=unit),
                 recorder=p.receiving_officer,
             )
         )
+
+
+def _unit(petition: Petition) -> str:
+    """The department that handles the petition's kind of matter."""
+    name = petition.category.name if petition.category is not None else ""
+    return CATEGORY_UNITS.get(name, FALLBACK_UNIT)
+
+
+def _today_stamps(now: datetime, count: int) -> list[datetime]:
+    """``count`` registrations earlier today (never before midnight, never after now)."""
+    midnight = datetime.combine(now.date(), time(0, 0))
+    stamps = []
+    for k in range(count):
+        at = now - timedelta(minutes=20 + 35 * k)
+        stamps.append(at if at >= midnight else min(midnight + timedelta(minutes=k), now))
+    return stamps
+
+
+def _reception_time(
+    received: datetime, calendar: WorkCalendar, rng: random.Random
+) -> datetime | None:
+    """When a leader talks with a visitor received at ``received``: the same reception day,
+    within reception hours, not before the visitor came; None if there is none."""
+    day = received.date()
+    if day.weekday() != RECEPTION_WEEKDAY or not calendar.is_workday(day):
+        return None
+    for start, end in RECEPTION_SLOTS:
+        begin = max(received, datetime.combine(day, start))
+        finish = datetime.combine(day, end)
+        if begin < finish:
+            minutes = int((finish - begin).total_seconds() // 60)
+            return begin + timedelta(minutes=rng.randrange(0, min(minutes, 60) + 1))
+    return None

@@ -45,7 +45,9 @@ def locked() -> BaseException:
         ),
         (PrinterMissingError(), "未找到打印机"),
         (DatabaseError("数据库文件由更新版本的程序创建"), "数据库文件由更新版本的程序创建"),
-        (sqlite3.DatabaseError("file is not a database"), "文件不是 PetitionDesk 数据库"),
+        (sqlite3.DatabaseError("file is not a database"), "无法打开数据库文件"),
+        (sqlite3.OperationalError("database or disk is full"), "磁盘已满，数据库无法写入"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "数据库文件是只读的"),
         (KeyError("boom"), "程序出现意外错误：KeyError"),
     ],
 )
@@ -57,7 +59,7 @@ def test_known_failures_are_translated(exc: BaseException, start: str) -> None:
 
 def test_wrapped_database_lock_is_recognised() -> None:
     report = describe(locked())
-    assert report.text.startswith("数据库正被另一程序占用")
+    assert report.text.startswith("数据库正被另一程序使用")
     assert "database is locked" in report.details
 
 

@@ -11,10 +11,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-import petitiondesk
 from petitiondesk.core.enums import Channel
 from petitiondesk.gui import app as gui_app
 from petitiondesk.gui import errors, operations, prompts
@@ -55,6 +54,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         if not a.isSeparator()
     }
     assert shortcuts == {
+        "打开数据库(&O)…": "Ctrl+O",
         "导出登记台账(&E)…": "Ctrl+E",
         "退出(&Q)": "Ctrl+Q",
         "新登记(&N)": "Ctrl+N",
@@ -278,6 +278,7 @@ def test_run_opens_the_window_on_a_new_database(
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
     monkeypatch.setattr(main_window_module.MainWindow, "offer_demo_data", lambda self: None)
     target = tmp_path / "new" / "office.sqlite"
+    Database.open(target, create=True).close()  # --db names an existing (empty) register
     assert gui_app.run(str(target)) == 0
     assert seen["windows"] == ["PetitionDesk 信访桌面 — 信访办公室"]
     assert seen["excepthook"] is errors._excepthook  # unexpected errors reach the clerk
@@ -289,17 +290,6 @@ def test_run_opens_the_window_on_a_new_database(
     finally:
         check.close()
     QApplication.processEvents()
-
-
-def test_about_names_version_and_database(
-    db: Database, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "about", staticmethod(lambda _p, _t, text: shown.append(text)))
-    main_window.about_action.trigger()
-    assert len(shown) == 1
-    assert petitiondesk.__version__ in shown[0]
-    assert str(db.path) in shown[0]
 
 
 def test_reference_reload_keeps_what_the_clerk_typed(

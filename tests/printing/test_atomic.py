@@ -63,12 +63,24 @@ def test_a_killed_writers_part_is_removed_by_cleanup(tmp_path: Path) -> None:
     assert len(left) == 1 and left[0].startswith(".~ledger.xlsx.") and left[0].endswith(".part")
     other = tmp_path / "notes.part"  # not ours: never touched
     other.write_bytes(b"x")
+    removed = cleanup_stale_parts(tmp_path)
+    assert [p.name for p in removed] == left
     with replacing(tmp_path / "live.pdf") as live:  # a writer still at work: kept
         live.write_bytes(b"in progress")
-        removed = cleanup_stale_parts(tmp_path)
-        assert [p.name for p in removed] == left
+        assert cleanup_stale_parts(tmp_path) == []
         assert live.exists()
     assert _everything(tmp_path) == ["live.pdf", "notes.part"]
+
+
+def test_writing_first_removes_parts_of_a_killed_writer(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_WRITER, str(tmp_path / "ledger.xlsx")], env=env, check=False
+    )
+    assert done.returncode == 9 and len(_everything(tmp_path)) == 1
+    with replacing(tmp_path / "roster.pdf") as tmp:
+        tmp.write_bytes(b"done")
+    assert _everything(tmp_path) == ["roster.pdf"]
 
 
 def test_an_old_part_is_stale_even_if_its_writer_cannot_be_asked(tmp_path: Path) -> None:

@@ -128,8 +128,12 @@ class IntakeForm(FormView):
         self.anonymous.toggled.connect(self._anonymous_toggled)
 
     def _clear_message(self, key: str) -> None:
-        self.messages[key].clear_message()
+        message = self.messages[key]
+        was_shown = message.isVisibleTo(self)
+        message.clear_message()
         self.edited.emit()
+        if was_shown:
+            self.layout_changed.emit()  # the form may shrink back
 
     # --- group visits ------------------------------------------------------------------
     def set_rules(self, rules: GroupRules) -> None:
@@ -401,7 +405,10 @@ class IntakeForm(FormView):
         return self.representatives.values() if self.reps_box.isVisibleTo(self) else []
 
     def clear_messages(self) -> None:
+        shown = any(message.isVisibleTo(self) for message in self.messages.values())
         clear_messages(self.messages)
+        if shown:
+            self.layout_changed.emit()
 
     def show_errors(self, errors: dict[str, str]) -> QWidget | None:
         """Each message under its field (others on top); focus the first bad field."""

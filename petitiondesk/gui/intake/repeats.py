@@ -104,10 +104,20 @@ def person_keys(form: IntakeForm) -> PersonKeys:
     )
 
 
+WORD_JOINER = "\u2060"
+
+
+def unbreakable(text: str) -> str:
+    """``text`` that a wrapping label keeps on one line (word joiners between the
+    characters, non-breaking spaces)."""
+    return WORD_JOINER.join(text.replace(" ", "\u00a0"))
+
+
 def case_text(candidate: RepeatCandidate) -> str:
     first = f"{candidate.register_no}  {candidate.received_at:%Y-%m-%d}  {candidate.status.label}"
     if candidate.reason == repeats.REASON_SIMILAR:
-        reason = f"{candidate.name}，内容相似 {round(candidate.score * 100)}%"
+        similar = unbreakable(f"内容相似 {round(candidate.score * 100)}%")
+        reason = f"{candidate.name}，{similar}"
     else:
         reason = candidate.reason
     category = f"{candidate.category}｜" if candidate.category else ""

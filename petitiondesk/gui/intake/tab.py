@@ -32,7 +32,7 @@ from petitiondesk.services import (
     repeats,
     settings,
 )
-from petitiondesk.services.acceptance import AcceptanceOutcome, PendingAcceptance
+from petitiondesk.services.acceptance import AcceptanceOutcome, PendingNotices
 from petitiondesk.services.cases import Choice
 from petitiondesk.services.intake import RegisteredVisit, VisitInput
 from petitiondesk.services.repeats import RepeatLink
@@ -53,6 +53,7 @@ from .case_table_model import (
     CASE_ROW_ROLE,
 )
 from .conversation_dialog import ConversationDialog
+from .pending_dialog import PendingDialog
 from .repeats import RepeatWatcher
 from .view import MSG_NOT_SAVED, PRINT_HINT_NONE, IntakeView
 
@@ -203,22 +204,36 @@ class IntakeTab(IntakeView):
         self._pending_generation += 1
         generation, db, today = self._pending_generation, self.db, date.today()
 
-        def done(rows: list[PendingAcceptance]) -> None:
+        def done(notices: PendingNotices) -> None:
             if generation == self._pending_generation:
-                self.pending = {row.register_no: row for row in rows}
-                self._show_pending_count(rows)
+                self.notices = notices
+                self.pending = {row.register_no: row for row in notices.rows}
+                self._show_pending_count(notices)
                 self._update_case_bar()
 
         self.pending_operation = run_in_background(
             None,
-            lambda _progress: acceptance.pending_acceptance(db, today),
+            lambda _progress: acceptance.pending_notices(db, today),
             on_success=done,
             on_failure=lambda exc: errors.show_error(self, exc, title="待告知事项未能统计"),
         )
 
-    def show_pending(self) -> None:
-        """List the registered cases without an acceptance decision (status 已登记)."""
-        self.search.show_status(CaseStatus.REGISTERED)
+    def show_pending(self) -> PendingDialog | None:
+        """The 待告知 list by deadline; the case chosen there is shown in the register."""
+        if self.notices is None:
+            return None
+        dialog = PendingDialog(self.notices, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self._open_pending)
+        self.pending_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _open_pending(self, register_no: str, day: date) -> None:
+        if self.select_case(register_no, day):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.search.show_status(CaseStatus.REGISTERED)
 
     # --- search -------------------------------------------------------------------------------
     def apply_search(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDateEdit,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -30,7 +31,7 @@ from petitiondesk.core.enums import CaseStatus, Channel
 from petitiondesk.services import (
     cases,
 )
-from petitiondesk.services.acceptance import PendingAcceptance
+from petitiondesk.services.acceptance import PendingAcceptance, PendingNotices
 from petitiondesk.services.cases import CaseRow
 from petitiondesk.store.db import Database
 
@@ -64,7 +65,7 @@ NO_SELECTION = "选中一条登记后，可打印登记单、作出受理决定�
 MIN_LIST_HEIGHT = 180
 # The 查重 panel beside the form (pixels).
 PANEL_WIDTH = 330
-# Cases due within this many days are shown in red.
+# Cases due within this many days are shown in red (until the office's setting is read).
 DUE_SOON_DAYS = 3
 WARN_COLOR = "#b45309"
 
@@ -75,6 +76,8 @@ class IntakeView(Tab):
     def __init__(self, db: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         super().__init__(db, hub, parent)
         self.pending: dict[str, PendingAcceptance] = {}
+        self.notices: PendingNotices | None = None
+        self.pending_dialog: QDialog | None = None
         self._kept_selection: str | None = None
         self._before_panel: QWidget | None = None
         self._build()
@@ -286,22 +289,18 @@ class IntakeView(Tab):
             self.list_title.setText(f"{day.year}年{day.month}月{day.day}日登记")
         self.count_label.setText(f"共 {self.model.total} 条")
 
-    def _show_pending_count(self, rows: list[PendingAcceptance]) -> None:
-        overdue = sum(1 for row in rows if row.overdue)
-        soon = sum(
-            1
-            for row in rows
-            if row.days_remaining is not None and 0 <= row.days_remaining <= DUE_SOON_DAYS
-        )
+    def _show_pending_count(self, notices: PendingNotices) -> None:
+        rows, soon_days = notices.rows, notices.due_soon_days
+        overdue, soon = notices.overdue, notices.due_soon
         text = f"待告知 {len(rows)} 件"
         if overdue:
             text += f"（超期 {overdue}）"
         elif soon:
-            text += f"（{DUE_SOON_DAYS}天内到期 {soon}）"
+            text += f"（{soon_days}天内到期 {soon}）"
         self.pending_button.setText(text)
-        color = ERROR_COLOR if overdue or soon else ("#555" if not rows else WARN_COLOR)
+        color = ERROR_COLOR if overdue else WARN_COLOR if soon or rows else "#555"
         self.pending_button.setStyleSheet(f"color: {color}; font-weight: bold; padding: 0 4px;")
-        lines = ["尚未作出受理决定、须在期限内书面告知的事项（单击列出）："]
+        lines = ["尚未作出受理决定、须在期限内书面告知的事项（单击按期限列出）："]
         for row in rows[:8]:
             lines.append(
                 f"{row.register_no} {row.name} {due_text(row.acceptance_due, row.days_remaining)}"
@@ -383,7 +382,8 @@ class IntakeView(Tab):
             due = detail.acceptance_due if detail is not None else None
             left = (due - date.today()).days if due is not None else None
         self.due_label.setText(due_text(due, left))
-        urgent = left is not None and left <= DUE_SOON_DAYS
+        soon_days = self.notices.due_soon_days if self.notices is not None else DUE_SOON_DAYS
+        urgent = left is not None and left <= soon_days
         self.due_label.setStyleSheet(f"color: {ERROR_COLOR if urgent else WARN_COLOR};")
 
     def can_print(self) -> bool:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -98,13 +99,18 @@ class LeadersPage(ListFormPage[LeaderRow]):
         self.active = QCheckBox("在岗（参加轮值）")
         self.categories = QListWidget()
         self.categories.setToolTip("该领导分管的问题类别：预约时分管领导的接待时段排在前面")
-        self.categories.setMinimumHeight(150)
         for choice in cases.reference_data(db).categories:
             item = QListWidgetItem(choice.label)
             item.setData(Qt.ItemDataRole.UserRole, choice.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.categories.addItem(item)
+        # Every category in view (up to 16 rows), and the room left over on top of that.
+        rows = min(max(self.categories.count(), 6), 16)
+        row_height = max(self.categories.sizeHintForRow(0), self.fontMetrics().height() + 4)
+        frame = 2 * self.categories.frameWidth() + 6
+        self.categories.setMinimumHeight(rows * row_height + frame)
+        self.categories.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.portfolio_note = QLineEdit()
         self.portfolio_note.setPlaceholderText("分管范围的补充说明（可不填）")
         fs.add_field("name", "姓名", self.name)

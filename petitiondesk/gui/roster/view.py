@@ -72,7 +72,10 @@ from .table_model import (
     slot_label,
 )
 
-HINT_NO_SLOT = "请先在左侧排班表中选中一个接待时段"
+HINT_NO_SLOT = "请先在上方排班表中选中一个接待时段"
+HINT_EMPTY = (
+    "还没有排班。请先在 排班 → 领导与接待规则 中添加领导和接待日规则，再按 Ctrl+G 生成排班。"
+)
 HINT_NO_VISITOR = "请先在“预约与排队”中选中一位来访人"
 NOTICE_STYLE = "color: #b26a00;"
 
@@ -193,9 +196,15 @@ class RosterView(Tab):
         self.table.horizontalHeader().setMinimumSectionSize(fit_width(metrics, "星期"))
         self.table.setToolTip("Enter：为选中的接待时段预约来访人")
         self.count_label = QLabel()
+        self.empty_hint = QLabel(HINT_EMPTY)
+        self.empty_hint.setObjectName("empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet(NOTICE_STYLE)
+        self.empty_hint.hide()
 
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.empty_hint)
         left.addWidget(self.table, 1)
         left.addWidget(self.count_label)
         left_box = QWidget()
@@ -427,6 +436,7 @@ class RosterView(Tab):
         self.notice.setText("\n".join(notes))
         self.notice.setVisible(bool(notes))
         has_rows = bool(rows)
+        self.empty_hint.setVisible(not has_rows)
         self.print_button.setEnabled(has_rows)
         self.export_button.setEnabled(has_rows)
 

@@ -29,3 +29,13 @@ def office_heading(session: Session) -> OfficeHeading:
         address=office.address,
         phone=office.phone,
     )
+
+
+def print_font_file() -> str:
+    """The font file printed forms embed (for 关于), or why none was found."""
+    from petitiondesk.printing.fonts import FontError, font_file_in_use
+
+    try:
+        return str(font_file_in_use())
+    except FontError as exc:
+        return f"未找到（{exc}）"

@@ -185,3 +185,18 @@ def test_categories_are_checkable(main_window: MainWindow) -> None:
     first = page.categories.item(0)
     assert first.flags() & Qt.ItemFlag.ItemIsUserCheckable
     assert page.categories.count() == 14
+
+
+def test_the_portfolio_checklist_shows_every_category(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """The checklist is not squeezed: all categories show without scrolling (issue 9)."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = open_dialog(main_window)
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    checklist = dialog.leaders.categories
+    last = checklist.item(checklist.count() - 1)
+    assert checklist.viewport().rect().contains(checklist.visualItemRect(last))
+    dialog.close()
