@@ -1,8 +1,8 @@
 """``petitiondesk print FORM --case NO --out FILE``: one case's printed forms as PDF.
 
-Printing reads the register only, except the acceptance notice: the register records
-when it was printed (and who printed it), so that one form opens the database for
-writing."""
+Every form carries personal data, so every print is recorded in the audit log (who, when,
+which form, which case): printing opens the database for writing. The acceptance notice
+also records in the register when it was printed."""
 
 from __future__ import annotations
 
@@ -19,8 +19,6 @@ PRINT_FORMS = {
     "acceptance-notice": "受理/不予受理告知书",
     "conversation-record": "接谈记录",
 }
-#: The forms whose printing is recorded in the register.
-RECORDED_FORMS = frozenset({"acceptance-notice"})
 
 
 def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -33,11 +31,7 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     prt.add_argument("--case", required=True, help="登记号，如 2026-00012")
     prt.add_argument("--out", required=True, type=Path, help="输出 PDF 文件")
-    prt.set_defaults(handler=_print, access=_access)
-
-
-def _access(args: argparse.Namespace) -> Access:
-    return Access.WRITE if args.form in RECORDED_FORMS else Access.READ
+    prt.set_defaults(handler=_print, access=Access.WRITE)
 
 
 def _print(db: Database, args: argparse.Namespace) -> int:
@@ -45,7 +39,7 @@ def _print(db: Database, args: argparse.Namespace) -> int:
 
     out = prepare_output(args.out, (".pdf",))
     if args.form == "registration":
-        return finish(printouts.print_registration(db, args.case, out))
+        return finish(printouts.print_registration(db, args.case, out, actor=cli_actor()))
     if args.form == "acceptance-notice":
         return finish(printouts.print_acceptance_notice(db, args.case, out, actor=cli_actor()))
-    return finish(printouts.print_conversation_record(db, args.case, out))
+    return finish(printouts.print_conversation_record(db, args.case, out, actor=cli_actor()))
