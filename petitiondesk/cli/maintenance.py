@@ -40,9 +40,7 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     _passphrase_file(res)
     res.set_defaults(handler=_restore, access=Access.FILE)
 
-    chk = commands.add_parser(
-        "check", parents=[common], help="检查数据库文件和审计记录链是否完好"
-    )
+    chk = commands.add_parser("check", parents=[common], help="检查数据库文件和审计记录链是否完好")
     chk.set_defaults(handler=_check, access=Access.READ)
 
 

@@ -33,8 +33,9 @@ def replacing(target: Path) -> Iterator[Path]:
 
     The parent folder is created if needed; the temporary name is unique, so two writers
     of the same target never share a half-written file. The file is created readable by
-    the owner only (``mkstemp``: 0600), and a folder created here is 0700. A target that is an existing
-    folder is refused up front (the error names the target, not a temporary file).
+    the owner only (``mkstemp``: 0600), and a folder created here is 0700. A target that
+    is an existing folder is refused up front (the error names the target, not a
+    temporary file).
     """
     target = Path(target)
     if target.is_dir():

@@ -136,4 +136,3 @@ def record_export(
         ),
     )
     return append(session, row)
-

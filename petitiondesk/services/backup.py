@@ -182,9 +182,7 @@ def restore(
     return _after_restore(db_path, Path(source), aside, actor)
 
 
-def _after_restore(
-    db_path: Path, source: Path, aside: Path | None, actor: str
-) -> Result[Path]:
+def _after_restore(db_path: Path, source: Path, aside: Path | None, actor: str) -> Result[Path]:
     try:
         db = Database.open(db_path)  # an older backup is upgraded here
     except DatabaseError as exc:

@@ -139,11 +139,10 @@ def decrypt(data: bytes, passphrase: str) -> bytes:
 
 def write_private(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` atomically, readable by the owner only."""
-    with owner_only_target(target) as tmp:
-        with tmp.open("wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+    with owner_only_target(target) as tmp, tmp.open("wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def integrity_problems(path: Path) -> list[str]:

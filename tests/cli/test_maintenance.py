@@ -71,7 +71,10 @@ def test_restore_asks_for_the_passphrase_and_refuses_a_wrong_one(
 
 
 def test_backup_prompt_must_match(
-    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    demo_db: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     answers = iter(["甲口令", "乙口令"])
     monkeypatch.setattr("getpass.getpass", lambda _text: next(answers))
@@ -90,8 +93,7 @@ def test_check_names_the_first_broken_row(
         assert run_cli(capsys, "--db", demo_db, *args)[0] == 0
     conn = sqlite3.connect(demo_db)
     conn.executescript(
-        "DROP TRIGGER audit_log_no_update;"
-        "UPDATE audit_log SET summary = '改过' WHERE id = 2;"
+        "DROP TRIGGER audit_log_no_update;UPDATE audit_log SET summary = '改过' WHERE id = 2;"
     )
     conn.close()
     code, out, err = run_cli(capsys, "--db", demo_db, "check")

@@ -14,8 +14,8 @@ import pytest
 
 from petitiondesk.services import backup
 from petitiondesk.services.cases import iter_cases
-from petitiondesk.services.integrity import full_check
 from petitiondesk.services.intake import register_visit
+from petitiondesk.services.integrity import full_check
 from petitiondesk.store.db import Database
 from tests.helpers import visit_input
 
@@ -139,7 +139,9 @@ def test_automatic_backups_rotate(db: Database, db_path: Path) -> None:
 
 
 @posix_only
-def test_database_backups_and_folders_are_private(db: Database, db_path: Path, tmp_path: Path) -> None:
+def test_database_backups_and_folders_are_private(
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
     made = backup.auto_backup(db)
     assert made.ok
     encrypted = tmp_path / "new-folder" / "office.pdbk"

@@ -7,14 +7,12 @@ import sqlite3
 from pathlib import Path
 
 from petitiondesk.services import backup
-from petitiondesk.services.integrity import full_check, quick_check
 from petitiondesk.services.intake import register_visit
+from petitiondesk.services.integrity import full_check, quick_check
 from petitiondesk.store.db import Database
 from tests.helpers import visit_input
 
-DROP_TRIGGERS = (
-    "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
-)
+DROP_TRIGGERS = "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
 
 
 def _register(db: Database, count: int) -> None:

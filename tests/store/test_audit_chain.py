@@ -46,7 +46,9 @@ def test_triggers_exist_at_head(db: Database) -> None:
     "statement",
     ["UPDATE audit_log SET actor = '局长' WHERE id = 1", "DELETE FROM audit_log WHERE id = 1"],
 )
-def test_an_outside_update_or_delete_is_refused(db: Database, db_path: Path, statement: str) -> None:
+def test_an_outside_update_or_delete_is_refused(
+    db: Database, db_path: Path, statement: str
+) -> None:
     _add_rows(db, 2)
     conn = sqlite3.connect(db_path)
     try:

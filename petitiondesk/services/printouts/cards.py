@@ -171,9 +171,7 @@ def card_values(db: Database, appointment_id: int) -> Result[dict[str, str]]:
     return Result.success(found.value.values)
 
 
-def print_cards(
-    db: Database, appointment_id: int, out: Path, *, actor: str = ""
-) -> Result[Path]:
+def print_cards(db: Database, appointment_id: int, out: Path, *, actor: str = "") -> Result[Path]:
     """The 四卡 of one booking as a one-page PDF at ``out`` (recorded in the audit log).
     Refused for a booking that does not exist or was cancelled (nothing written)."""
     found = _card_values(db, appointment_id)

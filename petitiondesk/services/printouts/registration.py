@@ -16,7 +16,6 @@ from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
 
 from .. import audit
-
 from ..cases import CaseDetail, case_detail, reference_data
 from ..result import Result
 from .audited import audited_output
