@@ -3,7 +3,7 @@
 - :func:`backup` — a copy of the live database at a chosen place (optionally encrypted
   with a passphrase, for a copy that leaves the PC), audited;
 - :func:`auto_backup` — a copy in the data folder's ``backups/`` (``<name>-<time>.sqlite``),
-  keeping the newest :data:`DEFAULT_KEEP`;
+  keeping the newest ``office_settings.backup_keep`` (:data:`DEFAULT_KEEP`);
 - :func:`restore` — replace the database by a backup: the backup is decrypted, checked
   (``PRAGMA integrity_check``, schema) before anything changes, refused while the
   database is in use, the current file is kept aside
@@ -24,7 +24,7 @@ from typing import Final
 from petitiondesk.store import backup as files
 from petitiondesk.store.db import Database, DatabaseError, inspect_file
 from petitiondesk.store.migrate import SchemaError, check_schema
-from petitiondesk.store.models import AuditLog
+from petitiondesk.store.models import AuditLog, OfficeSettings
 
 from . import audit
 from .result import Result
@@ -95,12 +95,17 @@ def _row(actor: str, action: str, summary: str, path: Path) -> AuditLog:
 
 
 def auto_backup(
-    db: Database, *, keep: int = DEFAULT_KEEP, now: datetime | None = None
+    db: Database, *, keep: int | None = None, now: datetime | None = None
 ) -> Result[Path]:
-    """A rotating backup in the data folder; the oldest beyond ``keep`` are removed."""
+    """A rotating backup in the data folder; the oldest beyond ``keep`` (default: the
+    office setting ``backup_keep``) are removed."""
     source = db.path
     if source is None:
         return Result.failure({"": MSG_NOT_FILE})
+    if keep is None:
+        with db.read() as session:
+            office = session.get(OfficeSettings, 1)
+            keep = office.backup_keep if office is not None else DEFAULT_KEEP
     folder = files.owner_only_folder(backup_folder(source))
     target = folder / f"{source.stem}-{_stamp(now)}.sqlite"
     result = backup(db, target)

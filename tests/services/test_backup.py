@@ -138,6 +138,19 @@ def test_automatic_backups_rotate(db: Database, db_path: Path) -> None:
     assert backup.newest_backup(db) == kept[0]
 
 
+def test_automatic_backups_keep_the_office_setting(db: Database, db_path: Path) -> None:
+    from petitiondesk.store.models import OfficeSettings
+
+    with db.write() as session:
+        office = session.get(OfficeSettings, 1)
+        assert office is not None and office.backup_keep == backup.DEFAULT_KEEP
+        office.backup_keep = 1
+    start = datetime(2026, 12, 1, 17, 0)
+    for day in range(3):
+        assert backup.auto_backup(db, now=start + timedelta(days=day)).ok
+    assert [p.name for p in backup.list_backups(db_path)] == ["office-20261203-170000.sqlite"]
+
+
 @posix_only
 def test_database_backups_and_folders_are_private(
     db: Database, db_path: Path, tmp_path: Path

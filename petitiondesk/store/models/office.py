@@ -58,6 +58,8 @@ class OfficeSettings(Base):
     group_visit_min_people: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
     # Recipients of a 督办单 beyond the standing roles (core.enums.SupervisionRole), one a line.
     supervision_roles: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # How many automatic backups the data folder keeps (services/backup.py).
+    backup_keep: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
 
 
 class DeadlineRule(Base):

@@ -7,6 +7,7 @@ Create Date: 2026-12-04 19:30:00.000000
 * audit_log.prev_hash / audit_log.row_hash: a SHA-256 chain over each row's fields and
   the previous row's hash (:mod:`petitiondesk.core.auditchain`);
 * the existing rows are chained here, in id order, before the triggers exist;
+* office_settings.backup_keep: how many automatic backups the data folder keeps;
 * triggers ``audit_log_no_update`` / ``audit_log_no_delete`` refuse any UPDATE or
   DELETE with ``审计记录不可修改``. Triggers are not part of ``Base.metadata``: the
   models-vs-migrations comparison does not see them.
@@ -76,6 +77,8 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.add_column(sa.Column('prev_hash', sa.String(length=64), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('row_hash', sa.String(length=64), nullable=False, server_default=''))
+    with op.batch_alter_table('office_settings', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('backup_keep', sa.Integer(), nullable=False, server_default='10'))
     _backfill()  # before the triggers: afterwards no row can be updated
     for statement in TRIGGERS:
         op.execute(statement)
@@ -84,6 +87,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
     op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+    with op.batch_alter_table('office_settings', schema=None) as batch_op:
+        batch_op.drop_column('backup_keep')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_column('row_hash')
         batch_op.drop_column('prev_hash')
