@@ -176,10 +176,8 @@ def restore(
         aside: Path | None = None
         if db_path.exists():
             aside = db_path.with_name(f"{db_path.stem}.before-restore-{_stamp(now)}.sqlite")
-            lock = files.exclusive_use(db_path)
-            if lock is None:
+            if files.in_use(db_path):
                 return Result.failure({"": MSG_IN_USE})
-            lock.close()  # the file is ours alone now; closed so it can be renamed
             os.replace(db_path, aside)
         os.replace(staging, db_path)
     finally:

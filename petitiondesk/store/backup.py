@@ -157,20 +157,24 @@ def integrity_problems(path: Path) -> list[str]:
     return [] if lines == ["ok"] else lines
 
 
-def exclusive_use(path: Path) -> sqlite3.Connection | None:
-    """A connection that holds ``path`` alone, or None when another program uses it.
+def in_use(path: Path) -> bool:
+    """Whether another program holds ``path`` open (a window, another desk).
 
     Leaving WAL mode needs every other connection closed, and the exclusive lock taken
-    next keeps newcomers out until the caller closes the returned connection.
+    next needs no one reading: either refused means the file is in use. A file too
+    damaged to answer is not in use by this program (it could not have opened it).
     """
     conn = sqlite3.connect(path, timeout=0.5, isolation_level=None)
     try:
         mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()
         if mode is None or str(mode[0]).lower() != "delete":
-            conn.close()
-            return None
+            return True
         conn.execute("BEGIN EXCLUSIVE")
-    except sqlite3.OperationalError:
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        return "locked" in str(exc).lower() or "busy" in str(exc).lower()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
         conn.close()
-        return None
-    return conn
+    return False

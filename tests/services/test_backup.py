@@ -126,6 +126,20 @@ def test_restore_is_refused_while_the_database_is_in_use(
     assert not result.ok and "正被" in result.message
 
 
+def test_a_damaged_database_can_be_replaced_by_a_backup(
+    db: Database, db_path: Path, tmp_path: Path
+) -> None:
+    _register(db, 2)
+    listed = _cases(db_path)
+    out = tmp_path / "copy.sqlite"
+    assert backup.backup(db, out).ok
+    db.close()
+    db_path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    result = backup.restore(db_path, out, actor="x")
+    assert result.ok, result.message
+    assert _cases(db_path) == listed
+
+
 def test_automatic_backups_rotate(db: Database, db_path: Path) -> None:
     start = datetime(2026, 12, 1, 17, 0)
     for day in range(4):
