@@ -1,5 +1,5 @@
 """Command line: the same services as the window (init, demo, cases, calendar, print,
-export, roster).
+export, roster) and the maintenance of the file (backup, restore, check).
 
 Stable interface for scripts: TSV on stdout, one error line on stderr, non-zero exit.
 Exit codes: 0 ok, 1 error, 2 usage, 3 calendar cannot answer (UNCOVERED).
@@ -24,7 +24,7 @@ from petitiondesk import __version__
 from petitiondesk.paths import default_database_path
 from petitiondesk.store.db import Database
 
-from . import calendar, database, export, print_forms, referral, register, roster
+from . import calendar, database, export, maintenance, print_forms, referral, register, roster
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 #: The command groups, in the order ``--help`` lists their commands.
-GROUPS = (database, register, calendar, print_forms, export, roster, referral)
+GROUPS = (database, register, calendar, print_forms, export, roster, referral, maintenance)
 
 EXIT_INTERRUPTED = 130
 
@@ -85,6 +85,8 @@ def open_database(args: argparse.Namespace) -> Database:
     target = args.db or default_database_path()
     if access is Access.READ:
         return Database.open(target, readonly=True)
+    if access is Access.FILE:
+        return Database.unopened(target)
     create = access is Access.CREATE or args.db is None
     db = Database.open(target, create=create)
     try:

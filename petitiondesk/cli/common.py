@@ -73,6 +73,7 @@ class Access(enum.Enum):
     READ = "read"  # read-only: writes nothing, works while another desk holds the lock
     WRITE = "write"  # an existing database; only the default one is created on first use
     CREATE = "create"  # demo, init: a missing file is created
+    FILE = "file"  # restore: the command handles the file itself (nothing opened)
 
 
 AccessRule: TypeAlias = "Access | Callable[[argparse.Namespace], Access]"

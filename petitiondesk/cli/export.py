@@ -1,4 +1,7 @@
-"""``petitiondesk export LEDGER --year YYYY --out FILE.xlsx``: a ledger (台账) as Excel."""
+"""``petitiondesk export LEDGER --year YYYY --out FILE.xlsx``: a ledger (台账) as Excel.
+
+The ledger holds personal data, so the export is recorded in the audit log: the
+database is opened for writing."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from pathlib import Path
 
 from petitiondesk.store.db import Database
 
-from .common import Access, Subparsers, finish, prepare_output
+from .common import Access, Subparsers, cli_actor, finish, prepare_output
 
 
 def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -15,10 +18,11 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     exp.add_argument("ledger", choices=["register"], help="register = 来信来访登记台账")
     exp.add_argument("--year", type=int, required=True, help="年份，如 2026")
     exp.add_argument("--out", required=True, type=Path, help="输出 .xlsx 文件")
-    exp.set_defaults(handler=_export, access=Access.READ)
+    exp.set_defaults(handler=_export, access=Access.WRITE)
 
 
 def _export(db: Database, args: argparse.Namespace) -> int:
     from petitiondesk.services.printouts import export_register
 
-    return finish(export_register(db, args.year, prepare_output(args.out, (".xlsx",))))
+    out = prepare_output(args.out, (".xlsx",))
+    return finish(export_register(db, args.year, out, actor=cli_actor()))

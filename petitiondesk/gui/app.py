@@ -14,7 +14,7 @@ from petitiondesk.paths import APP_NAME, FONTS_DIR, default_database_path
 from petitiondesk.services.bootstrap import ensure_defaults
 from petitiondesk.store.db import Database, DatabaseError
 
-from . import errors, window_state
+from . import errors, integrity_check, window_state
 from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -119,6 +119,7 @@ def run(db_target: str | None = None) -> int:
     else:
         window.show()
     QTimer.singleShot(0, window.offer_demo_data)
+    QTimer.singleShot(0, lambda: integrity_check.start(window, db))
     try:
         return int(app.exec())
     finally:

@@ -32,13 +32,15 @@ def replacing(target: Path) -> Iterator[Path]:
     ends without an error, and removed in any case (no ``.part`` file is ever left behind).
 
     The parent folder is created if needed; the temporary name is unique, so two writers
-    of the same target never share a half-written file. A target that is an existing
-    folder is refused up front (the error names the target, not a temporary file).
+    of the same target never share a half-written file. The file is created readable by
+    the owner only (``mkstemp``: 0600), and a folder created here is 0700. A target that
+    is an existing folder is refused up front (the error names the target, not a
+    temporary file).
     """
     target = Path(target)
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, "目标是一个文件夹，不是文件", str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     cleanup_stale_parts(target.parent)  # left by an export that was killed
     fd, name = tempfile.mkstemp(prefix=part_prefix(target), suffix=".part", dir=target.parent)
     os.close(fd)

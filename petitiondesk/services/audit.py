@@ -1,17 +1,30 @@
-"""One audit row per write, inside the same transaction as the write itself."""
+"""One audit row per write, inside the same transaction as the write itself.
+
+Rows are appended to a hash chain (:mod:`petitiondesk.core.auditchain`): :func:`append`
+reads the newest row's hash and computes the new row's hash inside the writing
+transaction. Every write transaction takes the write lock up front (``db.write()``,
+``BEGIN IMMEDIATE``), so no two writers can read the same newest row: the chain stays
+linear. :func:`append` refuses a session that does not hold that lock.
+
+Prints and exports of personal data are recorded too (:func:`record_print`,
+:func:`record_export`): who, when, which form or ledger, which case, which file.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
+from petitiondesk.core.auditchain import GENESIS, ChainRow, row_hash
 from petitiondesk.store.models import AuditLog, Base
+
+MSG_NOT_LOCKED = "audit rows are appended only inside db.write() (BEGIN IMMEDIATE)"
 
 
 def snapshot(obj: Base) -> dict[str, Any]:
@@ -49,5 +62,77 @@ def record(
         before=json.dumps(dict(before), ensure_ascii=False, sort_keys=True) if before else "",
         after=json.dumps(after, ensure_ascii=False, sort_keys=True),
     )
+    return append(session, row)
+
+
+def chain_row(row: AuditLog) -> ChainRow:
+    """The hashed fields of an audit row."""
+    return ChainRow(
+        id=row.id,
+        at=row.at,
+        actor=row.actor or "",
+        action=row.action,
+        entity=row.entity,
+        entity_id=row.entity_id,
+        summary=row.summary or "",
+        before=row.before or "",
+        after=row.after or "",
+        prev_hash=row.prev_hash,
+        row_hash=row.row_hash,
+    )
+
+
+def append(session: Session, row: AuditLog) -> AuditLog:
+    """Add ``row`` at the end of the chain: its id, time and both hashes are set here.
+
+    Must run inside ``db.write()``: the newest row is read under the write lock, so two
+    writers never chain onto the same row.
+    """
+    if not session.connection().get_execution_options().get("sqlite_immediate"):
+        raise RuntimeError(MSG_NOT_LOCKED)
+    session.flush()  # earlier rows of this transaction first
+    last = session.execute(
+        select(AuditLog.id, AuditLog.row_hash).order_by(AuditLog.id.desc()).limit(1)
+    ).first()
+    row.id = (last[0] if last else 0) + 1
+    row.at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)  # as CURRENT_TIMESTAMP
+    row.actor, row.summary = row.actor or "", row.summary or ""
+    row.before, row.after = row.before or "", row.after or ""
+    row.prev_hash = last[1] if last else GENESIS
+    row.row_hash = row_hash(chain_row(row), row.prev_hash)
     session.add(row)
+    session.flush()
     return row
+
+
+def record_print(
+    session: Session, *, actor: str, form: str, entity: Base, label: str, out: object
+) -> AuditLog:
+    """Record that ``form`` (its Chinese ``label``) of ``entity`` was printed to ``out``."""
+    number = getattr(entity, "register_no", "") or getattr(entity, "id", "")
+    row = AuditLog(
+        actor=actor,
+        action=f"print_{form}",
+        entity=type(entity).__tablename__,
+        entity_id=getattr(entity, "id", None),
+        summary=f"{number} 打印{label}"[:200],
+        after=json.dumps({"form": form, "out": str(out)}, ensure_ascii=False, sort_keys=True),
+    )
+    return append(session, row)
+
+
+def record_export(
+    session: Session, *, actor: str, ledger: str, label: str, out: object, count: int
+) -> AuditLog:
+    """Record that ``count`` rows of a ledger (its Chinese ``label``) went to ``out``."""
+    row = AuditLog(
+        actor=actor,
+        action=f"export_{ledger}",
+        entity="export",
+        entity_id=None,
+        summary=f"导出{label} {count} 条"[:200],
+        after=json.dumps(
+            {"ledger": ledger, "out": str(out), "count": count}, ensure_ascii=False, sort_keys=True
+        ),
+    )
+    return append(session, row)

@@ -45,6 +45,7 @@ from petitiondesk.store.models import (
     Representative,
 )
 
+from . import audit
 from .acceptance import NOTICE_KIND
 from .bootstrap import seed_defaults
 from .calendar import load_calendar
@@ -376,13 +377,14 @@ def load_demo(
                 progress(index)
         _add_acceptance_notices_and_conversations(session, seed, now, calendar)
         add_demo_referrals(session, now, calendar)
-        session.add(
+        audit.append(
+            session,
             AuditLog(
                 actor="demo",
                 action="load_demo",
                 entity="petition",
                 summary=f"载入演示数据 {visits} 条（种子 {seed}）",
-            )
+            ),
         )
     return visits
 

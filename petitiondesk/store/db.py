@@ -9,7 +9,9 @@ only when asked to (``create=True``). ``readonly=True`` opens without writing an
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,6 +130,17 @@ def inspect_file(path: Path) -> tuple[set[str], str | None]:
         conn.close()
 
 
+def _create_private(path: Path) -> None:
+    """The new database file, empty and readable by the owner only (0600; its folder
+    0700 when created here). SQLite gives its -wal and -shm files the same mode."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.close(fd)
+    if sys.platform != "win32":
+        path.chmod(0o600)
+
+
 def _preflight(path: Path, *, create: bool, readonly: bool) -> bool:
     """Check a database file before anything may write to it; True if it is to be created.
 
@@ -139,7 +152,7 @@ def _preflight(path: Path, *, create: bool, readonly: bool) -> bool:
         if readonly or not create:
             template = errors.MSG_MISSING if size is None else errors.MSG_EMPTY
             raise DatabaseError(template.format(path=path))
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(path)
         return True
     tables, current = inspect_file(path)
     migrate.check_schema(tables, current)
@@ -198,6 +211,13 @@ class Database:
             engine.dispose()
             raise DatabaseError(_explain(exc, path, url)) from exc
         return db
+
+    @classmethod
+    def unopened(cls, target: str | Path) -> Database:
+        """A handle naming ``target`` without opening it (no file is read or created):
+        for commands that replace the file itself (restore)."""
+        url = to_url(target)
+        return cls(engine=create_engine(url), url=url)
 
     @property
     def path(self) -> Path | None:

@@ -51,12 +51,20 @@ def read_only_commands(path: Path, out: Path) -> list[list[str]]:
         ["cases", "--year", "2026"],
         ["calendar", "holidays", "2026"],
         ["calendar", "due", "2026-11-20", "15"],
-        ["print", "registration", "--case", case, "--out", str(out / "slip.pdf")],
-        ["print", "conversation-record", "--case", talked, "--out", str(out / "talk.pdf")],
-        ["export", "register", "--year", "2026", "--out", str(out / "ledger.xlsx")],
         ["roster", "export", *Q4, "--out", str(out / "roster.pdf")],
         ["roster", "export", *Q4, "--out", str(out / "roster.xlsx")],
         ["calendar", "export", "2026", "--out", str(out / "2026.csv")],
+        ["check"],
+    ]
+
+
+def audited_commands(path: Path, out: Path) -> list[list[str]]:
+    """Commands that print or export personal data: each leaves one audit row."""
+    case, talked = some_cases(path)
+    return [
+        ["print", "registration", "--case", case, "--out", str(out / "slip.pdf")],
+        ["print", "conversation-record", "--case", talked, "--out", str(out / "talk.pdf")],
+        ["export", "register", "--year", "2026", "--out", str(out / "ledger.xlsx")],
     ]
 
 
@@ -136,7 +144,31 @@ def test_read_only_commands_leave_the_file_byte_identical(
         code, _, err = run_cli(capsys, "--db", str(office), *command)
         assert code == 0, (command, err)
         assert digest(office) == before, command
-    assert len(list(out.iterdir())) == 6
+    assert len(list(out.iterdir())) == 3
+
+
+def test_prints_and_exports_of_personal_data_are_audited(
+    office: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    for command in audited_commands(office, out):
+        with sqlite3.connect(office) as conn:
+            before = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0] or 0
+        conn.close()
+        code, _, err = run_cli(capsys, "--db", str(office), *command)
+        assert code == 0, (command, err)
+        with sqlite3.connect(office) as conn:
+            rows = conn.execute(
+                "SELECT actor, action, summary, after FROM audit_log WHERE id > ?", (before,)
+            ).fetchall()
+        conn.close()
+        assert len(rows) == 1, command
+        actor, action, summary, after = rows[0]
+        assert actor.startswith("命令行:") and action.startswith(("print_", "export_"))
+        assert command[-1] in after  # the file it went to
+        if command[0] == "print":
+            assert command[3] in summary  # which case
+    assert len(list(out.iterdir())) == 3
 
 
 @pytest.fixture

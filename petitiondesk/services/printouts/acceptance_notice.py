@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 from petitiondesk.core.acceptance import notice_text
 from petitiondesk.core.datetext import chinese_date
 from petitiondesk.core.enums import AcceptanceDecision
-from petitiondesk.printing.atomic import replacing
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import DeadlineRule, Petition
 
 from .. import audit
 from ..acceptance import find_petition
 from ..result import Result
+from .audited import audited_output
 from .office import office_heading
 
 #: The two copies of a notice (一式二份), in print order.
@@ -101,20 +101,21 @@ def print_acceptance_notice(
     ]
     from petitiondesk.printing.form_pdf import render_form_copies_pdf
 
+    def record(session: Session) -> None:
+        row = session.get(Petition, petition_id)
+        assert row is not None
+        before = audit.snapshot(row)
+        row.notice_printed_at = (now or datetime.now()).replace(microsecond=0)
+        audit.record(
+            session,
+            actor=actor,
+            action="print_acceptance_notice",
+            entity=row,
+            summary=f"{row.register_no} 打印{title} {row.notice_no}",
+            before=before,
+        )
+
     # The notice appears only once its printing is recorded in the register.
-    with replacing(Path(out)) as tmp:
+    with audited_output(db, Path(out), record) as tmp:
         render_form_copies_pdf(form_id, copies, tmp)
-        with db.write() as session:
-            row = session.get(Petition, petition_id)
-            assert row is not None
-            before = audit.snapshot(row)
-            row.notice_printed_at = (now or datetime.now()).replace(microsecond=0)
-            audit.record(
-                session,
-                actor=actor,
-                action="print_acceptance_notice",
-                entity=row,
-                summary=f"{row.register_no} 打印{title} {row.notice_no}",
-                before=before,
-            )
     return Result.success(Path(out), f"已生成{title}（一式二份）：{out}")

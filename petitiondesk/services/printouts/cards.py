@@ -28,7 +28,9 @@ from petitiondesk.services.appointments import ticket_text
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Appointment, AuditLog, Department, Petition, Petitioner
 
+from .. import audit
 from ..result import Result
+from .audited import audited_output
 from .office import office_heading
 from .roster import PRINT_DASH
 
@@ -169,14 +171,23 @@ def card_values(db: Database, appointment_id: int) -> Result[dict[str, str]]:
     return Result.success(found.value.values)
 
 
-def print_cards(db: Database, appointment_id: int, out: Path) -> Result[Path]:
-    """The 四卡 of one booking as a one-page PDF at ``out``. Refused for a booking that
-    does not exist or was cancelled (nothing written)."""
+def print_cards(db: Database, appointment_id: int, out: Path, *, actor: str = "") -> Result[Path]:
+    """The 四卡 of one booking as a one-page PDF at ``out`` (recorded in the audit log).
+    Refused for a booking that does not exist or was cancelled (nothing written)."""
     found = _card_values(db, appointment_id)
     if not found.ok or found.value is None:
         return Result.failure(found.errors, found.message)
     from petitiondesk.printing.cards_pdf import render_cards_pdf
 
     out = Path(out)
-    render_cards_pdf(found.value.values, out)
+
+    def record(session: Session) -> None:
+        appointment = session.get(Appointment, appointment_id)
+        assert appointment is not None
+        audit.record_print(
+            session, actor=actor, form="reception_cards", entity=appointment, label="四卡", out=out
+        )
+
+    with audited_output(db, out, record) as tmp:
+        render_cards_pdf(found.value.values, tmp)
     return Result.success(out, f"已生成四卡（预约编号 {found.value.booking_no}）：{out}")

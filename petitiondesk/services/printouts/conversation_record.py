@@ -11,9 +11,11 @@ from petitiondesk.core.enums import Sex
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
 
+from .. import audit
 from ..acceptance import find_petition
 from ..conversations import ConversationInfo, conversation_record
 from ..result import Result
+from .audited import audited_output
 from .office import office_heading
 
 
@@ -44,8 +46,10 @@ def conversation_record_values(
     }
 
 
-def print_conversation_record(db: Database, register_no: str, out: Path) -> Result[Path]:
-    """The case's 接谈记录 as PDF at ``out``."""
+def print_conversation_record(
+    db: Database, register_no: str, out: Path, *, actor: str = ""
+) -> Result[Path]:
+    """The case's 接谈记录 as PDF at ``out`` (recorded in the audit log)."""
     record = conversation_record(db, register_no)
     with db.read() as session:
         petition = find_petition(session, register_no)
@@ -54,7 +58,16 @@ def print_conversation_record(db: Database, register_no: str, out: Path) -> Resu
         if record is None:
             return Result.failure({"case": f"{petition.register_no} 还没有接谈记录"})
         values = conversation_record_values(session, petition, record)
+        petition_id = petition.id
     from petitiondesk.printing.form_pdf import render_form_pdf
 
-    render_form_pdf("conversation_record", values, Path(out))  # atomic: nothing half-written
+    def record_print(session: Session) -> None:
+        row = session.get(Petition, petition_id)
+        assert row is not None
+        audit.record_print(
+            session, actor=actor, form="conversation_record", entity=row, label="接谈记录", out=out
+        )
+
+    with audited_output(db, out, record_print) as tmp:  # atomic: nothing half-written
+        render_form_pdf("conversation_record", values, tmp)
     return Result.success(Path(out), f"已生成接谈记录：{out}")

@@ -12,13 +12,16 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from petitiondesk.core.enums import AcceptanceDecision, CaseStatus
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
 
+from .. import audit
 from ..cases import CaseRow, iter_cases, reference_data
 from ..result import Result
+from .audited import audited_output
 
 LEDGER = "register_ledger"
 
@@ -86,8 +89,10 @@ def export_register(
     *,
     status: CaseStatus | None = None,
     progress: Callable[[int], None] | None = None,
+    actor: str = "",
 ) -> Result[int]:
-    """The registration ledger (来信来访登记台账) of one year as xlsx; returns the row count."""
+    """The registration ledger (来信来访登记台账) of one year as xlsx; returns the row count.
+    The export is recorded in the audit log (``export_register_ledger``)."""
     from petitiondesk.printing.ledger_xlsx import load_ledger_columns, write_ledger_xlsx
 
     columns = load_ledger_columns(LEDGER)
@@ -97,5 +102,15 @@ def export_register(
     rows = (
         register_ledger_row(r, extras.get(r.id)) for r in iter_cases(db, year=year, status=status)
     )
-    count = write_ledger_xlsx(Path(out), title, columns, rows, progress=progress)  # atomic
+    written: list[int] = []
+
+    def record(session: Session) -> None:
+        label = f"{year}年来信来访登记台账"
+        audit.record_export(
+            session, actor=actor, ledger=LEDGER, label=label, out=out, count=written[0]
+        )
+
+    with audited_output(db, Path(out), record) as tmp:  # atomic
+        written.append(write_ledger_xlsx(tmp, title, columns, rows, progress=progress))
+    count = written[0]
     return Result.success(count, f"已导出 {count} 条登记：{out}")

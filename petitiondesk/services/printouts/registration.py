@@ -8,12 +8,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Final
 
+from sqlalchemy.orm import Session
+
 from petitiondesk.core.datetext import chinese_date, chinese_datetime
 from petitiondesk.core.enums import Channel
 from petitiondesk.store.db import Database
+from petitiondesk.store.models import Petition
 
+from .. import audit
 from ..cases import CaseDetail, case_detail, reference_data
 from ..result import Result
+from .audited import audited_output
 
 #: The slip (form id in ``forms/``) of each channel.
 SLIP_FORMS: Final = {
@@ -64,9 +69,15 @@ def registration_slip_values(
 
 
 def print_registration(
-    db: Database, register_no: str, out: Path, *, now: datetime | None = None
+    db: Database,
+    register_no: str,
+    out: Path,
+    *,
+    actor: str = "",
+    now: datetime | None = None,
 ) -> Result[Path]:
-    """The registration slip of one case (the form of its channel) as PDF at ``out``."""
+    """The registration slip of one case (the form of its channel) as PDF at ``out``;
+    the print is recorded in the audit log (``print_registration_slip``)."""
     detail = case_detail(db, register_no)
     if detail is None:
         return Result.failure({"case": f"找不到登记号为 {register_no} 的信访事项"})
@@ -82,5 +93,19 @@ def print_registration(
 
     spec = load_form(SLIP_FORMS[detail.row.channel])
     used = {key: value for key, value in values.items() if key in spec.fields}
-    render_form_pdf(spec, used, Path(out))  # atomic: nothing half-written
+
+    def record(session: Session) -> None:
+        petition = session.get(Petition, detail.row.id)
+        assert petition is not None
+        audit.record_print(
+            session,
+            actor=actor,
+            form="registration_slip",
+            entity=petition,
+            label=spec.title,
+            out=out,
+        )
+
+    with audited_output(db, out, record) as tmp:  # atomic: nothing half-written
+        render_form_pdf(spec, used, tmp)
     return Result.success(Path(out), f"已生成{spec.title}：{out}")

@@ -1,4 +1,11 @@
-"""The audit log: every write by a service leaves one row (who, when, what, before/after)."""
+"""The audit log: every write by a service leaves one row (who, when, what, before/after).
+
+Append-only: rows are chained by hash (``prev_hash``/``row_hash``, see
+:mod:`petitiondesk.core.auditchain`), and triggers created by migration 0006 refuse
+UPDATE and DELETE. The triggers live outside the SQLAlchemy metadata (``Base.metadata``
+knows nothing of them), so the models-vs-migrations comparison does not see them; only
+the migration creates them, and ``tests/store`` checks that they exist at head.
+"""
 
 from __future__ import annotations
 
@@ -24,3 +31,5 @@ class AuditLog(Base):
     summary: Mapped[str] = mapped_column(String(200), default="")
     before: Mapped[str] = mapped_column(Text, default="")  # JSON
     after: Mapped[str] = mapped_column(Text, default="")  # JSON
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    row_hash: Mapped[str] = mapped_column(String(64), default="")

@@ -65,6 +65,8 @@ class OfficeSettings(Base):
     )
     review_body: Mapped[str] = mapped_column(String(100), default="", server_default="")
     rereview_body: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # How many automatic backups the data folder keeps (services/backup.py).
+    backup_keep: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
 
 
 class DeadlineRule(Base):
