@@ -22,6 +22,7 @@ from petitiondesk.store.db import Database
 
 from . import errors, operations, prompts, window_state
 from . import signals as hub_topics
+from .current_user import current_actor
 from .operations import Operation, ProgressFn, run_in_background, run_write
 from .settings.menu import SettingsMenu
 from .signals import DataHub
@@ -189,7 +190,9 @@ class MainWindow(QMainWindow):
             # Imported here: reportlab/openpyxl are slow to import and not needed to start.
             from petitiondesk.services import printouts
 
-            return printouts.export_register(db, year, target, progress=progress)
+            return printouts.export_register(
+                db, year, target, progress=progress, actor=current_actor()
+            )
 
         def done(result: Result[int]) -> None:
             if not result.ok:

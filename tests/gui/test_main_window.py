@@ -163,7 +163,9 @@ def test_cancelled_export_leaves_no_file(
     monkeypatch.setattr(prompts, "ask_year", lambda *_a: 2026)
     monkeypatch.setattr(prompts, "ask_save_path", lambda *_a: tmp_path / "x.xlsx")
 
-    def export_until_cancelled(_db: Any, _year: int, _out: Path, *, progress: Any) -> Any:
+    def export_until_cancelled(
+        _db: Any, _year: int, _out: Path, *, progress: Any, actor: str = ""
+    ) -> Any:
         # The worker may start before export_register() has stored the operation.
         deadline = time.monotonic() + 10
         while main_window.export_operation is None and time.monotonic() < deadline:

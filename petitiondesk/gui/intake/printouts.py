@@ -49,10 +49,10 @@ def open_notice_preview(tab: IntakeTab, register_no: str, title: str = "告知�
 
 def open_conversation_preview(tab: IntakeTab, register_no: str) -> Operation:
     """The 接谈记录 of ``register_no`` in the print preview."""
-    db = tab.db
+    db, actor = tab.db, tab.actor()
 
     def produce(out: Path) -> Result[Path]:
-        return printouts.print_conversation_record(db, register_no, out)
+        return printouts.print_conversation_record(db, register_no, out, actor=actor)
 
     tab.print_operation = open_pdf_preview(
         tab,

@@ -34,12 +34,12 @@ def print_cards(tab: RosterTab, appointment_id: int | None = None) -> Operation 
             return None
         appointment_id = item.appointment_id
     number = booking_no_of(tab.db, appointment_id) or str(appointment_id)
-    db, wanted = tab.db, appointment_id
+    db, wanted, actor = tab.db, appointment_id, tab.actor()
 
     def produce(out: Path) -> Result[Path]:
         from petitiondesk.services import printouts
 
-        return printouts.print_cards(db, wanted, out)
+        return printouts.print_cards(db, wanted, out, actor=actor)
 
     tab.print_operation = open_pdf_preview(
         tab,

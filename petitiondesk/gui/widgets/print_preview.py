@@ -34,6 +34,7 @@ from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
 from .. import errors, prompts
+from ..current_user import current_actor
 from ..errors import PrinterMissingError, PrintFailedError
 from ..operations import Operation, ProgressFn, run_in_background
 
@@ -299,13 +300,15 @@ def open_print_preview(
     *,
     on_open: Callable[[PrintPreviewDialog], None] | None = None,
 ) -> Operation:
-    """Render the slip of ``register_no`` off the UI thread, then show the preview."""
+    """Render the slip of ``register_no`` off the UI thread, then show the preview
+    (the printing is recorded in the audit log under the current user)."""
+    actor = current_actor()
 
     def produce(out: Path) -> Result[Path]:
         # Imported here: reportlab is slow to import and not needed to start.
         from petitiondesk.services import printouts
 
-        return printouts.print_registration(db, register_no, out)
+        return printouts.print_registration(db, register_no, out, actor=actor)
 
     def opened(dialog: PrintPreviewDialog) -> None:
         dialog.register_no = register_no
