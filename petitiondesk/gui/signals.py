@@ -15,6 +15,8 @@ CASES = "cases"
 REFERENCE = "reference"
 #: The roster: slots, changes (替班/调换/递补), bookings, leaders and reception rules.
 ROSTER = "roster"
+#: Referrals and supervision: 交办/转送, 签收, 回退, 办理结果, 延期, 催办, 督办单, 回执.
+REFERRALS = "referrals"
 #: Anything may have changed (demo data loaded, database switched).
 ALL = "all"
 
