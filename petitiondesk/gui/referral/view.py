@@ -4,7 +4,7 @@ does with them is in :mod:`.tab`.
 Top: the filters (unit, case leader, category, source, state) and the day the board is
 counted for. Under it the buttons of the clerk's commands and the result of the last
 one. Left: the board of open referrals (已超期 / N 日内到期 / 正常), sortable by due date.
-Right: the selected case — its deadlines (the 60-day clock, each referral's deadline
+Below: the selected case — its deadlines (the 60-day clock, each referral's deadline
 and extensions), its supervision slips and its whole referral history.
 """
 
@@ -117,7 +117,7 @@ class BoardView(Tab):
         self.report = ReportPanel()
         board = self._build_board()
         case_panel = self._build_case_panel()
-        splitter = QSplitter()
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(board)
         splitter.addWidget(case_panel)
         splitter.setStretchFactor(0, 3)
@@ -233,16 +233,30 @@ class BoardView(Tab):
                 HISTORY_COL_UNIT: "城关镇人民政府",
             },
         )
+        clocks = QWidget()
+        left = QVBoxLayout(clocks)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(_bold("期限"))
+        left.addWidget(self.deadlines_label)
+        left.addWidget(_bold("督办单"))
+        left.addWidget(self.slips_label)
+        left.addStretch(1)
+        events = QWidget()
+        right = QVBoxLayout(events)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(_bold("交办经过"))
+        right.addWidget(self.history, 1)
+        halves = QSplitter()
+        halves.addWidget(clocks)
+        halves.addWidget(events)
+        halves.setChildrenCollapsible(False)
+        clocks.setMinimumWidth(self.fontMetrics().horizontalAdvance("期") * 24)
+        halves.setSizes([460, 800])
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.case_heading)
-        layout.addWidget(_bold("期限"))
-        layout.addWidget(self.deadlines_label)
-        layout.addWidget(_bold("督办单"))
-        layout.addWidget(self.slips_label)
-        layout.addWidget(_bold("交办经过"))
-        layout.addWidget(self.history, 1)
+        layout.addWidget(halves, 1)
         self.show_case(None)
         return box
 
