@@ -250,6 +250,7 @@ class ExtensionDialog(ReferralDialog):
         self.days.setValue(max(1, min(30, MAX_EXTENSION_DAYS - view.extension_days)))
         self.days.setSuffix(" 日")
         self.new_due = QLabel()
+        self.new_due.setWordWrap(True)
         self.add_field("reason", "延期理由", self.reason)
         self.add_field("approved_by", "批准人", self.approved_by)
         self.add_field("approved_on", "批准日期", self.approved_on)
@@ -312,7 +313,7 @@ class UrgeDialog(ReferralDialog):
 
     def submit(self) -> Operation | None:
         db, rid, actor, today = self.db, self.view.referral_id, self.actor, self.today
-        method, note = self.method.currentData(), self.note.text()
+        method, note = UrgeMethod(self.method.currentData()), self.note.text()
         return self.write(
             lambda: referrals.urge_referral(
                 db, rid, urged_on=today, method=method, note=note, actor=actor, today=today

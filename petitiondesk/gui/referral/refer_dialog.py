@@ -227,7 +227,7 @@ class ReferDialog(FormDialog):
             referred_on=to_date(self.referred_on.date()),
             rule_code=str(self.rule.currentData()),
             co_unit_ids=self.checked_co_units(),
-            kind=self.kind.currentData(),
+            kind=ReferralKind(kind) if (kind := self.kind.currentData()) else None,
             leader_instruction=self.instruction.toPlainText(),
             instructing_leader_id=self.instructing_leader.currentData(),
             case_leader_id=self.case_leader.currentData(),

@@ -294,12 +294,14 @@ class BoardView(Tab):
         )
 
     def board_filter(self) -> BoardFilter:
+        """What the filters ask for (Qt hands enum members back as their plain values)."""
+        source, state = self.source_filter.currentData(), self.state_filter.currentData()
         return BoardFilter(
             unit_id=self.unit_filter.currentData(),
             leader_id=self.leader_filter.currentData(),
             category_id=self.category_filter.currentData(),
-            source=self.source_filter.currentData(),
-            state=self.state_filter.currentData(),
+            source=CaseSource(source) if source else None,
+            state=DueState(state) if state else None,
         )
 
     def _header_clicked(self, column: int) -> None:

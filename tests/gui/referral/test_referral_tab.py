@@ -211,3 +211,55 @@ def test_late_objection_is_recorded_with_a_warning(
     again = tab.refer()
     assert again.case.findData(number) >= 0  # back in the queue, 待重新交办
     assert "待重新交办" in again.case.itemText(again.case.findData(number))
+
+
+def test_extension_shows_the_new_date_and_refuses_beyond_30_days_then_urge(
+    qtbot: QtBot, tab: ReferralTab, db: Database
+) -> None:
+    units = add_units(db)
+    number = accepted_case(db)
+    tab.refresh()
+    refer(qtbot, tab, number, units)
+    tab.table.selectRow(0)
+    extension = tab.extend()
+    assert extension is not None
+    extension.days.setValue(31)
+    assert "不得超过30日" in extension.new_due.text()
+    extension.days.setValue(10)
+    assert extension.new_due.text() == "原期限 2026-12-23 → 新期限 2027-01-04（估算）"
+    extension.reason.setPlainText("情况复杂，需要进一步调查核实")
+    extension.approved_by.setText("张建国")
+    save(qtbot, extension)
+    assert extension.last_result is not None and extension.last_result.ok
+    assert audit_count(db, "extend_referral") == 1
+    assert tab.model.rows[0].extended
+    assert any("延期10日" in line for line in tab.deadlines_label.text().splitlines())
+
+    tab.table.selectRow(0)
+    urge = tab.urge()
+    assert urge is not None
+    save(qtbot, urge)  # one click: the method is preset
+    assert urge.last_result is not None and urge.last_result.ok
+    assert audit_count(db, "urge_referral") == 1
+    assert tab.model.rows[0].urged == 1
+    assert any(e.kind.label == "催办" for e in tab.history_model.items)
+
+
+def test_filters_narrow_the_board(qtbot: QtBot, tab: ReferralTab, db: Database) -> None:
+    units = add_units(db)
+    number = accepted_case(db)
+    tab.refresh()
+    refer(qtbot, tab, number, units)
+    assert tab.model.rowCount() == 1
+    tab.state_filter.setCurrentIndex(tab.state_filter.findText("已超期"))
+    assert tab.model.rowCount() == 0
+    tab.state_filter.setCurrentIndex(tab.state_filter.findText("正常"))
+    assert tab.model.rowCount() == 1
+    tab.source_filter.setCurrentIndex(tab.source_filter.findText("12345热线转办"))
+    assert tab.model.rowCount() == 0
+    tab.source_filter.setCurrentIndex(tab.source_filter.findText("本级受理"))
+    assert tab.model.rowCount() == 1
+    tab.unit_filter.setCurrentIndex(tab.unit_filter.findData(units["督查科"]))  # 协办
+    assert tab.model.rowCount() == 1
+    tab.unit_filter.setCurrentIndex(tab.unit_filter.findData(units["信访科"]))
+    assert tab.model.rowCount() == 0
