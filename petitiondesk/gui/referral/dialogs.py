@@ -56,12 +56,11 @@ def referral_heading(view: ReferralView) -> QLabel:
 class ReferralDialog(FormDialog):
     """A dialog about one referral: its heading, a date, and (optionally) which unit."""
 
-    #: Which units may be chosen: all, or those still working (not objected or reported).
-    working_units_only = True
+    #: The window title.
+    heading = ""
 
     def __init__(
         self,
-        title: str,
         db: Database,
         view: ReferralView,
         *,
@@ -69,15 +68,18 @@ class ReferralDialog(FormDialog):
         today: date,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(title, parent)
+        super().__init__(self.heading, parent)
         self.db, self.view, self.actor, self.today = db, view, actor, today
         self.unit = QComboBox()
         for u in self.units():
             self.unit.addItem(u.name if u.lead else f"{u.name}（协办）", u.unit_id)
+        self.build()
+
+    def build(self) -> None:  # pragma: no cover - every dialog has its own
+        raise NotImplementedError
 
     def units(self) -> list[UnitState]:
-        if not self.working_units_only:
-            return list(self.view.units)
+        """The units the dialog offers: by default those still working on it."""
         return [u for u in self.view.units if u.objected_on is None and u.reported_on is None]
 
     def unit_id(self) -> int | None:
@@ -103,17 +105,10 @@ class ReferralDialog(FormDialog):
 class ReceiptDialog(ReferralDialog):
     """签收…: who of the unit signed for the referral, and when."""
 
-    def __init__(
-        self,
-        db: Database,
-        view: ReferralView,
-        *,
-        actor: str,
-        today: date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__("签收", db, view, actor=actor, today=today, parent=parent)
-        self.received_on = date_edit(today)
+    heading = "签收"
+
+    def build(self) -> None:
+        self.received_on = date_edit(self.today)
         self.received_by = QLineEdit()
         self.received_by.setPlaceholderText("签收人姓名")
         self.add_field("unit_id", "签收单位", self.unit)
@@ -141,17 +136,10 @@ class ReceiptDialog(ReferralDialog):
 class ObjectionDialog(ReferralDialog):
     """回退…: the unit says the matter is not its own (within 5 working days)."""
 
-    def __init__(
-        self,
-        db: Database,
-        view: ReferralView,
-        *,
-        actor: str,
-        today: date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__("回退", db, view, actor=actor, today=today, parent=parent)
-        self.objected_on = date_edit(today)
+    heading = "回退"
+
+    def build(self) -> None:
+        self.objected_on = date_edit(self.today)
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText("单位认为不属于其职责范围的理由")
         self.reason.setMaximumHeight(90)
@@ -184,17 +172,10 @@ class ObjectionDialog(ReferralDialog):
 class ReportDialog(ReferralDialog):
     """办理结果…: the unit's report (text, document number, date, attachment)."""
 
-    def __init__(
-        self,
-        db: Database,
-        view: ReferralView,
-        *,
-        actor: str,
-        today: date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__("办理结果", db, view, actor=actor, today=today, parent=parent)
-        self.reported_on = date_edit(today)
+    heading = "办理结果"
+
+    def build(self) -> None:
+        self.reported_on = date_edit(self.today)
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("承办单位报送的办理结果")
         self.text.setMaximumHeight(110)
@@ -229,25 +210,18 @@ class ReportDialog(ReferralDialog):
 class ExtensionDialog(ReferralDialog):
     """延期…: reason, approver, days (at most 30 in all), the new due date live."""
 
-    def __init__(
-        self,
-        db: Database,
-        view: ReferralView,
-        *,
-        actor: str,
-        today: date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__("延期", db, view, actor=actor, today=today, parent=parent)
+    heading = "延期"
+
+    def build(self) -> None:
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText("延期理由（情况复杂，需要进一步调查核实等）")
         self.reason.setMaximumHeight(80)
         self.approved_by = QLineEdit()
         self.approved_by.setPlaceholderText("批准延期的领导")
-        self.approved_on = date_edit(today)
+        self.approved_on = date_edit(self.today)
         self.days = QSpinBox()
         self.days.setRange(1, 99)
-        self.days.setValue(max(1, min(30, MAX_EXTENSION_DAYS - view.extension_days)))
+        self.days.setValue(max(1, MAX_EXTENSION_DAYS - self.view.extension_days))
         self.days.setSuffix(" 日")
         self.new_due = QLabel()
         self.new_due.setWordWrap(True)
@@ -292,16 +266,9 @@ class ExtensionDialog(ReferralDialog):
 class UrgeDialog(ReferralDialog):
     """催办…: method and a note; Enter saves (one click)."""
 
-    def __init__(
-        self,
-        db: Database,
-        view: ReferralView,
-        *,
-        actor: str,
-        today: date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__("催办", db, view, actor=actor, today=today, parent=parent)
+    heading = "催办"
+
+    def build(self) -> None:
         self.method = QComboBox()
         for method in UrgeMethod:
             self.method.addItem(method.label, method)
