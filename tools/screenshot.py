@@ -18,6 +18,8 @@ presses 生成排班 over this quarter and the next (whose year's holidays may n
 yet: （待核）); ``--preview`` then grabs the 四卡 preview.
 ``--dialog holidays|settings`` grabs the 节假日 screen (2027 entered and previewed) or the
 办公室设置 dialog instead of the window (tools/screenshot_settings.py).
+``--tab referral`` shows the 交办督办 board of the demo's referrals (every state) with an
+overdue, supervised referral selected: its deadlines, slips and history beside it.
 """
 
 from __future__ import annotations
@@ -257,15 +259,34 @@ def show_roster(window: MainWindow, slot: int | None) -> None:
     tab.table.setFocus()
 
 
+def show_referral(window: MainWindow) -> None:
+    """The 交办督办 board with the first supervised overdue referral selected."""
+    from petitiondesk.core.enums import DueState
+    from petitiondesk.gui.tabs import TAB_REFERRAL
+
+    window.tabs.setCurrentIndex(TAB_REFERRAL)
+    tab = window.referral
+    tab.refresh()
+    rows = tab.model.rows
+    wanted = next(
+        (r for r in rows if r.state is DueState.OVERDUE and r.supervised),
+        next((r for r in rows if r.state is DueState.OVERDUE), rows[0] if rows else None),
+    )
+    if wanted is not None:
+        tab.select_referral(wanted.referral_id)
+    tab.table.setFocus()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshot.png"))
     parser.add_argument("--preview", help="also save the print preview here")
     parser.add_argument(
         "--tab",
-        choices=("intake", "roster"),
+        choices=("intake", "roster", "referral"),
         default="intake",
-        help="intake（默认）= 来访登记；roster = 排班（生成本季度排班并预约两位来访人）",
+        help="intake（默认）= 来访登记；roster = 排班（生成本季度排班并预约两位来访人）；"
+        "referral = 交办督办看板",
     )
     parser.add_argument(
         "--intake",
@@ -301,6 +322,8 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if args.tab == "roster":
         show_roster(window, slot)
+    elif args.tab == "referral":
+        show_referral(window)
     elif args.intake == "repeat":
         fill_returning(window)
     elif args.intake == "group":
@@ -363,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.dialog:
         QTimer.singleShot(800, shoot_dialog)
-    elif args.tab == "roster":
+    elif args.tab in ("roster", "referral"):
         QTimer.singleShot(800, shoot)
     else:
         QTimer.singleShot(800, lambda: settle_intake(window, shoot, args.intake == "repeat"))

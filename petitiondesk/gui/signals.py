@@ -19,6 +19,8 @@ ROSTER = "roster"
 SETTINGS = "settings"
 #: The holiday calendar (节假日安排): days off, make-up days, years marked complete.
 CALENDAR = "calendar"
+#: Referrals and supervision: 交办/转送, 签收, 回退, 办理结果, 延期, 催办, 督办单, 回执.
+REFERRALS = "referrals"
 #: Anything may have changed (demo data loaded, database switched).
 ALL = "all"
 

@@ -8,6 +8,7 @@ from functools import partial
 from petitiondesk.store.db import Database
 
 from .intake.tab import IntakeTab
+from .referral.tab import ReferralTab
 from .roster.tab import RosterTab
 from .signals import DataHub
 from .tab import PlaceholderTab, TabContract
@@ -23,7 +24,7 @@ TAB_CLOSURE = 3
 DEFAULT_TABS: Sequence[TabFactory] = (
     RosterTab,
     IntakeTab,
-    partial(PlaceholderTab, title="交办督办", text="交办、转送和督办功能将在后续版本提供。"),
+    ReferralTab,
     partial(PlaceholderTab, title="办结", text="办结登记和答复意见书功能将在后续版本提供。"),
 )
 #: The tab in front when the window opens.

@@ -37,7 +37,8 @@ def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> Non
     assert tabs.currentIndex() == TAB_INTAKE
     assert tabs.currentWidget() is main_window.intake
     assert tabs.widget(0) is main_window.roster
-    for index in (2, 3):
+    assert tabs.widget(2) is main_window.referral
+    for index in (3,):
         page = tabs.widget(index)
         assert isinstance(page, QLabel)  # an honest note, no dead buttons
         assert "后续版本" in page.text()
@@ -46,7 +47,14 @@ def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> Non
 
 def test_menus_and_shortcuts(main_window: MainWindow) -> None:
     menus = {a.text(): a.menu() for a in main_window.menuBar().actions()}
-    assert list(menus) == ["文件(&F)", "登记(&R)", "排班(&D)", "设置(&S)", "帮助(&H)"]
+    assert list(menus) == [
+        "文件(&F)",
+        "登记(&R)",
+        "排班(&D)",
+        "交办督办(&J)",
+        "设置(&S)",
+        "帮助(&H)",
+    ]
     shortcuts = {
         a.text(): a.shortcut().toString()
         for menu in menus.values()
@@ -78,6 +86,20 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "打印排班公示(&P)…": "Ctrl+Shift+P",
         "导出排班(&X)…": "",
         "领导与接待规则(&L)…": "",
+        "交办/转送(&R)…": "Ctrl+Shift+R",
+        "签收(&K)…": "Ctrl+Shift+K",
+        "回退(&B)…": "",
+        "办理结果(&E)…": "Ctrl+Shift+E",
+        "延期(&Y)…": "",
+        "催办(&U)…": "Ctrl+Shift+U",
+        "督办单(&D)…": "Ctrl+Shift+D",
+        "回执(&H)…": "Ctrl+Shift+H",
+        "打印交办单…": "Ctrl+P",
+        "打印信访送阅表…": "",
+        "打印督办单…": "",
+        "打印延期办理告知书…": "",
+        "超期通报(&O)…": "",
+        "刷新看板": "F5",
         "节假日安排(&H)…": "",
         "办公室设置(&O)…": "",
         "期限规则(&R)…": "",

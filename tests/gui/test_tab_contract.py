@@ -30,7 +30,7 @@ class DummyTab(Tab):
         self.poked += 1
 
     def menus(self) -> list[TabMenu]:
-        return [TabMenu("试验(&Y)", ((self.poke_action,),), rank=3)]
+        return [TabMenu("试验(&Y)", ((self.poke_action,),), rank=9)]
 
     def update_actions(self) -> None:
         self.in_front.append(self.current)
@@ -54,7 +54,15 @@ def test_a_dummy_tab_gets_its_menu_actions_and_refresh_calls(window: MainWindow)
     dummy: DummyTab = window.dummy  # type: ignore[attr-defined]
     assert window.tabs.tabText(window.tabs.count() - 1) == "试验"
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["文件(&F)", "登记(&R)", "排班(&D)", "试验(&Y)", "设置(&S)", "帮助(&H)"]
+    assert list(menus) == [
+        "文件(&F)",
+        "登记(&R)",
+        "排班(&D)",
+        "交办督办(&J)",
+        "试验(&Y)",
+        "设置(&S)",
+        "帮助(&H)",
+    ]
     assert menus["试验(&Y)"].actions() == [dummy.poke_action]
     assert dummy.in_front[-1] is False  # update_actions() called, another tab in front
 
@@ -68,3 +76,9 @@ def test_a_dummy_tab_gets_its_menu_actions_and_refresh_calls(window: MainWindow)
     window.hub.notify(signals.ROSTER)  # not a topic of the tab
     window.hub.notify(signals.ALL)
     assert dummy.refreshed == [signals.CASES, signals.ALL]
+
+
+def test_a_tab_changes_its_text_with_title_changed(window: MainWindow) -> None:
+    dummy: DummyTab = window.dummy  # type: ignore[attr-defined]
+    dummy.title_changed.emit("试验（3）")
+    assert window.tabs.tabText(window.tabs.indexOf(dummy)) == "试验（3）"
