@@ -11,6 +11,7 @@ layout is in ``forms/*.toml``, the drawing in :mod:`petitiondesk.printing`).
 - :mod:`.supervision_slip` — 督办单（每个督办对象一联带回执，另附存根）
 - :mod:`.extension_notice` — 延期办理告知书（一式二份）
 - :mod:`.overdue_notice` — 超期办理情况通报
+- :mod:`.closure_form` — 信访事项办结单
 - :mod:`.closure_opinion` — 信访处理意见书（一式二份，存档联带送达回证）
 
 Each module fills its form from the database by the form's field (or column) keys and
@@ -20,6 +21,7 @@ hands the values to a renderer, which is imported only when a file is written.
 from __future__ import annotations
 
 from .acceptance_notice import COPY_LABELS, notice_values, print_acceptance_notice
+from .closure_form import print_closure_form
 from .closure_opinion import print_opinion
 from .cards import (
     UnitChoice,
@@ -59,6 +61,7 @@ __all__ = [
     "portfolio_for_print",
     "print_acceptance_notice",
     "print_cards",
+    "print_closure_form",
     "print_opinion",
     "print_conversation_record",
     "print_supervision_slips",
