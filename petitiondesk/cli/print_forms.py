@@ -23,6 +23,9 @@ PRINT_FORMS = {
     "supervision": "督办单（各联及存根）",
     "extension-notice": "延期办理告知书",
     "overdue-notice": "超期办理情况通报",
+    "opinion": "信访处理意见书（一式二份）",
+    "closure": "办结单",
+    "review-decision": "复查/复核意见书（一式二份）",
 }
 
 
@@ -33,12 +36,16 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
         choices=list(PRINT_FORMS),
         help="registration = 来访登记单；acceptance-notice = 受理/不予受理告知书（一式二份）；"
         "conversation-record = 接谈记录；referral = 交办单/转送单；routing = 信访送阅表；"
-        "supervision = 督办单；extension-notice = 延期办理告知书；overdue-notice = 超期通报",
+        "supervision = 督办单；extension-notice = 延期办理告知书；overdue-notice = 超期通报；"
+        "opinion = 信访处理意见书；closure = 办结单；review-decision = 复查/复核意见书",
     )
     prt.add_argument("--case", help="登记号，如 2026-00012（overdue-notice 之外必填）")
     prt.add_argument("--slip", help="督办单号（supervision；默认该件最近一张）")
     prt.add_argument("--from", dest="start", type=parse_date, help="通报起始日期（overdue-notice）")
     prt.add_argument("--to", dest="end", type=parse_date, help="通报截止日期（overdue-notice）")
+    prt.add_argument(
+        "--review", type=int, help="复查复核记录编号（review-decision；默认最近作出的一次）"
+    )
     prt.add_argument("--out", required=True, type=Path, help="输出 PDF 文件")
     prt.set_defaults(handler=_print, access=Access.WRITE)
 
@@ -51,6 +58,8 @@ def _print(db: Database, args: argparse.Namespace) -> int:
         return _print_referral_form(db, args, out)
     if args.case is None:
         raise CliError(f"print {args.form} 需要 --case 登记号")
+    if args.form in CLOSURE_FORMS:
+        return _print_closure_form(db, args, out)
     if args.form == "registration":
         return finish(printouts.print_registration(db, args.case, out, actor=cli_actor()))
     if args.form == "acceptance-notice":
@@ -78,3 +87,17 @@ def _print_referral_form(db: Database, args: argparse.Namespace, out: Path) -> i
     if args.form == "supervision":
         return finish(printouts.print_supervision_slips(db, args.case, out, slip_no=args.slip))
     return finish(printouts.print_extension_notice(db, args.case, out))
+
+
+#: The forms of the 办结 tab (issue 11); none records anything (Access.READ).
+CLOSURE_FORMS = ("opinion", "closure", "review-decision")
+
+
+def _print_closure_form(db: Database, args: argparse.Namespace, out: Path) -> int:
+    from petitiondesk.services import printouts
+
+    if args.form == "opinion":
+        return finish(printouts.print_opinion(db, args.case, out))
+    if args.form == "closure":
+        return finish(printouts.print_closure_form(db, args.case, out))
+    return finish(printouts.print_review_decision(db, args.case, out, review_id=args.review))

@@ -49,6 +49,7 @@ from . import audit
 from .acceptance import NOTICE_KIND
 from .bootstrap import seed_defaults
 from .calendar import load_calendar
+from .demo_closure import add_demo_closures
 from .demo_referrals import add_demo_referrals
 
 OFFICE_NAME = "青山县信访局"
@@ -377,6 +378,7 @@ def load_demo(
                 progress(index)
         _add_acceptance_notices_and_conversations(session, seed, now, calendar)
         add_demo_referrals(session, now, calendar)
+        add_demo_closures(session, now, calendar)
         audit.append(
             session,
             AuditLog(

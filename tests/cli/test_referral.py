@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,21 +13,6 @@ from petitiondesk.services.referrals import OVERDUE_HEADER, overdue_referrals
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Extension, Petition, Referral, SupervisionSlip
 from tests.helpers import run_cli
-
-NOW = datetime(2026, 11, 20, 12, 0)
-
-
-@pytest.fixture(scope="module")
-def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from petitiondesk.services.bootstrap import ensure_defaults
-    from petitiondesk.services.demo import load_demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    db = Database.open(path, create=True)
-    ensure_defaults(db)
-    load_demo(db, visits=200, seed=1, now=NOW)
-    db.close()
-    return path
 
 
 def cases(path: Path) -> dict[str, str]:

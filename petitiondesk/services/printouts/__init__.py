@@ -11,6 +11,9 @@ layout is in ``forms/*.toml``, the drawing in :mod:`petitiondesk.printing`).
 - :mod:`.supervision_slip` — 督办单（每个督办对象一联带回执，另附存根）
 - :mod:`.extension_notice` — 延期办理告知书（一式二份）
 - :mod:`.overdue_notice` — 超期办理情况通报
+- :mod:`.closure_form` — 信访事项办结单
+- :mod:`.closure_opinion` — 信访处理意见书（一式二份，存档联带送达回证）
+- :mod:`.review_decision` — 复查 / 复核意见书（一式二份）
 
 Each module fills its form from the database by the form's field (or column) keys and
 hands the values to a renderer, which is imported only when a file is written.
@@ -28,12 +31,15 @@ from .cards import (
     print_cards,
     responsible_units,
 )
+from .closure_form import print_closure_form
+from .closure_opinion import print_opinion
 from .conversation_record import conversation_record_values, print_conversation_record
 from .extension_notice import print_extension_notice
 from .overdue_notice import print_overdue_notice
 from .referral_slip import print_referral_slip, print_routing_slip
 from .register_ledger import export_register, register_ledger_row
 from .registration import print_registration, registration_slip_values
+from .review_decision import print_review_decision
 from .roster import (
     ROSTER_SUFFIXES,
     portfolio_for_print,
@@ -57,6 +63,8 @@ __all__ = [
     "portfolio_for_print",
     "print_acceptance_notice",
     "print_cards",
+    "print_closure_form",
+    "print_opinion",
     "print_conversation_record",
     "print_supervision_slips",
     "print_routing_slip",
@@ -64,6 +72,7 @@ __all__ = [
     "print_overdue_notice",
     "print_extension_notice",
     "print_registration",
+    "print_review_decision",
     "print_roster",
     "register_ledger_row",
     "registration_slip_values",
