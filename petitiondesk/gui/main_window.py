@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         tab.status_message.connect(self.show_status)
         tab.selection_changed.connect(self._update_actions)
         tab.show_requested.connect(lambda: self.tabs.setCurrentWidget(tab))
+        tab.title_changed.connect(lambda text: self.tabs.setTabText(self.tabs.indexOf(tab), text))
 
     # --- menus ---------------------------------------------------------------------------------
     def _action(

@@ -19,6 +19,8 @@ ROSTER = "roster"
 SETTINGS = "settings"
 #: The holiday calendar (节假日安排): days off, make-up days, years marked complete.
 CALENDAR = "calendar"
+#: Closure and review (办结): completion reports, opinions, delivery, 复查/复核.
+CLOSURE = "closure"
 #: Anything may have changed (demo data loaded, database switched).
 ALL = "all"
 

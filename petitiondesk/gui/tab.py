@@ -54,7 +54,8 @@ class TabContract:
     """What the main window relies on, whatever widget the tab is (mixed into a Qt class).
 
     ``status_message(text)``: a line for the status bar; ``selection_changed``: the
-    tab's actions may need enabling anew; ``show_requested``: bring this tab to the front.
+    tab's actions may need enabling anew; ``show_requested``: bring this tab to the front;
+    ``title_changed(text)``: the text on the tab changed (counts in the title).
     """
 
     #: The text on the tab.
@@ -67,6 +68,7 @@ class TabContract:
     status_message = Signal(str)
     selection_changed = Signal()
     show_requested = Signal()
+    title_changed = Signal(str)
 
     db: Database
     hub: DataHub

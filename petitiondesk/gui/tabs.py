@@ -7,6 +7,7 @@ from functools import partial
 
 from petitiondesk.store.db import Database
 
+from .closure.tab import ClosureTab
 from .intake.tab import IntakeTab
 from .roster.tab import RosterTab
 from .signals import DataHub
@@ -24,7 +25,7 @@ DEFAULT_TABS: Sequence[TabFactory] = (
     RosterTab,
     IntakeTab,
     partial(PlaceholderTab, title="交办督办", text="交办、转送和督办功能将在后续版本提供。"),
-    partial(PlaceholderTab, title="办结", text="办结登记和答复意见书功能将在后续版本提供。"),
+    ClosureTab,
 )
 #: The tab in front when the window opens.
 START_TAB = TAB_INTAKE

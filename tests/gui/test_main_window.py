@@ -38,7 +38,8 @@ def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> Non
     assert tabs.currentIndex() == TAB_INTAKE
     assert tabs.currentWidget() is main_window.intake
     assert tabs.widget(0) is main_window.roster
-    for index in (2, 3):
+    assert tabs.widget(3) is main_window.closure
+    for index in (2,):
         page = tabs.widget(index)
         assert isinstance(page, QLabel)  # an honest note, no dead buttons
         assert "后续版本" in page.text()
@@ -47,7 +48,7 @@ def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> Non
 
 def test_menus_and_shortcuts(main_window: MainWindow) -> None:
     menus = {a.text(): a.menu() for a in main_window.menuBar().actions()}
-    assert list(menus) == ["文件(&F)", "登记(&R)", "排班(&D)", "设置(&S)", "帮助(&H)"]
+    assert list(menus) == ["文件(&F)", "登记(&R)", "排班(&D)", "办结(&B)", "设置(&S)", "帮助(&H)"]
     shortcuts = {
         a.text(): a.shortcut().toString()
         for menu in menus.values()
@@ -77,6 +78,20 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "打印四卡(&4)…": "",
         "打印排班公示(&P)…": "Ctrl+Shift+P",
         "导出排班(&X)…": "",
+        "办结报告(&R)…": "",
+        "处理意见书(&O)…": "",
+        "送达(&D)…": "",
+        "登记收到日期(&V)…": "",
+        "满意度(&S)…": "",
+        "办结(&C)…": "",
+        "撤销办结(&U)…": "",
+        "存档销案(&A)…": "",
+        "复查/复核申请(&Q)…": "",
+        "听证(&H)…": "",
+        "复查/复核意见(&J)…": "",
+        "打印意见书(&P)…": "",
+        "打印办结单(&B)…": "",
+        "打印复查/复核意见(&K)…": "",
         "领导与接待规则(&L)…": "",
         "节假日安排(&H)…": "",
         "办公室设置(&O)…": "",
