@@ -90,7 +90,7 @@ class OpinionDialog(ClosureDialog):
         data = closure.OpinionInput(
             request=self.request.toPlainText(),
             facts=self.facts.toPlainText(),
-            decision=self.decision.currentData(),
+            decision=self.decision.current(),
             decision_text=self.decision_text.toPlainText(),
             basis=self.basis.text(),
             opinion_date=day_of(self.opinion_date),
@@ -127,7 +127,7 @@ class DeliveryDialog(ClosureDialog):
         self._method_changed()
 
     def _method_changed(self) -> None:
-        method = self.method.currentData()
+        method = self.method.current()
         in_person = method is DeliveryMethod.IN_PERSON
         self.signer.setEnabled(in_person)
         self.tracking_no.setEnabled(method is DeliveryMethod.REGISTERED_MAIL)
@@ -136,7 +136,7 @@ class DeliveryDialog(ClosureDialog):
         self.received_on.setEnabled(not in_person and bool(self.received.currentData()))
 
     def call(self) -> Call:
-        method: DeliveryMethod = self.method.currentData()
+        method: DeliveryMethod = self.method.current()
         received = self.received_on.isEnabled()
         data = closure.DeliveryInput(
             method=method,
@@ -185,7 +185,7 @@ class SatisfactionDialog(ClosureDialog):
 
     def call(self) -> Call:
         data = closure.SatisfactionInput(
-            self.level.currentData(), self.method.currentData(), day_of(self.asked_on)
+            self.level.current(), self.method.current(), day_of(self.asked_on)
         )
         db, no, actor, today = self.db, self.register_no, self.actor, self.today
         return lambda: closure.record_satisfaction(db, no, data, actor=actor, today=today)

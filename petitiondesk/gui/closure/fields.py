@@ -30,18 +30,34 @@ def date_edit(day: date) -> QDateEdit:
     return edit
 
 
+class EnumCombo(QComboBox):
+    """A combo of labelled enum members; :meth:`current` gives the member back (Qt keeps
+    only the value), :meth:`select` chooses one."""
+
+    def __init__(
+        self, members: Iterable[Enum], current: Enum | None = None, *, empty: str = ""
+    ) -> None:
+        super().__init__()
+        self.members: dict[object, Enum] = {}
+        if empty:
+            self.addItem(empty, None)
+        for member in members:
+            self.members[member.value] = member
+            self.addItem(getattr(member, "label", str(member.value)), member.value)
+        self.select(current)
+
+    def current(self) -> Any:
+        return self.members.get(self.currentData())
+
+    def select(self, member: Enum | None) -> None:
+        if member is not None:
+            self.setCurrentIndex(self.findData(member.value))
+
+
 def enum_combo(
     members: Iterable[Enum], current: Enum | None = None, *, empty: str = ""
-) -> QComboBox:
-    """A combo of labelled enum members (``empty``: a first "none chosen" entry)."""
-    combo = QComboBox()
-    if empty:
-        combo.addItem(empty, None)
-    for member in members:
-        combo.addItem(getattr(member, "label", str(member.value)), member)
-        if member is current:
-            combo.setCurrentIndex(combo.count() - 1)
-    return combo
+) -> EnumCombo:
+    return EnumCombo(members, current, empty=empty)
 
 
 def text_box(text: str = "", *, height: int = 60) -> QPlainTextEdit:

@@ -99,7 +99,7 @@ class ReviewRequestDialog(ClosureDialog):
 
     def call(self) -> Call:
         data = closure.ReviewInput(
-            self.level.currentData(),
+            self.level.current(),
             day_of(self.requested_on),
             body=self.body.text(),
             office_reviews=self.office_reviews.isChecked(),
@@ -168,7 +168,7 @@ class DecisionDialog(_ReviewStepDialog):
 
     def call(self) -> Call:
         data = closure.ReviewDecisionInput(
-            self.outcome.currentData(),
+            self.outcome.current(),
             self.text.toPlainText(),
             day_of(self.decided_on),
             decision_no=self.decision_no.text(),
