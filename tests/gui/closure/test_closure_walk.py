@@ -4,25 +4,27 @@ same petitioner on the same matter is flagged 已复核终结 at intake."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import (
+    AcceptanceDecision,
     CaseStatus,
     DeliveryMethod,
     OpinionDecision,
+    RejectionReason,
     ReviewOutcome,
     Satisfaction,
 )
 from petitiondesk.gui.closure.fields import ClosureDialog
 from petitiondesk.gui.closure.tab import ClosureTab
 from petitiondesk.gui.widgets.dates import to_qdate
-from petitiondesk.services import closure
+from petitiondesk.services.intake import register_visit
 from petitiondesk.services.referrals import ReportInput, report_back
 from petitiondesk.store.db import Database
-from tests.helpers import GOOD_ID
+from tests.helpers import GOOD_ID, visit_input
 from tests.services.closure.setup import audit_after, audit_count, last_audit, status
 from tests.services.referrals.setup import accepted_case, add_units, refer
 
@@ -173,6 +175,20 @@ def test_one_case_from_report_to_final_and_flagged_at_intake(
     )
     flagged = [i.text() for i in intake.repeat_panel.case_items() if number in i.text()]
     assert flagged and "已复核终结" in flagged[0]
+
+    # Registered, the acceptance dialog proposes 不予受理 (复核终结); the clerk decides.
+    intake.form.clear_for_next()
+    new = visit_input(
+        received_at=datetime(2027, 3, 1, 9, 0), summary="再次反映拆迁补偿款未按协议发放。"
+    )
+    again = register_visit(db, new, actor="赵丽", now=new.received_at).unwrap().register_no
+    assert intake.select_case(again, date(2027, 3, 1))
+    decide = intake.decide_acceptance()
+    assert decide is not None
+    assert decide.decision() is AcceptanceDecision.REJECT
+    assert decide.current_reason() is RejectionReason.REVIEW_CONCLUDED
+    assert "2027-02-10" in decide.note.toPlainText() and "已复核终结" in decide.context.text()
+    decide.reject()
 
 
 def test_closing_refused_lists_what_is_missing(
