@@ -58,6 +58,7 @@ def fill_table(table: QTableWidget, rows: Sequence[tuple[str, ...]]) -> None:
         for c, text in enumerate(row):
             item = QTableWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, row[0])
+            item.setToolTip(text)
             table.setItem(r, c, item)
 
 
@@ -98,7 +99,7 @@ def due_rows(rows: Sequence[ReviewDueRow]) -> list[tuple[str, ...]]:
             r.register_no,
             r.name,
             r.level.label + ("（听证）" if r.hearing else ""),
-            r.body if r.office_reviews else f"{r.body}（他机关）",
+            (r.body or "—") + ("" if r.office_reviews else "（他机关）"),
             _day(r.requested_on),
             _day(r.due_date),
             _left(r.days_left),
