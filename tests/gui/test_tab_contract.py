@@ -54,7 +54,15 @@ def test_a_dummy_tab_gets_its_menu_actions_and_refresh_calls(window: MainWindow)
     dummy: DummyTab = window.dummy  # type: ignore[attr-defined]
     assert window.tabs.tabText(window.tabs.count() - 1) == "试验"
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["文件(&F)", "登记(&R)", "排班(&D)", "试验(&Y)", "办结(&B)", "设置(&S)", "帮助(&H)"]
+    assert list(menus) == [
+        "文件(&F)",
+        "登记(&R)",
+        "排班(&D)",
+        "试验(&Y)",
+        "办结(&B)",
+        "设置(&S)",
+        "帮助(&H)",
+    ]
     assert menus["试验(&Y)"].actions() == [dummy.poke_action]
     assert dummy.in_front[-1] is False  # update_actions() called, another tab in front
 
