@@ -176,3 +176,20 @@ class DecisionDialog(_ReviewStepDialog):
         )
         db, rid, actor, today = self.db, self.review.review_id, self.actor, self.today
         return lambda: closure.decide_review(db, rid, data, actor=actor, today=today)
+
+
+class DecisionReceiptDialog(_ReviewStepDialog):
+    """收到日期 of a 复查/复核 decision (the 复核 window runs from it)."""
+
+    def __init__(
+        self, db: Database, review: closure.ReviewView, *, actor: str, today: date,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__("意见收到日期", db, review, actor=actor, today=today, parent=parent)
+        self.received_on = self.date("received_on", "收到日期")
+        self.finish_layout("保存", "复核申请期限自信访人收到复查意见之日起计算。")
+
+    def call(self) -> Call:
+        day = day_of(self.received_on)
+        db, rid, actor, today = self.db, self.review.review_id, self.actor, self.today
+        return lambda: closure.record_decision_receipt(db, rid, day, actor=actor, today=today)

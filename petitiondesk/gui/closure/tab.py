@@ -28,6 +28,7 @@ from .review_dialogs import (
     ArchiveDialog,
     CloseDialog,
     DecisionDialog,
+    DecisionReceiptDialog,
     HearingDialog,
     ReopenDialog,
     ReviewRequestDialog,
@@ -95,6 +96,10 @@ class ClosureTab(ClosureViewWidgets):
         self.decision_action = act(
             "复查/复核意见(&J)…", lambda: self.open_review_dialog(DecisionDialog)
         )
+        self.decision_receipt_action = act(
+            "登记意见收到日期(&L)…",
+            lambda: self.open_review_dialog(DecisionReceiptDialog, self.unreceived_decision()),
+        )
         self.print_opinion_action = act("打印意见书(&P)…", lambda: printouts.print_opinion(self))
         self.print_closure_action = act(
             "打印办结单(&B)…", lambda: printouts.print_closure_form(self)
@@ -107,7 +112,12 @@ class ClosureTab(ClosureViewWidgets):
         groups = (
             (self.report_action, self.opinion_action, self.delivery_action, self.receipt_action),
             (self.satisfaction_action, self.close_action, self.reopen_action, self.archive_action),
-            (self.review_action, self.hearing_action, self.decision_action),
+            (
+                self.review_action,
+                self.hearing_action,
+                self.decision_action,
+                self.decision_receipt_action,
+            ),
             (self.print_opinion_action, self.print_closure_action, self.print_decision_action),
         )
         return [TabMenu("办结(&B)", groups, rank=4)]
@@ -160,6 +170,15 @@ class ClosureTab(ClosureViewWidgets):
             return None
         return next((rv for rv in self.view.reviews if rv.decided_on is None), None)
 
+    def unreceived_decision(self) -> ReviewView | None:
+        """The selected case's decided review whose receipt is not recorded yet."""
+        if self.view is None:
+            return None
+        return next(
+            (rv for rv in self.view.reviews if rv.decided_on and not rv.decision_received_on),
+            None,
+        )
+
     def update_actions(self) -> None:
         v = self.view
         status = v.status if v is not None else None
@@ -183,6 +202,7 @@ class ClosureTab(ClosureViewWidgets):
         pending = self.pending_review() is not None
         self.hearing_action.setEnabled(pending)
         self.decision_action.setEnabled(pending)
+        self.decision_receipt_action.setEnabled(self.unreceived_decision() is not None)
         printouts.enable_actions(self, opinion=opinion, closed=status in AFTER_CLOSING)
 
     # --- writing -------------------------------------------------------------------------------
@@ -205,9 +225,10 @@ class ClosureTab(ClosureViewWidgets):
         return self._open(dialog)
 
     def open_review_dialog(
-        self, kind: type[HearingDialog] | type[DecisionDialog]
+        self, kind: Callable[..., ClosureDialog], review: ReviewView | None = None
     ) -> ClosureDialog | None:
-        review = self.pending_review()
+        """Open ``kind`` for ``review`` (default: the pending review)."""
+        review = review or self.pending_review()
         if review is None:
             self.status_message.emit("该事项没有待办的复查/复核")
             return None

@@ -139,16 +139,19 @@ def test_one_case_from_report_to_final_and_flagged_at_intake(
     assert status(db, number) is CaseStatus.IN_REVIEW
     assert tab.reviews_due.rowCount() == 1 and tab.hearing_action.isEnabled()
 
-    # The 复查 decision, received: the case is closed again.
-    dialog = open_step(tab, "decision_action", date(2027, 1, 10))
+    # The 复查 decision; its receipt recorded later: the case is closed again.
+    dialog = open_step(tab, "decision_action", date(2027, 1, 8))
     dialog.outcome.select(ReviewOutcome.UPHOLD)
     dialog.text.setPlainText("维持原处理意见。")
-    dialog.decided_on.setDate(to_qdate(date(2027, 1, 8)))
-    dialog.received.setCurrentIndex(1)
-    dialog.received_on.setDate(to_qdate(date(2027, 1, 9)))
     saved_step(qtbot, db, dialog, "decide_review")
     assert status(db, number) is CaseStatus.CLOSED
     assert last_audit(db).action == "case_status"
+    assert tab.windows.rowCount() == 0  # the 复核 window waits for the receipt
+    dialog = open_step(tab, "decision_receipt_action", date(2027, 1, 10))
+    dialog.received_on.setDate(to_qdate(date(2027, 1, 9)))
+    after = saved_step(qtbot, db, dialog, "record_review_receipt")
+    assert after["decision_received_on"] == "2027-01-09"
+    assert tab.windows.rowCount() == 1 and tab.windows.item(0, 2).text() == "复核"
 
     # 复核, decided: 复核终结.
     dialog = open_step(tab, "review_action", date(2027, 1, 20))
