@@ -61,3 +61,20 @@ def test_reopen_needs_a_reason_and_is_audited(qtbot: QtBot, db: Database, main_w
     row = last_audit(db)
     assert row.action == "reopen_case" and "误将未送达的事项办结" in row.summary
     assert tab.close_action.isEnabled() and not tab.reopen_action.isEnabled()
+
+
+def test_print_actions_follow_the_printouts_that_exist(db: Database, main_window: Any) -> None:
+    from petitiondesk.gui.closure.printouts import NOT_AVAILABLE
+    from petitiondesk.services import printouts
+
+    number = closed_case(db, date(2026, 9, 1))
+    tab: ClosureTab = main_window.closure
+    tab.show_case(number)
+    for action, name in (
+        (tab.print_opinion_action, "print_opinion"),
+        (tab.print_closure_action, "print_closure_form"),
+    ):
+        there = hasattr(printouts, name)
+        assert action.isEnabled() is there
+        assert (action.toolTip() == NOT_AVAILABLE) is not there
+    assert not tab.print_decision_action.isEnabled()  # no review decided yet
