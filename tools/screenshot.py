@@ -16,6 +16,9 @@ earlier visit and similar open petitions, and the first is chosen as the one rep
 and a walk-in, records a substitution, shows the 排班 tab with that slot selected and
 presses 生成排班 over this quarter and the next (whose year's holidays may not be entered
 yet: （待核）); ``--preview`` then grabs the 四卡 preview.
+``--tab closure`` shows the 办结 tab: three more cases (one closed with its 复查
+window open, one in 复查, one awaiting closure and selected: what is missing shows)
+(tools/screenshot_closure.py).
 ``--dialog holidays|settings`` grabs the 节假日 screen (2027 entered and previewed) or the
 办公室设置 dialog instead of the window (tools/screenshot_settings.py).
 ``--tab referral`` shows the 交办督办 board of the demo's referrals (every state) with an
@@ -283,10 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preview", help="also save the print preview here")
     parser.add_argument(
         "--tab",
-        choices=("intake", "roster", "referral"),
+        choices=("intake", "roster", "referral", "closure"),
         default="intake",
         help="intake（默认）= 来访登记；roster = 排班（生成本季度排班并预约两位来访人）；"
-        "referral = 交办督办看板",
+        "referral = 交办督办看板；closure = 办结",
     )
     parser.add_argument(
         "--intake",
@@ -312,6 +315,11 @@ def main(argv: list[str] | None = None) -> int:
     db_path = folder / "demo.sqlite"
     prepare(db_path)
     slot = prepare_roster(db_path, date.today()) if args.tab == "roster" else None
+    closing = None
+    if args.tab == "closure":
+        from screenshot_closure import prepare_closure
+
+        closing = prepare_closure(db_path, date.today())
     db = open_database(str(db_path))
     window = MainWindow(db)
     if args.size:
@@ -324,6 +332,10 @@ def main(argv: list[str] | None = None) -> int:
         show_roster(window, slot)
     elif args.tab == "referral":
         show_referral(window)
+    elif args.tab == "closure":
+        from screenshot_closure import show_closure
+
+        show_closure(window, closing)
     elif args.intake == "repeat":
         fill_returning(window)
     elif args.intake == "group":
@@ -386,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.dialog:
         QTimer.singleShot(800, shoot_dialog)
-    elif args.tab in ("roster", "referral"):
+    elif args.tab in ("roster", "referral", "closure"):
         QTimer.singleShot(800, shoot)
     else:
         QTimer.singleShot(800, lambda: settle_intake(window, shoot, args.intake == "repeat"))

@@ -21,6 +21,8 @@ SETTINGS = "settings"
 CALENDAR = "calendar"
 #: Referrals and supervision: 交办/转送, 签收, 回退, 办理结果, 延期, 催办, 督办单, 回执.
 REFERRALS = "referrals"
+#: Closure and review (办结): completion reports, opinions, delivery, 复查/复核.
+CLOSURE = "closure"
 #: Anything may have changed (demo data loaded, database switched).
 ALL = "all"
 

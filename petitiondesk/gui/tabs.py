@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 
 from petitiondesk.store.db import Database
 
+from .closure.tab import ClosureTab
 from .intake.tab import IntakeTab
 from .referral.tab import ReferralTab
 from .roster.tab import RosterTab
 from .signals import DataHub
-from .tab import PlaceholderTab, TabContract
+from .tab import TabContract
 
 #: Makes a tab for the window: ``factory(db, hub)``.
 TabFactory = Callable[[Database, DataHub], TabContract]
@@ -25,7 +25,7 @@ DEFAULT_TABS: Sequence[TabFactory] = (
     RosterTab,
     IntakeTab,
     ReferralTab,
-    partial(PlaceholderTab, title="办结", text="办结登记和答复意见书功能将在后续版本提供。"),
+    ClosureTab,
 )
 #: The tab in front when the window opens.
 START_TAB = TAB_INTAKE

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import Channel
@@ -38,10 +38,7 @@ def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> Non
     assert tabs.currentWidget() is main_window.intake
     assert tabs.widget(0) is main_window.roster
     assert tabs.widget(2) is main_window.referral
-    for index in (3,):
-        page = tabs.widget(index)
-        assert isinstance(page, QLabel)  # an honest note, no dead buttons
-        assert "后续版本" in page.text()
+    assert tabs.widget(3) is main_window.closure
     assert str(db.path) in main_window.db_label.text()
 
 
@@ -52,6 +49,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "登记(&R)",
         "排班(&D)",
         "交办督办(&J)",
+        "办结(&B)",
         "设置(&S)",
         "帮助(&H)",
     ]
@@ -85,6 +83,21 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "打印四卡(&4)…": "",
         "打印排班公示(&P)…": "Ctrl+Shift+P",
         "导出排班(&X)…": "",
+        "办结报告(&R)…": "",
+        "处理意见书(&O)…": "",
+        "送达(&D)…": "",
+        "登记收到日期(&V)…": "",
+        "满意度(&S)…": "",
+        "办结(&C)…": "",
+        "撤销办结(&U)…": "",
+        "存档销案(&A)…": "",
+        "复查/复核申请(&Q)…": "",
+        "听证(&H)…": "",
+        "复查/复核意见(&J)…": "",
+        "登记意见收到日期(&L)…": "",
+        "打印意见书(&P)…": "",
+        "打印办结单(&B)…": "",
+        "打印复查/复核意见(&K)…": "",
         "领导与接待规则(&L)…": "",
         "交办/转送(&R)…": "Ctrl+Shift+R",
         "签收(&K)…": "Ctrl+Shift+K",

@@ -34,6 +34,7 @@ from petitiondesk.core.enums import AcceptanceDecision, CaseStatus, RejectionRea
 from petitiondesk.services import acceptance
 from petitiondesk.services.acceptance import AcceptanceInput, AcceptanceOutcome
 from petitiondesk.services.cases import CaseRow, Choice
+from petitiondesk.services.closure import AcceptanceProposal, acceptance_proposal
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
@@ -147,6 +148,23 @@ class AcceptanceDialog(QDialog):
         self.radio_for(previous).setChecked(True)
         self._decision_changed()
         self.radio_for(previous).setFocus()
+        if not self.correcting:
+            self._propose_final()
+
+    def _propose_final(self) -> None:
+        """A matter closed by 复核 (不再受理): propose 不予受理 with that reason prefilled;
+        the clerk decides."""
+        self.proposal: AcceptanceProposal | None = acceptance_proposal(
+            self.db, self.case.register_no
+        )
+        if self.proposal is None:
+            return
+        self.choose(self.proposal.decision, self.proposal.reason)
+        self.note.setPlainText(self.proposal.note)
+        self.context.setText(
+            self.context.text() + f"<br><b style='color:#b45309'>{self.proposal.label}：与 "
+            f"{self.proposal.final_register_no} 同一事项，建议不予受理（{self.proposal.basis}）</b>"
+        )
 
     def _build_context(self, due: str) -> None:
         """The case the decision is about (and the notice limit)."""

@@ -121,7 +121,8 @@ def case_text(candidate: RepeatCandidate) -> str:
     else:
         reason = candidate.reason
     category = f"{candidate.category}｜" if candidate.category else ""
-    return f"{first}  · {reason}\n{category}{candidate.summary}"
+    final = f"【{candidate.final_label}，不再受理】" if candidate.final else ""
+    return f"{final}{first}  · {reason}\n{category}{candidate.summary}"
 
 
 def petitioner_text(known: KnownPetitioner, automatic: bool) -> str:
