@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 import petitiondesk
 from petitiondesk.services import cases
@@ -28,6 +28,7 @@ from .settings.menu import SettingsMenu
 from .signals import DataHub
 from .tab import TabContract
 from .tabs import DEFAULT_TABS, START_TAB, TabFactory
+from .widgets.elided_label import ElidedLabel
 
 APP_TITLE = "PetitionDesk 信访桌面"
 
@@ -75,8 +76,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(start_tab)
         self.setCentralWidget(self.tabs)
 
-        self.db_label = QLabel(f"数据库：{self.database_text()}")
-        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.db_label = ElidedLabel(f"数据库：{self.database_text()}")
         self.settings_menu = SettingsMenu(self, db, self.hub)
         self.statusBar().addPermanentWidget(self.settings_menu.calendar_warning)
         self.statusBar().addPermanentWidget(self.db_label)

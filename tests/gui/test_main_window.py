@@ -39,7 +39,10 @@ def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> Non
     assert tabs.widget(0) is main_window.roster
     assert tabs.widget(2) is main_window.referral
     assert tabs.widget(3) is main_window.closure
-    assert str(db.path) in main_window.db_label.text()
+    assert (
+        str(db.path) in main_window.db_label.full_text()
+    )  # elided when long, whole in the tooltip
+    assert main_window.db_label.toolTip() == main_window.db_label.full_text()
 
 
 def test_menus_and_shortcuts(main_window: MainWindow) -> None:

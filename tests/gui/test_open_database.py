@@ -41,7 +41,7 @@ def test_opening_another_database_switches_the_window(
     assert replacement is not None
     try:
         assert replacement.db.path == other.resolve()
-        assert str(other.resolve()) in replacement.db_label.text()
+        assert str(other.resolve()) in replacement.db_label.full_text()
         assert replacement.isVisible() and not main_window.isVisible()
     finally:
         _close(replacement)

@@ -59,8 +59,8 @@ def test_a_dummy_tab_gets_its_menu_actions_and_refresh_calls(window: MainWindow)
         "登记(&R)",
         "排班(&D)",
         "交办督办(&J)",
-        "试验(&Y)",
         "办结(&B)",
+        "试验(&Y)",
         "设置(&S)",
         "帮助(&H)",
     ]
