@@ -68,6 +68,7 @@ class ReferralTab(BoardView):
         self.update_actions()
 
     def _connect(self) -> None:
+        self.calendar_warning.open_requested.connect(self.open_holidays)
         for combo in self.filter_combos():
             combo.currentIndexChanged.connect(self.load_board)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -85,6 +86,12 @@ class ReferralTab(BoardView):
         for button, action in pairs:
             button.clicked.connect(action.trigger)
             button.setToolTip(action.statusTip())
+
+    def open_holidays(self) -> None:
+        """录入节假日… on the board: the window's 节假日 screen (设置 menu), on the missing year."""
+        settings_menu = getattr(self.window(), "settings_menu", None)
+        if settings_menu is not None:
+            settings_menu.open_holidays_for_warning()
 
     def _build_menu_actions(self) -> None:
         """The window's 交办督办 menu (each shows the tab first)."""

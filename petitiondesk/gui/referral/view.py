@@ -30,6 +30,7 @@ from petitiondesk.services.printouts import responsible_units
 from petitiondesk.services.referrals import Board, BoardFilter, BoardRow, SupervisionView
 from petitiondesk.store.db import Database
 
+from ..settings.calendar_warning import CalendarWarning
 from ..signals import DataHub
 from ..tab import Tab
 from ..widgets.report_panel import ReportPanel
@@ -123,8 +124,11 @@ class BoardView(Tab):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        # Deadlines past the entered holiday calendar are estimates: the board says so too.
+        self.calendar_warning = CalendarWarning(self.db, self.hub, today=self.today)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.calendar_warning)
         layout.addLayout(buttons)
         layout.addWidget(self.report)
         layout.addWidget(splitter, 1)

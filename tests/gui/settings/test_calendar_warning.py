@@ -39,3 +39,23 @@ def test_the_warning_shows_on_4_december_and_goes_once_2027_is_complete(
     # The write told the hub CALENDAR: the status bar refreshed itself.
     assert warning.text == "" and not warning.isVisibleTo(main_window)
     assert dialog.complete_box.isChecked() and not dialog.complete_button.isEnabled()
+
+
+def test_the_overdue_board_says_so_too_and_its_button_opens_the_holiday_screen(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    board = main_window.referral.calendar_warning
+    board.today = lambda: date(2026, 12, 4)
+    board.refresh()
+    main_window.tabs.setCurrentWidget(main_window.referral)
+    assert board.isVisibleTo(main_window)
+    assert board.text.startswith("2027年节假日安排尚未录入")
+    main_window.settings_menu.calendar_warning.today = lambda: date(2026, 12, 4)
+    main_window.settings_menu.calendar_warning.refresh()
+    qtbot.mouseClick(board.button, Qt.MouseButton.LeftButton)
+    dialog = main_window.settings_menu.holidays_dialog
+    assert isinstance(dialog, HolidaysDialog) and dialog.isVisible()
+    assert dialog.shown_year() == 2027
+    dialog.complete_button.click()
+    assert operations.wait_for_all()
+    assert board.text == ""  # the CALENDAR topic reached the board as well
