@@ -36,6 +36,10 @@ screenshot: $(STAMP)
 	$(PY) tools/screenshot.py docs/roster.png --tab roster
 	$(PY) tools/screenshot.py docs/window-1366.png --size 1366x768
 	$(PY) tools/screenshot.py docs/window-1024.png --size 1024x768
+	$(PY) tools/screenshot.py docs/referral.png --tab referral
+	$(PY) tools/screenshot.py docs/closure.png --tab closure
+	$(PY) tools/screenshot.py docs/holidays.png --dialog holidays
+	$(PY) tools/screenshot.py docs/settings.png --dialog settings
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -52,6 +52,7 @@ class CalendarWarning(QWidget):
         layout.setContentsMargins(0, 0, 6, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.button)
+        layout.addStretch(1)  # on a wide row (the board) the button stays its own size
         hub.changed.connect(self._changed)
         self.timer = QTimer(self)
         self.timer.setInterval(RECHECK_MS)
