@@ -188,6 +188,14 @@ def opinion_to_closed(qtbot: QtBot, db: Database, tab: ClosureTab, number: str) 
     assert status(db, number) is CaseStatus.CLOSED
 
 
+def decide_review(qtbot: QtBot, db: Database, tab: ClosureTab, day: date, text: str) -> None:
+    """The pending review's decision on ``day``: upheld, with ``text``."""
+    dialog = closure_step(tab, "decision_action", day)
+    dialog.outcome.select(ReviewOutcome.UPHOLD)
+    dialog.text.setPlainText(text)
+    saved(qtbot, db, dialog, "decide_review")
+
+
 def review_to_final(qtbot: QtBot, db: Database, tab: ClosureTab, number: str) -> None:
     """复查 (in time) → 复查意见 → its receipt → 复核 → 复核意见: 复核终结."""
     dialog = closure_step(tab, "review_action", date(2026, 12, 20))
@@ -196,10 +204,7 @@ def review_to_final(qtbot: QtBot, db: Database, tab: ClosureTab, number: str) ->
     saved(qtbot, db, dialog, "request_review")
     assert status(db, number) is CaseStatus.IN_REVIEW
 
-    dialog = closure_step(tab, "decision_action", date(2027, 1, 8))
-    dialog.outcome.select(ReviewOutcome.UPHOLD)
-    dialog.text.setPlainText("维持原处理意见。")
-    saved(qtbot, db, dialog, "decide_review")
+    decide_review(qtbot, db, tab, date(2027, 1, 8), "维持原处理意见。")
     assert status(db, number) is CaseStatus.CLOSED
     assert audited(db, "case_status") >= 1
 
@@ -213,10 +218,7 @@ def review_to_final(qtbot: QtBot, db: Database, tab: ClosureTab, number: str) ->
     saved(qtbot, db, dialog, "request_review")
     assert status(db, number) is CaseStatus.IN_REVIEW
 
-    dialog = closure_step(tab, "decision_action", date(2027, 2, 10))
-    dialog.outcome.select(ReviewOutcome.UPHOLD)
-    dialog.text.setPlainText("维持复查意见。")
-    saved(qtbot, db, dialog, "decide_review")
+    decide_review(qtbot, db, tab, date(2027, 2, 10), "维持复查意见。")
     assert status(db, number) is CaseStatus.FINAL
     assert "复核终结" in tab.detail.toPlainText()
 
