@@ -19,15 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
     Frame,
     KeepTogether,
@@ -37,7 +36,8 @@ from reportlab.platypus import (
 )
 
 from petitiondesk.printing.fonts import register_cjk_font
-from petitiondesk.printing.formspec import render_template, template_keys
+from petitiondesk.printing.formspec import template_keys
+from petitiondesk.printing.ledger_pages import LedgerDoc, PageCountCanvas, stamp_page_number
 from petitiondesk.printing.ledgerspec import (
     LedgerColumn,
     LedgerRow,
@@ -49,7 +49,6 @@ from petitiondesk.printing.pdfdraw import (
     CONTINUED,
     CREATOR,
     MIN_LINE_SIZE,
-    OUTER_RULE,
     PAD_X,
     PAD_Y,
     GridCell,
@@ -57,9 +56,7 @@ from petitiondesk.printing.pdfdraw import (
     HeaderBlock,
     SegmentLine,
     clean_text,
-    draw_line,
     fill_line,
-    fit_line,
     write_atomic,
 )
 from petitiondesk.printing.textlayout import TextBlock, longest_word_width
@@ -83,8 +80,6 @@ HEADER_SHADING = "#E4E4E4"
 KEEP_WHOLE_SHARE = 0.25  # a row up to this share of the page never splits across pages
 SHORT_TEXT = 4  # a value this short (a name, 已登记) is kept on one line when possible
 MAX_WORD_SHARE = 0.3  # a single long word never claims more than this share of the width
-PAGE_NUMBER = "第 {page} 页  共 {pages} 页"
-PROGRESS_EVERY = 200
 EMPTY_LEDGER = "（无记录）"
 
 
@@ -116,104 +111,6 @@ def format_cell(column: LedgerColumn, value: object) -> str:
 
 def _date_text(column: LedgerColumn, day: dt.date) -> str:
     return chinese_date(day) if column.date_style == "chinese" else day.isoformat()
-
-
-# --- page furniture --------------------------------------------------------------------
-
-
-class _PageCountCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type stubs
-    """Keeps every finished page until :meth:`save`, then stamps "第 N 页 共 M 页" on
-    each: one layout pass, however long the ledger (no second build to learn M)."""
-
-    def __init__(self, *args: Any, stamp: Callable[[Canvas, int, int], None], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self._stamp = stamp
-        self._held: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # noqa: N802
-        self._held.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._held)
-        for number, state in enumerate(self._held, start=1):
-            self.__dict__.update(state)
-            self._stamp(self, number, total)
-            Canvas.showPage(self)
-        Canvas.save(self)
-
-
-class _LedgerDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab has no type stubs
-    """Repeats the column header on pages 2+, closes each page's table with the outer
-    rule, and reports progress as data rows are placed on pages."""
-
-    def __init__(
-        self,
-        buffer: BinaryIO,
-        *,
-        header_row: GridRow,
-        header_height: float,
-        continuation: str,
-        font_size: float,
-        progress: Callable[[int], None] | None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(buffer, **kwargs)
-        self.header_row = header_row
-        self.header_height = header_height
-        self.continuation = continuation
-        self.font_size = font_size
-        self.progress = progress
-        self.rows_placed = 0
-        self._page_bottom: float | None = None
-
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
-        if isinstance(flowable, GridRow) and flowable.tag is not None:
-            self._page_bottom = flowable.drawn_y
-            if flowable.tag > self.rows_placed:  # the first piece of a split row counts
-                self.rows_placed = flowable.tag
-                if self.progress is not None and self.rows_placed % PROGRESS_EVERY == 0:
-                    self.progress(self.rows_placed)
-
-    def first_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        self._page_bottom = None
-
-    def later_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        self._page_bottom = None
-        top = self.pagesize[1] - self.topMargin
-        self.header_row.wrapOn(canv, self.width, self.header_height)
-        self.header_row.drawOn(canv, self.leftMargin, top - self.header_height)
-        if self.continuation:
-            size = max(self.font_size - 1, MIN_LINE_SIZE)
-            text, fitted, _ = fit_line(self.continuation, size, self.width)
-            canv.saveState()
-            canv.setFillColor(colors.HexColor("#333333"))
-            draw_line(canv, self.leftMargin, top + fitted * 0.8, text, fitted, align="left")
-            canv.restoreState()
-
-    def page_end(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        """The table's outer rule under the last row on the page (rows draw thin rules)."""
-        if self._page_bottom is None:
-            return
-        canv.saveState()
-        canv.setLineWidth(OUTER_RULE)
-        canv.setLineCap(2)
-        canv.line(
-            self.leftMargin, self._page_bottom, self.leftMargin + self.width, self._page_bottom
-        )
-        canv.restoreState()
-        self._page_bottom = None
-
-
-def _stamp_page_number(
-    canv: Canvas, page: int, pages: int, *, size: float, bottom_margin: float
-) -> None:
-    page_w = canv._pagesize[0]
-    text = render_template(PAGE_NUMBER, {"page": str(page), "pages": str(pages)})
-    canv.saveState()
-    canv.setFillColor(colors.HexColor("#333333"))
-    draw_line(canv, page_w / 2, bottom_margin / 2 - size / 3, text, size, align="centre")
-    canv.restoreState()
 
 
 # --- building --------------------------------------------------------------------------
@@ -257,6 +154,207 @@ def _footer_flowables(lines: Sequence[FooterLine], size: float) -> list[Flowable
     return out
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """The page geometry and type sizes of one ledger print."""
+
+    page_w: float
+    page_h: float
+    left: float
+    margin: float  # right, top and bottom
+    font_size: float
+    shading: colors.Color
+
+    @property
+    def frame_w(self) -> float:
+        return self.page_w - self.left - self.margin
+
+    @property
+    def frame_h(self) -> float:
+        return self.page_h - 2 * self.margin
+
+    @property
+    def leading(self) -> float:
+        return self.font_size * BODY_LEADING
+
+    @property
+    def row_min(self) -> float:
+        return self.leading + 2 * PAD_Y + 2
+
+    def grid_row(
+        self, cells: list[GridCell], min_height: float, *, first: bool, tag: int | None
+    ) -> GridRow:
+        return GridRow(
+            cells, min_height, base_height=self.row_min, shading=self.shading,
+            label_size=self.font_size, first=first, last=False, tag=tag,
+            keep_whole=self.frame_h * KEEP_WHOLE_SHARE,
+        )  # fmt: skip
+
+
+def _page_layout(orientation: str, font_size: float) -> _Layout:
+    short, long = (side * mm for side in A4_MM)
+    page_w, page_h = (long, short) if orientation == "landscape" else (short, long)
+    left = (BINDING_MARGIN_MM if orientation == "portrait" else MARGIN_MM) * mm
+    return _Layout(page_w, page_h, left, MARGIN_MM * mm, font_size, colors.HexColor(HEADER_SHADING))
+
+
+def _cell_texts(
+    columns: Sequence[LedgerColumn], rows: Iterable[LedgerRow], font_size: float
+) -> tuple[list[list[str]], list[float]]:
+    """Every row's cell texts, and the width each column needs for its widest word."""
+    texts: list[list[str]] = []
+    needs = [longest_word_width(column.header, font_size) + 2 * PAD_X + 1 for column in columns]
+    for number, row in enumerate(rows, start=1):
+        line = [
+            clean_text(format_cell(column, value), multiline=True)
+            for column, value in zip(columns, row_cells(columns, row, number), strict=True)
+        ]
+        for i, text in enumerate(line):
+            if text:
+                need = longest_word_width(text, font_size, whole_up_to=SHORT_TEXT)
+                needs[i] = max(needs[i], need + 2 * PAD_X + 1)
+        texts.append(line)
+    return texts, needs
+
+
+def _header_row(layout: _Layout, columns: Sequence[LedgerColumn], edges: list[float]) -> GridRow:
+    font_size = layout.font_size
+    header_cells = [
+        GridCell(
+            x=edges[i],
+            width=edges[i + 1] - edges[i],
+            content=TextBlock(
+                clean_text(column.header, multiline=True),
+                font_size,
+                font_size * HEADER_LEADING,
+                "center",
+                bold=True,
+            ),  # fmt: skip
+            shaded=True,
+            valign="middle",
+            label=column.header,
+        )
+        for i, column in enumerate(columns)
+    ]
+    return layout.grid_row(header_cells, font_size * 2.4, first=True, tag=None)
+
+
+def _body_rows(
+    layout: _Layout,
+    columns: Sequence[LedgerColumn],
+    edges: list[float],
+    texts: list[list[str]],
+) -> list[GridRow]:
+    """One row per data row (tagged with its number), or one 无记录 row; the last is
+    marked last."""
+    font_size, leading = layout.font_size, layout.leading
+    body: list[GridRow] = []
+    for number, line in enumerate(texts, start=1):
+        cells = []
+        for i, (column, text) in enumerate(zip(columns, line, strict=True)):
+            cells.append(
+                GridCell(
+                    x=edges[i],
+                    width=edges[i + 1] - edges[i],
+                    content=TextBlock(text, font_size, leading, column.resolved_align)
+                    if text
+                    else None,
+                    shaded=False,
+                    valign="middle",
+                )
+            )
+        body.append(layout.grid_row(cells, layout.row_min, first=False, tag=number))
+    if not body:  # an empty period still prints its table, saying so
+        empty = GridCell(0.0, layout.frame_w, TextBlock(EMPTY_LEDGER, font_size, leading,
+                         "center"), shaded=False, valign="middle")  # fmt: skip
+        body.append(layout.grid_row([empty], layout.row_min, first=False, tag=0))
+    body[-1].last = True
+    return body
+
+
+def _ledger_doc(
+    buffer: BinaryIO,
+    layout: _Layout,
+    header_row: GridRow,
+    *,
+    title: str,
+    subtitle: str,
+    author: str,
+    font: str,
+    progress: Callable[[int], None] | None,
+) -> LedgerDoc:
+    """The document with its two page templates: the first page, and the later pages
+    whose frame leaves room for the repeated column header."""
+    header_height = header_row.wrap(layout.frame_w, layout.frame_h)[1]
+    left, margin = layout.left, layout.margin
+    doc = LedgerDoc(
+        buffer,
+        header_row=header_row,
+        header_height=header_height,
+        continuation=f"{title}{CONTINUED}" + (f"    {subtitle}" if subtitle else ""),
+        font_size=layout.font_size,
+        progress=progress,
+        pagesize=(layout.page_w, layout.page_h),
+        leftMargin=left,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=title,
+        author=author,
+        subject=subtitle,
+        creator=CREATOR,
+        producer=CREATOR,
+        lang="zh-CN",
+        initialFontName=font,  # else every page references an unembedded Helvetica
+    )
+    frame_args: dict[str, Any] = {
+        "leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0,
+    }  # fmt: skip
+    frame_w, frame_h = layout.frame_w, layout.frame_h
+    first = Frame(left, margin, frame_w, frame_h, id="first", **frame_args)
+    later = Frame(left, margin, frame_w, frame_h - header_height, id="later", **frame_args)
+    doc.addPageTemplates(
+        [
+            PageTemplate("first", [first], onPage=doc.first_page, onPageEnd=doc.page_end),
+            PageTemplate("later", [later], onPage=doc.later_page, onPageEnd=doc.page_end),
+        ]
+    )
+    return doc
+
+
+def _story(
+    font_size: float,
+    header_row: GridRow,
+    body: list[GridRow],
+    *,
+    letterhead: str,
+    title: str,
+    subtitle: str,
+    footer_lines: Sequence[FooterLine],
+) -> list[Flowable]:
+    """Heading, header row, the body rows; the last row stays with the footer lines."""
+    heading = HeaderBlock(
+        clean_text(letterhead, multiline=False),
+        clean_text(title, multiline=False),
+        "",
+        (font_size + 4, 20.0, font_size),
+        2.0,
+        subtitle=clean_text(subtitle, multiline=False),
+        subtitle_size=font_size + 3,
+    )
+    footer = _footer_flowables(footer_lines, font_size)
+    tail: list[Flowable] = [body[-1]]
+    if footer:
+        tail += [Spacer(1, font_size * 0.8), *footer]
+    return [
+        NextPageTemplate("later"),
+        heading,
+        header_row,
+        *body[:-1],
+        KeepTogether(tail),
+    ]
+
+
 def write_ledger_pdf(
     out: Path | BinaryIO,
     title: str,
@@ -286,137 +384,25 @@ def write_ledger_pdf(
     if orientation not in ("landscape", "portrait"):
         raise ValueError(f"orientation must be 'landscape' or 'portrait', not {orientation!r}")
     font = register_cjk_font()
-    short, long = (side * mm for side in A4_MM)
-    page_w, page_h = (long, short) if orientation == "landscape" else (short, long)
-    left = (BINDING_MARGIN_MM if orientation == "portrait" else MARGIN_MM) * mm
-    right = top = bottom = MARGIN_MM * mm
-    frame_w = page_w - left - right
-    frame_h = page_h - top - bottom
-    shading = colors.HexColor(HEADER_SHADING)
-    leading = font_size * BODY_LEADING
-    row_min = leading + 2 * PAD_Y + 2
-
-    def grid_row(
-        cells: list[GridCell], min_height: float, *, first: bool, tag: int | None
-    ) -> GridRow:
-        return GridRow(
-            cells, min_height, base_height=row_min, shading=shading, label_size=font_size,
-            first=first, last=False, tag=tag, keep_whole=frame_h * KEEP_WHOLE_SHARE,
-        )  # fmt: skip
-
-    texts: list[list[str]] = []
-    needs = [longest_word_width(column.header, font_size) + 2 * PAD_X + 1 for column in columns]
-    for number, row in enumerate(rows, start=1):
-        line = [
-            clean_text(format_cell(column, value), multiline=True)
-            for column, value in zip(columns, row_cells(columns, row, number), strict=True)
-        ]
-        for i, text in enumerate(line):
-            if text:
-                need = longest_word_width(text, font_size, whole_up_to=SHORT_TEXT)
-                needs[i] = max(needs[i], need + 2 * PAD_X + 1)
-        texts.append(line)
-    edges = _column_edges(columns, frame_w, needs)
-
-    header_cells = [
-        GridCell(
-            x=edges[i],
-            width=edges[i + 1] - edges[i],
-            content=TextBlock(
-                clean_text(column.header, multiline=True),
-                font_size,
-                font_size * HEADER_LEADING,
-                "center",
-                bold=True,
-            ),  # fmt: skip
-            shaded=True,
-            valign="middle",
-            label=column.header,
-        )
-        for i, column in enumerate(columns)
-    ]
-    header_row = grid_row(header_cells, font_size * 2.4, first=True, tag=None)
-    header_height = header_row.wrap(frame_w, frame_h)[1]
-
-    body: list[GridRow] = []
-    for number, line in enumerate(texts, start=1):
-        cells = []
-        for i, (column, text) in enumerate(zip(columns, line, strict=True)):
-            cells.append(
-                GridCell(
-                    x=edges[i],
-                    width=edges[i + 1] - edges[i],
-                    content=TextBlock(text, font_size, leading, column.resolved_align)
-                    if text
-                    else None,
-                    shaded=False,
-                    valign="middle",
-                )
-            )
-        body.append(grid_row(cells, row_min, first=False, tag=number))
-    count = len(body)
-    if not body:  # an empty period still prints its table, saying so
-        empty = GridCell(0.0, frame_w, TextBlock(EMPTY_LEDGER, font_size, leading, "center"),
-                         shaded=False, valign="middle")  # fmt: skip
-        body.append(grid_row([empty], row_min, first=False, tag=0))
-    body[-1].last = True
-
+    layout = _page_layout(orientation, font_size)
+    texts, needs = _cell_texts(columns, rows, font_size)
+    edges = _column_edges(columns, layout.frame_w, needs)
+    header_row = _header_row(layout, columns, edges)
+    body = _body_rows(layout, columns, edges, texts)
+    count = len(texts)
     buffer = io.BytesIO()
-    doc = _LedgerDoc(
-        buffer,
-        header_row=header_row,
-        header_height=header_height,
-        continuation=f"{title}{CONTINUED}" + (f"    {subtitle}" if subtitle else ""),
-        font_size=font_size,
+    doc = _ledger_doc(
+        buffer, layout, header_row, title=title, subtitle=subtitle, author=author, font=font,
         progress=progress,
-        pagesize=(page_w, page_h),
-        leftMargin=left,
-        rightMargin=right,
-        topMargin=top,
-        bottomMargin=bottom,
-        title=title,
-        author=author,
-        subject=subtitle,
-        creator=CREATOR,
-        producer=CREATOR,
-        lang="zh-CN",
-        initialFontName=font,  # else every page references an unembedded Helvetica
-    )
-    frame_args: dict[str, Any] = {
-        "leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0,
-    }  # fmt: skip
-    first = Frame(left, bottom, frame_w, frame_h, id="first", **frame_args)
-    later = Frame(left, bottom, frame_w, frame_h - header_height, id="later", **frame_args)
-    doc.addPageTemplates(
-        [
-            PageTemplate("first", [first], onPage=doc.first_page, onPageEnd=doc.page_end),
-            PageTemplate("later", [later], onPage=doc.later_page, onPageEnd=doc.page_end),
-        ]
-    )
-    heading = HeaderBlock(
-        clean_text(letterhead, multiline=False),
-        clean_text(title, multiline=False),
-        "",
-        (font_size + 4, 20.0, font_size),
-        2.0,
-        subtitle=clean_text(subtitle, multiline=False),
-        subtitle_size=font_size + 3,
-    )
-    footer = _footer_flowables(footer_lines, font_size)
-    tail: list[Flowable] = [body[-1]]
-    if footer:
-        tail += [Spacer(1, font_size * 0.8), *footer]
-    story: list[Flowable] = [
-        NextPageTemplate("later"),
-        heading,
-        header_row,
-        *body[:-1],
-        KeepTogether(tail),
-    ]
+    )  # fmt: skip
+    story = _story(
+        font_size, header_row, body, letterhead=letterhead, title=title, subtitle=subtitle,
+        footer_lines=footer_lines,
+    )  # fmt: skip
     stamp = partial(
-        _stamp_page_number, size=max(font_size - 1, MIN_LINE_SIZE), bottom_margin=bottom
+        stamp_page_number, size=max(font_size - 1, MIN_LINE_SIZE), bottom_margin=layout.margin
     )
-    doc.build(story, canvasmaker=partial(_PageCountCanvas, stamp=stamp))
+    doc.build(story, canvasmaker=partial(PageCountCanvas, stamp=stamp))
     if progress is not None:
         progress(count)
     write_atomic(buffer.getvalue(), out)

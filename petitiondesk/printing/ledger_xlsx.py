@@ -270,6 +270,23 @@ def write_ledger_xlsx(
     if subtitle:
         _append_heading(ws, 2, subtitle, _SUBTITLE_FONT, 20, last_col)
 
+    _append_header(ws, columns, header_row, size)
+    count = _append_data(ws, columns, rows, header_row, size, progress)
+    if count:
+        ws.auto_filter.ref = f"A{header_row}:{last_col}{header_row + count}"
+    if footer_lines:
+        _append_footer(ws, columns, footer_lines, header_row + count + 2, last_col)
+    if progress is not None:
+        progress(count)
+    _save(wb, out)
+    return count
+
+
+def _append_header(
+    ws: WriteOnlyWorksheet, columns: Sequence[LedgerColumn], header_row: int, size: float
+) -> None:
+    """Append the shaded column header (sheet row ``header_row``), tall enough for its
+    longest header."""
     headers = []
     header_lines = max(_text_lines(column.header, column.width, size) for column in columns)
     ws.row_dimensions[header_row].height = max(header_lines * size * _LINE_HEIGHT + 4, 18)
@@ -282,6 +299,17 @@ def write_ledger_xlsx(
         headers.append(cell)
     ws.append(headers)
 
+
+def _append_data(
+    ws: WriteOnlyWorksheet,
+    columns: Sequence[LedgerColumn],
+    rows: Iterable[LedgerRow],
+    header_row: int,
+    size: float,
+    progress: Callable[[int], None] | None,
+) -> int:
+    """Append the data rows under the header; return how many. On any error (a cancel
+    from ``progress`` too) the sheet is discarded and the error re-raised."""
     styler = _Styler(ws, Font(name=_BODY_FONT.name, size=size))
     count = 0
     try:
@@ -302,25 +330,30 @@ def write_ledger_xlsx(
     except BaseException:
         _discard(ws)
         raise
-    if count:
-        ws.auto_filter.ref = f"A{header_row}:{last_col}{header_row + count}"
-    if footer_lines:
-        ws.append([])
-        total_width = sum(column.width for column in columns)
-        for offset, line in enumerate(footer_lines, start=header_row + count + 2):
-            cell = _text_cell(ws, line)
-            cell.font = _BODY_FONT
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            # Excel does not grow a merged row to fit its text: give it the lines it needs.
-            lines = max(1, math.ceil(_display_width(line) * 1.1 / total_width))
-            ws.row_dimensions[offset].height = 15 * lines
-            ws.append([cell])
-            if len(columns) > 1:
-                ws.merged_cells.add(f"A{offset}:{last_col}{offset}")
-    if progress is not None:
-        progress(count)
-    _save(wb, out)
     return count
+
+
+def _append_footer(
+    ws: WriteOnlyWorksheet,
+    columns: Sequence[LedgerColumn],
+    footer_lines: Sequence[str],
+    first_row: int,
+    last_col: str,
+) -> None:
+    """Append an empty row, then each footer line (sheet rows from ``first_row``) merged
+    across all columns."""
+    ws.append([])
+    total_width = sum(column.width for column in columns)
+    for offset, line in enumerate(footer_lines, start=first_row):
+        cell = _text_cell(ws, line)
+        cell.font = _BODY_FONT
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        # Excel does not grow a merged row to fit its text: give it the lines it needs.
+        lines = max(1, math.ceil(_display_width(line) * 1.1 / total_width))
+        ws.row_dimensions[offset].height = 15 * lines
+        ws.append([cell])
+        if len(columns) > 1:
+            ws.merged_cells.add(f"A{offset}:{last_col}{offset}")
 
 
 def _append_heading(

@@ -29,6 +29,7 @@ from petitiondesk.core.enums import (
 from petitiondesk.core.idcard import id_check_digit
 from petitiondesk.core.registerno import format_register_no
 from petitiondesk.core.workcalendar import WorkCalendar
+from petitiondesk.services.demo_issues import ISSUES
 from petitiondesk.store.counters import allocate_doc_seq, allocate_register_seq
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import (
@@ -97,87 +98,6 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建华文辉玉兰志强海燕红梅国庆德福春生金花淑珍建国秋菊凤英永明桂芳文斌丽华小红建军振华"
 TOWNS = ("城关镇", "河口镇", "石桥镇", "柳林乡", "白沙镇", "东风乡", "青龙镇", "南湖街道")
 VILLAGES = ("张庄村", "李家湾村", "前进村", "新华社区", "后河村", "红星村", "大王庄村", "幸福社区")
-
-# category → (summary templates, demand templates)
-ISSUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "城乡建设": (
-        (
-            "反映{village}旧城改造项目拆迁补偿标准低于周边同类项目，评估报告未向住户公示。",
-            "反映所购{town}某小区商品房逾期两年未交付，开发商拒不支付违约金。",
-            "反映小区物业擅自提高收费标准，电梯长期故障无人维修。",
-        ),
-        (
-            "要求按市场价重新评估并公开补偿方案",
-            "要求督促开发商尽快交房并赔偿损失",
-            "要求规范物业收费、尽快维修电梯",
-        ),
-    ),
-    "国土资源": (
-        (
-            "反映{village}集体土地被征收后安置补偿款至今未发放到户。",
-            "反映邻居违规占用其宅基地建房，村委会调解未果。",
-        ),
-        ("要求足额发放征地补偿款", "要求依法确权并拆除违建"),
-    ),
-    "劳动社保": (
-        (
-            "反映在{town}某建筑工地务工被拖欠工资共计三万八千元，包工头失联。",
-            "反映单位未依法为其缴纳养老保险，退休后无法领取养老金。",
-            "反映工伤认定申请提交三个月未有答复。",
-        ),
-        ("要求追讨拖欠工资", "要求补缴社会保险", "要求尽快作出工伤认定"),
-    ),
-    "农村农业": (
-        (
-            "反映{village}土地流转合同到期后承包方不退还土地。",
-            "反映村里耕地地力保护补贴发放名单与实际种植户不符。",
-        ),
-        ("要求收回承包地", "要求核实补贴名单并补发"),
-    ),
-    "卫生健康": (
-        ("反映家属在县医院手术后出现并发症，院方未如实告知手术风险。",),
-        ("要求进行医疗事故鉴定并赔偿",),
-    ),
-    "教育文体": (
-        (
-            "反映子女入学被划片到距家较远的学校，与政策不符。",
-            "反映某培训机构停业后拒不退还预交学费。",
-        ),
-        ("要求按就近原则重新安排入学", "要求退还学费"),
-    ),
-    "民政事务": (
-        ("反映家庭符合低保条件但申请被驳回，未说明理由。",),
-        ("要求重新审核低保申请",),
-    ),
-    "政法治安": (
-        ("反映{village}有人长期在夜间经营赌博场所，派出所处理不力。",),
-        ("要求依法查处",),
-    ),
-    "纪检监察": (
-        ("检举{village}村干部在危房改造补助发放中优亲厚友、虚报冒领。",),
-        ("要求调查处理相关人员",),
-    ),
-    "企业改制": (
-        ("反映原县机械厂改制时职工身份置换补偿金计算有误。",),
-        ("要求重新核算补偿金",),
-    ),
-    "生态环境": (
-        (
-            "反映{town}某石材加工厂夜间生产噪声扰民、粉尘污染严重。",
-            "反映河道被倾倒建筑垃圾，污染水源。",
-        ),
-        ("要求责令停产整改", "要求清理垃圾并追究责任"),
-    ),
-    "交通运输": (
-        ("反映{village}通村公路损毁严重，雨天无法通行。",),
-        ("要求尽快修复道路",),
-    ),
-    "商贸市场": (
-        ("反映农贸市场摊位费连年上涨且无收费依据。",),
-        ("要求公开收费依据并降低摊位费",),
-    ),
-    "其他": (("咨询退役军人优抚政策。",), ("要求解释政策",)),
-}
 
 OFFICERS = ("赵丽", "孙明", "周静")
 
@@ -263,6 +183,136 @@ def _ensure_reference(session: Session) -> None:
     session.flush()
 
 
+def _received_stamps(
+    rng: random.Random, calendar: WorkCalendar, now: datetime, start: datetime, visits: int
+) -> list[datetime]:
+    """Received times on working days, office hours, in order (numbers follow time)."""
+    stamps = _today_stamps(now, min(visits, TODAY_VISITS))
+    span_days = max((now - start).days, 1)
+    while len(stamps) < visits:
+        day = (start + timedelta(days=rng.randrange(0, span_days + 1))).date()
+        if calendar.is_covered(day) and not calendar.is_workday(day):
+            continue
+        at = datetime.combine(
+            day, time(rng.choice((8, 9, 10, 11, 14, 15, 16, 17)), rng.randrange(0, 60))
+        )
+        if at <= now:
+            stamps.append(at)
+    stamps.sort()
+    return stamps
+
+
+def _petition(
+    session: Session,
+    rng: random.Random,
+    person: Petitioner,
+    received: datetime,
+    category_name: str,
+    category: IssueCategory | None,
+    leaders: list[Leader],
+) -> Petition:
+    """A registered petition of ``person`` (numbered now), with representatives if a group."""
+    summaries, demands = ISSUES[category_name]
+    pick = rng.randrange(len(summaries))
+    town, village = rng.choice(TOWNS), rng.choice(VILLAGES)
+    channel = rng.choices(list(Channel), weights=(50, 25, 15, 10))[0]
+    people_count = 1 if rng.random() < 0.85 else rng.randrange(2, 30)
+    if channel is not Channel.VISIT:
+        people_count = 1  # a group comes in person (集体访 is a visit)
+    seq = allocate_register_seq(session, received.year)
+    petition = Petition(
+        register_no=format_register_no(received.year, seq),
+        year=received.year,
+        seq=seq,
+        channel=channel,
+        received_at=received,
+        petitioner=person,
+        people_count=people_count,
+        category=category,
+        place=f"{COUNTY}{town}{village}",
+        summary=summaries[pick].format(town=town, village=village),
+        demands=demands[min(pick, len(demands) - 1)],
+        receiving_officer=rng.choice(OFFICERS),
+        duty_leader=rng.choice(leaders) if channel is Channel.VISIT else None,
+        letter_date=(received - timedelta(days=rng.randrange(2, 6))).date()
+        if channel is Channel.LETTER
+        else None,
+        postmark=f"{COUNTY}邮政局" if channel is Channel.LETTER else "",
+        is_group=people_count >= 5,
+        skipped_level=rng.random() < 0.05,
+        urgent=rng.random() < 0.05,
+        confidential=category_name == "纪检监察",
+        accused=f"{village}村委会" if category_name == "纪检监察" else "",
+        acceptance_due=(received + timedelta(days=15)).date(),
+        status=CaseStatus.REGISTERED,
+    )
+    if people_count >= 5:
+        for position in range(1, min(5, people_count) + 1):
+            rep = _person(rng)
+            petition.representatives.append(
+                Representative(position=position, name=rep.name, phone=rep.phone)
+            )
+    return petition
+
+
+def _decide_acceptance(
+    rng: random.Random, petition: Petition, received: datetime, category_name: str
+) -> None:
+    """Accept (most), reject or forward an older case, some days after it came in."""
+    roll = rng.random()
+    decided = (received + timedelta(days=rng.randrange(1, 12))).date()
+    if roll < 0.8:
+        petition.acceptance = AcceptanceDecision.ACCEPT
+        petition.status = CaseStatus.ACCEPTED
+    elif roll < 0.92:
+        petition.acceptance = AcceptanceDecision.REJECT
+        petition.rejection_reason = rng.choice(list(RejectionReason))
+        petition.redirect_body = (
+            "青山县人民法院" if petition.rejection_reason is RejectionReason.LITIGATION else ""
+        )
+        petition.status = CaseStatus.REJECTED
+    else:
+        petition.acceptance = AcceptanceDecision.FORWARD
+        petition.redirect_body = CATEGORY_UNITS.get(category_name, FALLBACK_UNIT)
+        petition.status = CaseStatus.FORWARDED
+    petition.acceptance_date = decided
+
+
+def _add_petitions(
+    session: Session,
+    rng: random.Random,
+    stamps: list[datetime],
+    now: datetime,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """One petition per received time; a fifth come back (重复访, linked to the last)."""
+    leaders = list(session.scalars(select(Leader).order_by(Leader.rotation_order)))
+    categories = {c.name: c for c in session.scalars(select(IssueCategory))}
+    people: list[Petitioner] = []
+    earlier_by_person: dict[int, Petition] = {}
+    for index, received in enumerate(stamps, start=1):
+        if people and rng.random() < 0.2:
+            person = rng.choice(people)
+        else:
+            person = _person(rng)
+            session.add(person)
+            people.append(person)
+        category_name = rng.choice(list(ISSUES))
+        category = categories.get(category_name)
+        petition = _petition(session, rng, person, received, category_name, category, leaders)
+        session.add(petition)
+        session.flush()
+        assert person.id is not None
+        previous = earlier_by_person.get(person.id)
+        if previous is not None:
+            petition.repeat_of = previous
+        earlier_by_person[person.id] = petition
+        if (now - received).days > 20:  # older cases have had their acceptance decided
+            _decide_acceptance(rng, petition, received, category_name)
+        if progress is not None and index % 500 == 0:
+            progress(index)
+
+
 def load_demo(
     db: Database,
     *,
@@ -281,101 +331,8 @@ def load_demo(
     with db.write() as session:
         _ensure_reference(session)
         calendar = load_calendar(session)
-        leaders = list(session.scalars(select(Leader).order_by(Leader.rotation_order)))
-        categories = {c.name: c for c in session.scalars(select(IssueCategory))}
-        people: list[Petitioner] = []
-        # Received times on working days, office hours, in order (numbers follow time).
-        stamps = _today_stamps(now, min(visits, TODAY_VISITS))
-        span_days = max((now - start).days, 1)
-        while len(stamps) < visits:
-            day = (start + timedelta(days=rng.randrange(0, span_days + 1))).date()
-            if calendar.is_covered(day) and not calendar.is_workday(day):
-                continue
-            at = datetime.combine(
-                day, time(rng.choice((8, 9, 10, 11, 14, 15, 16, 17)), rng.randrange(0, 60))
-            )
-            if at <= now:
-                stamps.append(at)
-        stamps.sort()
-        earlier_by_person: dict[int, Petition] = {}
-        for index, received in enumerate(stamps, start=1):
-            if people and rng.random() < 0.2:
-                person = rng.choice(people)
-            else:
-                person = _person(rng)
-                session.add(person)
-                people.append(person)
-            category_name = rng.choice(list(ISSUES))
-            summaries, demands = ISSUES[category_name]
-            pick = rng.randrange(len(summaries))
-            town, village = rng.choice(TOWNS), rng.choice(VILLAGES)
-            channel = rng.choices(list(Channel), weights=(50, 25, 15, 10))[0]
-            people_count = 1 if rng.random() < 0.85 else rng.randrange(2, 30)
-            if channel is not Channel.VISIT:
-                people_count = 1  # a group comes in person (集体访 is a visit)
-            seq = allocate_register_seq(session, received.year)
-            petition = Petition(
-                register_no=format_register_no(received.year, seq),
-                year=received.year,
-                seq=seq,
-                channel=channel,
-                received_at=received,
-                petitioner=person,
-                people_count=people_count,
-                category=categories.get(category_name),
-                place=f"{COUNTY}{town}{village}",
-                summary=summaries[pick].format(town=town, village=village),
-                demands=demands[min(pick, len(demands) - 1)],
-                receiving_officer=rng.choice(OFFICERS),
-                duty_leader=rng.choice(leaders) if channel is Channel.VISIT else None,
-                letter_date=(received - timedelta(days=rng.randrange(2, 6))).date()
-                if channel is Channel.LETTER
-                else None,
-                postmark=f"{COUNTY}邮政局" if channel is Channel.LETTER else "",
-                is_group=people_count >= 5,
-                skipped_level=rng.random() < 0.05,
-                urgent=rng.random() < 0.05,
-                confidential=category_name == "纪检监察",
-                accused=f"{village}村委会" if category_name == "纪检监察" else "",
-                acceptance_due=(received + timedelta(days=15)).date(),
-                status=CaseStatus.REGISTERED,
-            )
-            if people_count >= 5:
-                for position in range(1, min(5, people_count) + 1):
-                    rep = _person(rng)
-                    petition.representatives.append(
-                        Representative(position=position, name=rep.name, phone=rep.phone)
-                    )
-            session.add(petition)
-            session.flush()
-            assert person.id is not None
-            previous = earlier_by_person.get(person.id)
-            if previous is not None:
-                petition.repeat_of = previous
-            earlier_by_person[person.id] = petition
-            age = (now - received).days
-            if age > 20:  # older cases have had their acceptance decided
-                roll = rng.random()
-                decided = (received + timedelta(days=rng.randrange(1, 12))).date()
-                if roll < 0.8:
-                    petition.acceptance = AcceptanceDecision.ACCEPT
-                    petition.status = CaseStatus.ACCEPTED
-                elif roll < 0.92:
-                    petition.acceptance = AcceptanceDecision.REJECT
-                    petition.rejection_reason = rng.choice(list(RejectionReason))
-                    petition.redirect_body = (
-                        "青山县人民法院"
-                        if petition.rejection_reason is RejectionReason.LITIGATION
-                        else ""
-                    )
-                    petition.status = CaseStatus.REJECTED
-                else:
-                    petition.acceptance = AcceptanceDecision.FORWARD
-                    petition.redirect_body = CATEGORY_UNITS.get(category_name, FALLBACK_UNIT)
-                    petition.status = CaseStatus.FORWARDED
-                petition.acceptance_date = decided
-            if progress is not None and index % 500 == 0:
-                progress(index)
+        stamps = _received_stamps(rng, calendar, now, start, visits)
+        _add_petitions(session, rng, stamps, now, progress)
         _add_acceptance_notices_and_conversations(session, seed, now, calendar)
         add_demo_referrals(session, now, calendar)
         add_demo_closures(session, now, calendar)

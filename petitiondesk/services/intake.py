@@ -273,11 +273,8 @@ def _find_or_update_petitioner(
     return person, False
 
 
-def register_visit(
-    db: Database, data: VisitInput, *, actor: str, now: datetime | None = None
-) -> Result[RegisteredVisit]:
-    """Validate and save one petition; allocate its register number in the same transaction."""
-    now = now or datetime.now()
+def _refusal(db: Database, data: VisitInput, now: datetime) -> Result[RegisteredVisit] | None:
+    """Why ``data`` cannot be registered, as a failure; None when it can."""
     with db.read() as session:
         settings = session.get(OfficeSettings, 1)
         if settings is None:
@@ -294,6 +291,17 @@ def register_visit(
                 errors.setdefault(key, message)
     if errors:
         return Result.failure(errors, "登记未保存：" + "；".join(errors.values()))
+    return None
+
+
+def register_visit(
+    db: Database, data: VisitInput, *, actor: str, now: datetime | None = None
+) -> Result[RegisteredVisit]:
+    """Validate and save one petition; allocate its register number in the same transaction."""
+    now = now or datetime.now()
+    refusal = _refusal(db, data, now)
+    if refusal is not None:
+        return refusal
 
     with db.write() as session:
         petitioner, reused = _find_or_update_petitioner(session, data, actor, now.date())

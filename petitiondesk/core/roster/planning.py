@@ -96,6 +96,20 @@ def _day_off_name(calendar: WorkCalendar, d: date) -> str:
     return f"{name}假期" if name else "休息日"
 
 
+def _collision_reason(calendar: WorkCalendar, best: _Candidate, other: _Candidate) -> str:
+    """Why ``other``, moved onto the day ``best`` keeps, is not held twice."""
+    verb = "顺延" if other.target > other.nominal else "提前"
+    kept = (
+        "本规则原定的接待日"
+        if not best.moved
+        else f"由{format_md(best.nominal)}{'顺延' if best.target > best.nominal else '提前'}的接待日"
+    )
+    return (
+        f"{format_day(other.nominal)}是{_day_off_name(calendar, other.nominal)}，"
+        f"{verb}至{format_md(other.target)}，但该日已有{kept}，不再重复安排"
+    )
+
+
 def plan_slots(spec: RuleSpec, calendar: WorkCalendar, start: date, end: date) -> SlotPlan:
     """The slots ``spec`` asks for whose final date lies in ``[start, end]``.
 
@@ -147,19 +161,8 @@ def plan_slots(spec: RuleSpec, calendar: WorkCalendar, start: date, end: date) -
         best, *others = list(group)
         winners.append(best)
         for other in others:
-            verb = "顺延" if other.target > other.nominal else "提前"
-            kept = (
-                "本规则原定的接待日"
-                if not best.moved
-                else f"由{format_md(best.nominal)}{'顺延' if best.target > best.nominal else '提前'}的接待日"
-            )
-            skip(
-                other.nominal,
-                PlanSkipKind.COLLISION,
-                f"{format_day(other.nominal)}是{_day_off_name(calendar, other.nominal)}，"
-                f"{verb}至{format_md(other.target)}，但该日已有{kept}，不再重复安排",
-                other.target,
-            )
+            reason = _collision_reason(calendar, best, other)
+            skip(other.nominal, PlanSkipKind.COLLISION, reason, other.target)
 
     slots = [
         PlannedSlot(

@@ -41,6 +41,7 @@ from ..tab import Tab
 from ..widgets.dates import to_date, to_qdate
 from ..widgets.report_panel import ReportPanel
 from ..widgets.tables import fit_columns, fit_width, make_table
+from .slot_panels import QUEUE_TITLE, HistoryPanel, QueuePanel
 from .table_model import (
     COL_ACCOMPANY,
     COL_BOOKED,
@@ -52,22 +53,8 @@ from .table_model import (
     COL_TIME,
     COL_TITLE,
     COL_WEEKDAY,
-    HISTORY_COL_BY,
-    HISTORY_COL_CHANGE,
-    HISTORY_COL_KIND,
-    HISTORY_COL_REASON,
-    HISTORY_COL_TIME,
     ITEM_ROLE,
-    QUEUE_COL_CATEGORY,
-    QUEUE_COL_NAME,
-    QUEUE_COL_PHONE,
-    QUEUE_COL_POSITION,
-    QUEUE_COL_STATUS,
-    QUEUE_COL_SUMMARY,
-    QUEUE_COL_TICKET,
     ROSTER_ROW_ROLE,
-    HistoryTableModel,
-    QueueTableModel,
     RosterTableModel,
     slot_label,
 )
@@ -78,12 +65,6 @@ HINT_EMPTY = (
 )
 HINT_NO_VISITOR = "请先在“预约与排队”中选中一位来访人"
 NOTICE_STYLE = "color: #b26a00;"
-
-
-def _bold(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet("font-weight: bold;")
-    return label
 
 
 class RosterView(Tab):
@@ -109,9 +90,8 @@ class RosterView(Tab):
         self._build_report()
         left_box = self._build_roster_table(start, end)
         change_row = self._build_slot_panel()
-        self._build_history()
-        queue_row = self._build_queue()
-        self._lay_out(top, left_box, change_row, queue_row)
+        self._build_details()
+        self._lay_out(top, left_box, change_row)
         self._set_tab_order()
         self._period_loaded()
 
@@ -245,80 +225,24 @@ class RosterView(Tab):
             change_row.addWidget(button)
         return change_row
 
-    def _build_history(self) -> None:
-        """The selected slot's changes (替班、调换、递补)."""
+    def _build_details(self) -> None:
+        """The selected slot's history and queue (see :mod:`.slot_panels`)."""
         metrics = self.table.fontMetrics()
-        self.history_model = HistoryTableModel(self)
-        self.history = make_table(self.history_model, stretch=HISTORY_COL_REASON)
-        fit_columns(
-            self.history,
-            metrics,
-            {
-                HISTORY_COL_TIME: "2026-11-21 09:30",
-                HISTORY_COL_KIND: "调换",
-                HISTORY_COL_CHANGE: "李红梅→刘文华",
-                HISTORY_COL_BY: "办公室 / 赵敏",
-            },
-        )
-        self.history.horizontalHeader().moveSection(HISTORY_COL_REASON, HISTORY_COL_BY)
+        self.history_panel = HistoryPanel(metrics)
+        self.history_model, self.history = self.history_panel.model, self.history_panel.table
+        self.queue_panel = panel = QueuePanel(metrics)
+        self.queue_model, self.queue, self.queue_label = panel.model, panel.table, panel.label
+        self.book_button, self.walk_in_button = panel.book_button, panel.walk_in_button
+        self.cancel_button, self.cards_button = panel.cancel_button, panel.cards_button
 
-    def _build_queue(self) -> QHBoxLayout:
-        """The selected slot's visitors (appointments, then walk-ins) and their actions."""
-        metrics = self.table.fontMetrics()
-        self.queue_model = QueueTableModel(self)
-        self.queue = make_table(self.queue_model, stretch=QUEUE_COL_SUMMARY)
-        fit_columns(
-            self.queue,
-            metrics,
-            {
-                QUEUE_COL_POSITION: "顺序",
-                QUEUE_COL_TICKET: "预约12号",
-                QUEUE_COL_NAME: "欧阳秀英",
-                QUEUE_COL_PHONE: "13803710123",
-                QUEUE_COL_CATEGORY: "劳动社保",
-                QUEUE_COL_STATUS: "待接待",
-            },
-        )
-        self.queue_label = _bold("预约与排队")
-        self.book_button = QPushButton("预约… (Ctrl+B)")
-        self.book_button.setToolTip("为来访人预约领导接待日：按问题类别推荐分管领导的时段")
-        self.walk_in_button = QPushButton("现场登记…")
-        self.walk_in_button.setToolTip("未预约的来访人现场排队（排在预约群众之后）")
-        self.cancel_button = QPushButton("取消预约")
-        self.cards_button = QPushButton("打印四卡…")
-        self.cards_button.setToolTip("通知卡（来访人联、责任单位联）、呈报卡、存根")
-        queue_row = QHBoxLayout()
-        for button in (
-            self.book_button,
-            self.walk_in_button,
-            self.cancel_button,
-            self.cards_button,
-        ):
-            queue_row.addWidget(button)
-        queue_row.addStretch(1)
-        return queue_row
-
-    def _lay_out(
-        self, top: QHBoxLayout, left_box: QWidget, change_row: QHBoxLayout, queue_row: QHBoxLayout
-    ) -> None:
+    def _lay_out(self, top: QHBoxLayout, left_box: QWidget, change_row: QHBoxLayout) -> None:
         """Under the roster: the slot, its history (left) and its queue (right)."""
         head_row = QHBoxLayout()
         head_row.addWidget(self.slot_title, 1)
         head_row.addLayout(change_row)
-        history_box = QWidget()
-        history_layout = QVBoxLayout(history_box)
-        history_layout.setContentsMargins(0, 0, 0, 0)
-        history_layout.addWidget(_bold("调整记录（替班、调换、递补）"))
-        history_layout.addWidget(self.history, 1)
-        queue_box = QWidget()
-        queue_layout = QVBoxLayout(queue_box)
-        queue_layout.setContentsMargins(0, 0, 0, 0)
-        queue_layout.addWidget(self.queue_label)
-        queue_layout.addWidget(self.queue, 1)
-        queue_layout.addLayout(queue_row)
         self.detail_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.detail_splitter.addWidget(history_box)
-        self.detail_splitter.addWidget(queue_box)
+        self.detail_splitter.addWidget(self.history_panel)
+        self.detail_splitter.addWidget(self.queue_panel)
         self.detail_splitter.setStretchFactor(0, 2)
         self.detail_splitter.setStretchFactor(1, 3)
         self.detail_splitter.setChildrenCollapsible(False)
@@ -483,7 +407,7 @@ class RosterView(Tab):
             self.slot_title.setText(HINT_NO_SLOT)
             self.history_model.set_items([])
             self.queue_model.set_items([])
-            self.queue_label.setText("预约与排队")
+            self.queue_label.setText(QUEUE_TITLE)
         else:
             title = slot_label(row)
             if row.leader_title:
