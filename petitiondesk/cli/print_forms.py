@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from petitiondesk.services.referrals.board import Exclusion
 from petitiondesk.store.db import Database
 
 from .common import Access, CliError, Subparsers, cli_actor, finish, parse_date, prepare_output
@@ -44,6 +45,14 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     prt.add_argument("--from", dest="start", type=parse_date, help="通报起始日期（overdue-notice）")
     prt.add_argument("--to", dest="end", type=parse_date, help="通报截止日期（overdue-notice）")
     prt.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        type=_exclusion,
+        metavar="编号=理由",
+        help="不列入通报的事项（overdue-notice，可重复）：登记号或交办号=理由",
+    )
+    prt.add_argument(
         "--review", type=int, help="复查复核记录编号（review-decision；默认最近作出的一次）"
     )
     prt.add_argument("--out", required=True, type=Path, help="输出 PDF 文件")
@@ -77,7 +86,8 @@ def _print_referral_form(db: Database, args: argparse.Namespace, out: Path) -> i
     if args.form == "overdue-notice":
         if args.start is None or args.end is None:
             raise CliError("print overdue-notice 需要 --from 和 --to 日期")
-        return finish(printouts.print_overdue_notice(db, args.start, args.end, out))
+        notice = printouts.print_overdue_notice
+        return finish(notice(db, args.start, args.end, out, exclusions=tuple(args.exclude)))
     if args.case is None:
         raise CliError(f"print {args.form} 需要 --case 登记号")
     if args.form == "referral":
@@ -101,3 +111,11 @@ def _print_closure_form(db: Database, args: argparse.Namespace, out: Path) -> in
     if args.form == "closure":
         return finish(printouts.print_closure_form(db, args.case, out))
     return finish(printouts.print_review_decision(db, args.case, out, review_id=args.review))
+
+
+def _exclusion(text: str) -> Exclusion:
+    """``2026-00012=已报经主任同意延期`` → an :class:`Exclusion` (argparse type)."""
+    case, _, reason = text.partition("=")
+    if not case.strip() or not reason.strip():
+        raise argparse.ArgumentTypeError(f"应为“编号=理由”：{text}")
+    return Exclusion(case=case.strip(), reason=reason.strip())

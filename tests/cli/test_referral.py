@@ -81,6 +81,25 @@ def test_print_overdue_notice(
     assert code == 1 and err.startswith("错误：") and len(err.strip().splitlines()) == 1
 
 
+def test_overdue_notice_leaves_out_the_excluded_case(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_cli(capsys, "--db", str(demo_path), "overdue", "--as-of", "2026-11-30")
+    assert code == 0
+    first = out.splitlines()[1].split("\t")[0]  # an overdue case of the demo
+    pdf = tmp_path / "notice.pdf"
+    args = ["--db", str(demo_path), "print", "overdue-notice", "--out", str(pdf),
+            "--from", "2026-09-01", "--to", "2026-11-30"]  # fmt: skip
+    assert run_cli(capsys, *args)[0] == 0
+    assert first in PdfReader(pdf).pages[0].extract_text()
+    code, _, err = run_cli(capsys, *args, "--exclude", f"{first}=已报经主任同意延期")
+    assert code == 0, err
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert first not in text
+    code, _, err = run_cli(capsys, *args, "--exclude", first)
+    assert code == 2 and "编号=理由" in err and "Traceback" not in err
+
+
 def test_print_without_a_slip_fails_in_one_line(
     demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

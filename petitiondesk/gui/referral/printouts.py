@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from petitiondesk.services.referrals import Exclusion
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
@@ -78,12 +79,16 @@ def print_case_form(tab: ReferralTab, name: str, register_no: str) -> Operation:
     return tab.print_operation
 
 
-def print_overdue_notice(tab: ReferralTab, start: date, end: date) -> Operation:
-    """The 通报 of the referrals that missed their deadline in ``start``–``end`` → preview."""
+def print_overdue_notice(
+    tab: ReferralTab, start: date, end: date, exclusions: tuple[Exclusion, ...] = ()
+) -> Operation:
+    """The 通报 of the referrals that missed their deadline in ``start``–``end`` → preview;
+    the cases in ``exclusions`` are left out (the notice counts them, with no names)."""
     db = tab.db
 
     def produce(out: Path) -> Result[Any]:
-        result: Result[Any] = _function(OVERDUE_NOTICE)(db, start, end, out)
+        notice = _function(OVERDUE_NOTICE)
+        result: Result[Any] = notice(db, start, end, out, exclusions=exclusions)
         return result
 
     tab.print_operation = open_pdf_preview(
@@ -97,18 +102,37 @@ def print_overdue_notice(tab: ReferralTab, start: date, end: date) -> Operation:
     return tab.print_operation
 
 
+def parse_exclusions(text: str) -> tuple[tuple[Exclusion, ...], str]:
+    """One case a line, ``登记号或交办号 理由`` → the exclusions, or "" and the first problem."""
+    found: list[Exclusion] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        words = line.strip().split(maxsplit=1)
+        if not words:
+            continue
+        if len(words) < 2:
+            return (), f"第{number}行：请在编号后写明不列入通报的理由"
+        found.append(Exclusion(case=words[0], reason=words[1].strip()))
+    return tuple(found), ""
+
+
 class OverduePeriodDialog(FormDialog):
-    """The period of the 通报 (default: this month up to today)."""
+    """The period of the 通报 (default: this month up to today) and the cases the clerk
+    leaves out, each with its reason (e.g. 已报经领导同意延期)."""
 
     def __init__(self, db: Database, today: date, parent: QWidget | None = None) -> None:
         super().__init__("超期通报", parent)
         self.db = db
         self.start = date_edit(today.replace(day=1))
         self.end = date_edit(today)
+        self.exclusions = QPlainTextEdit()
+        self.exclusions.setPlaceholderText("不列入通报的事项，每行一件：登记号或交办号 理由")
+        self.exclusions.setTabChangesFocus(True)
+        self.exclusions.setFixedHeight(72)
         self.add_field("start", "起始日期", self.start)
         self.add_field("end", "截止日期", self.end)
+        self.add_field("exclusions", "不予通报", self.exclusions)
         self.add_save_cancel("预览通报")
-        self.lay_out(buttons=(self.save_button, self.cancel_button), width=360)
+        self.lay_out(buttons=(self.save_button, self.cancel_button), width=420)
 
     def period(self) -> tuple[date, date]:
         return to_date(self.start.date()), to_date(self.end.date())
@@ -118,5 +142,9 @@ class OverduePeriodDialog(FormDialog):
         if end < start:
             self.show_errors({"end": "截止日期不能早于起始日期"})
             return
-        self.saved.emit((start, end))
+        exclusions, problem = parse_exclusions(self.exclusions.toPlainText())
+        if problem:
+            self.show_errors({"exclusions": problem})
+            return
+        self.saved.emit((start, end, exclusions))
         self.accept()

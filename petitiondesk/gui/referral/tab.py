@@ -262,6 +262,4 @@ class ReferralTab(BoardView):
 
     def overdue_notice(self) -> FormDialog:
         dialog = printouts.OverduePeriodDialog(self.db, self.today(), parent=self)
-        return self._open(
-            dialog, lambda period: printouts.print_overdue_notice(self, period[0], period[1])
-        )
+        return self._open(dialog, lambda chosen: printouts.print_overdue_notice(self, *chosen))
