@@ -120,6 +120,7 @@ def run(db_target: str | None = None) -> int:
         window.show()
     QTimer.singleShot(0, window.offer_demo_data)
     QTimer.singleShot(0, lambda: integrity_check.start(window, db))
+    QTimer.singleShot(0, window.start_daily_backup)
     try:
         return int(app.exec())
     finally:

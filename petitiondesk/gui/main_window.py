@@ -20,7 +20,7 @@ from petitiondesk.services import cases
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
-from . import errors, operations, prompts, window_state
+from . import backups, errors, operations, prompts, window_state
 from . import signals as hub_topics
 from .current_user import current_actor
 from .operations import Operation, ProgressFn, run_in_background, run_write
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.hub = DataHub(self)
         self.export_operation: Operation | None = None
         self.demo_operation: Operation | None = None
+        self.backup_operation: Operation | None = None
         self.setMinimumSize(window_state.MINIMUM)
         self.resize(window_state.PREFERRED)  # app.run() then fits it to the screen
 
@@ -120,8 +121,12 @@ class MainWindow(QMainWindow):
         self.open_db_action = self._action(
             "打开数据库(&O)…", self.open_other_database, "Ctrl+O", "切换到另一个数据库文件"
         )
+        self.backup_action = self._action(
+            "备份数据库(&B)…", self.backup_database, None, "把数据库复制到选定位置（可加密）"
+        )
         file_menu = bar.addMenu("文件(&F)")
         file_menu.addAction(self.open_db_action)
+        file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -169,6 +174,15 @@ class MainWindow(QMainWindow):
         from . import database_switch
 
         return database_switch.choose_and_open(self)
+
+    # --- backups -----------------------------------------------------------------------------------
+    def backup_database(self) -> Operation | None:
+        """文件 → 备份数据库…: a copy at a chosen place, optionally encrypted."""
+        return backups.backup_to_file(self)
+
+    def start_daily_backup(self) -> Operation | None:
+        """At start: the automatic backup, if the newest is more than a day old."""
+        return backups.start_daily_backup(self)
 
     # --- export ------------------------------------------------------------------------------------
     def export_register(self) -> Operation | None:
@@ -284,5 +298,6 @@ class MainWindow(QMainWindow):
         for operation in operations.active_operations():
             operation.cancel()
         operations.wait_for_all(15_000)
+        backups.backup_on_exit(self)
         window_state.save_window(self)
         event.accept()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
@@ -26,6 +26,12 @@ def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool 
 def ask_year(parent: QWidget | None, title: str, label: str, default: int) -> int | None:
     value, ok = QInputDialog.getInt(parent, title, label, default, 2000, 2100, 1)
     return int(value) if ok else None
+
+
+def ask_password(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A passphrase typed hidden; None if cancelled."""
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+    return str(text) if ok else None
 
 
 def ask_save_path(

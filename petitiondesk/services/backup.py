@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final
 
@@ -122,6 +122,21 @@ def list_backups(db_path: Path) -> list[Path]:
         return []
     found = folder.glob(f"{db_path.stem}-*.sqlite")
     return sorted((p for p in found if p.is_file()), key=lambda p: p.name, reverse=True)
+
+
+def backup_due(
+    db_path: Path, *, now: datetime | None = None, every: timedelta = timedelta(days=1)
+) -> bool:
+    """True when the newest automatic backup of ``db_path`` is older than ``every``
+    (or there is none): the daily backup at start."""
+    backups = list_backups(db_path)
+    if not backups:
+        return True
+    try:
+        written = datetime.fromtimestamp(backups[0].stat().st_mtime)
+    except OSError:
+        return True
+    return (now or datetime.now()) - written >= every
 
 
 def newest_backup(db: Database) -> Path | None:

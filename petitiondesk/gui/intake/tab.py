@@ -53,6 +53,7 @@ from .case_table_model import (
     CASE_ROW_ROLE,
 )
 from .conversation_dialog import ConversationDialog
+from .draft import DraftKeeper
 from .pending_dialog import PendingDialog
 from .repeats import RepeatWatcher
 from .view import MSG_NOT_SAVED, PRINT_HINT_NONE, IntakeView
@@ -87,10 +88,12 @@ class IntakeTab(IntakeView):
         self.watcher = RepeatWatcher(
             self.db, self.form, self.repeat_panel, self.repeat_banner, self
         )
+        self.draft = DraftKeeper(self.form, db.path, self)
         self._connect()
         self._build_menu_actions()
         self.reload_reference()
         self.load_pending()
+        QTimer.singleShot(0, self.offer_draft)
 
     def _connect(self) -> None:
         """The view's widgets to what the clerk does with them."""
@@ -120,6 +123,7 @@ class IntakeTab(IntakeView):
         self.model.search_finished.connect(self._search_done)
         self.model.search_failed.connect(lambda exc: errors.show_error(self, exc, title="搜索失败"))
         self.print_button.clicked.connect(self.print_selected)
+        self.draft.failed.connect(self.status_message.emit)
         self.form.layout_changed.connect(lambda: QTimer.singleShot(0, self.fit_form))
         self.accept_action.triggered.connect(lambda: self.decide_acceptance())
         self.notice_action.triggered.connect(lambda: self.print_notice())
@@ -149,9 +153,18 @@ class IntakeTab(IntakeView):
         self.print_action.setEnabled(self.current and self.can_print())
 
     def can_close(self) -> bool:
-        return not self.form.is_dirty() or prompts.confirm(
+        closing = not self.form.is_dirty() or prompts.confirm(
             self, "退出", "表单中还有未保存的登记内容，确定退出吗？"
         )
+        if closing:
+            self.draft.clear()  # the clerk chose to leave it: not offered again
+        return closing
+
+    def offer_draft(self) -> None:
+        """At start: put back what a crash left unsaved (if the clerk wants it)."""
+        if self.draft.offer(self):
+            self.fit_form()
+            self.show_requested.emit()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -360,6 +373,7 @@ class IntakeTab(IntakeView):
             message += "（节假日数据未覆盖，请核对）"
         self.status_message.emit(message)
         self.form.clear_for_next()
+        self.draft.clear()
         self.watcher.reset()
         self.fit_form()
         self.select_case(visit.register_no, data.received_at.date())
@@ -384,6 +398,7 @@ class IntakeTab(IntakeView):
         ):
             return False
         self.form.clear_for_next()
+        self.draft.clear()
         self.watcher.reset()
         self.fit_form()
         self.form.focus_first()
