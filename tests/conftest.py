@@ -98,6 +98,7 @@ def _modal_dialog_guard(
         (QMessageBox, "warning"),
         (QMessageBox, "critical"),
         (QMessageBox, "about"),
+        (QMessageBox, "exec"),  # a question with its own buttons (prompts.ask_export_use)
         (QFileDialog, "getSaveFileName"),
         (QFileDialog, "getOpenFileName"),
         (QInputDialog, "getInt"),

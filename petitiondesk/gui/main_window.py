@@ -186,15 +186,21 @@ class MainWindow(QMainWindow):
 
     # --- export ------------------------------------------------------------------------------------
     def export_register(self) -> Operation | None:
-        """文件 → 导出登记台账…: ask the year and the file, export in the background."""
+        """文件 → 导出登记台账…: ask the year, internal or outside use (ID numbers and
+        phones masked) and the file, export in the background."""
         if self.export_operation is not None and not self.export_operation.done:
             self.show_status("正在导出，请稍候")
             return None
         year = prompts.ask_year(self, "导出登记台账", "导出哪一年的登记：", date.today().year)
         if year is None:
             return None
+        outside = prompts.ask_export_use(self, "导出登记台账")
+        if outside is None:
+            return None
         office = cases.reference_data(self.db).office_name
         suggested = Path.home() / ledger_file_name(office, year)
+        if outside:
+            suggested = suggested.with_stem(f"{suggested.stem}（{prompts.EXPORT_OUTSIDE}）")
         target = prompts.ask_save_path(self, "导出登记台账", suggested, "Excel 工作簿 (*.xlsx)")
         if target is None:
             return None
@@ -206,14 +212,15 @@ class MainWindow(QMainWindow):
             from petitiondesk.services import printouts
 
             return printouts.export_register(
-                db, year, target, progress=progress, actor=current_actor()
+                db, year, target, progress=progress, actor=current_actor(), outside=outside
             )
 
         def done(result: Result[int]) -> None:
             if not result.ok:
                 errors.show_error(self, result.message, title="导出未完成")
                 return
-            self.show_status(f"已导出 {year} 年登记台账 {result.value} 条：{target}")
+            use = prompts.EXPORT_OUTSIDE if outside else prompts.EXPORT_INTERNAL
+            self.show_status(f"已导出 {year} 年登记台账 {result.value} 条（{use}）：{target}")
 
         self.show_status(f"正在导出 {year} 年登记台账…")
         self.export_operation = run_in_background(

@@ -1,4 +1,5 @@
-"""Small questions the program asks the clerk (yes/no, a year, a file name).
+"""Small questions the program asks the clerk (yes/no, a year, a file name, internal or
+outside use of an export).
 
 Kept in one module so every modal question looks the same and tests can answer them.
 """
@@ -21,6 +22,34 @@ def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool 
         default,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+EXPORT_INTERNAL = "内部使用"
+EXPORT_OUTSIDE = "对外提供"
+EXPORT_USE_TEXT = (
+    "这份导出文件给谁用？\n\n"
+    f"{EXPORT_INTERNAL}：本办留存，身份证号和电话完整显示。\n"
+    f"{EXPORT_OUTSIDE}：交给外单位或他人，身份证号和电话只显示首尾几位。"
+)
+
+
+def ask_export_use(parent: QWidget | None, title: str) -> bool | None:
+    """内部使用 / 对外提供 / 取消: True for outside use, False for the office's own use,
+    None if cancelled."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, EXPORT_USE_TEXT, QMessageBox.StandardButton.Cancel, parent
+    )
+    internal = box.addButton(EXPORT_INTERNAL, QMessageBox.ButtonRole.AcceptRole)
+    outside = box.addButton(EXPORT_OUTSIDE, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(internal)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is outside:
+        return True
+    if clicked is internal:
+        return False
+    return None
 
 
 def ask_year(parent: QWidget | None, title: str, label: str, default: int) -> int | None:

@@ -121,18 +121,30 @@ def record_print(
     return append(session, row)
 
 
+EXPORT_OUTSIDE = "对外"
+EXPORT_INTERNAL = "内部"
+
+
 def record_export(
-    session: Session, *, actor: str, ledger: str, label: str, out: object, count: int
+    session: Session,
+    *,
+    actor: str,
+    ledger: str,
+    label: str,
+    out: object,
+    count: int,
+    outside: bool = False,
 ) -> AuditLog:
-    """Record that ``count`` rows of a ledger (its Chinese ``label``) went to ``out``."""
+    """Record that ``count`` rows of a ledger (its Chinese ``label``) went to ``out``, for
+    outside use (ID numbers and phones masked) or the office's own use."""
+    use = EXPORT_OUTSIDE if outside else EXPORT_INTERNAL
+    after = {"ledger": ledger, "out": str(out), "count": count, "use": use}
     row = AuditLog(
         actor=actor,
         action=f"export_{ledger}",
         entity="export",
         entity_id=None,
-        summary=f"导出{label} {count} 条"[:200],
-        after=json.dumps(
-            {"ledger": ledger, "out": str(out), "count": count}, ensure_ascii=False, sort_keys=True
-        ),
+        summary=f"导出{label} {count} 条（{'对外提供' if outside else '内部使用'}）"[:200],
+        after=json.dumps(after, ensure_ascii=False, sort_keys=True),
     )
     return append(session, row)

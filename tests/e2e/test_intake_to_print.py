@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import Channel
@@ -108,6 +108,12 @@ def test_register_print_and_export(
 
     monkeypatch.setattr(QInputDialog, "getInt", staticmethod(get_int))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a: (str(out), "")))
+
+    def internal_use(box: QMessageBox) -> int:  # 内部使用: the full ID number is kept
+        next(b for b in box.buttons() if b.text() == "内部使用").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", internal_use)
     main_window.export_action.trigger()
     operation = main_window.export_operation
     assert operation is not None

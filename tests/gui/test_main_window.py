@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from petitiondesk.core.enums import Channel
 from petitiondesk.gui import app as gui_app
@@ -23,6 +24,7 @@ from petitiondesk.gui.tabs import TAB_INTAKE
 from petitiondesk.services import cases, settings
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
+from petitiondesk.store.models import AuditLog
 
 
 def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> None:
@@ -143,12 +145,17 @@ def test_ctrl_n_starts_a_new_visit(
     assert form.id_number.hasFocus()
 
 
+PHONE = "13637103118"
+
+
+@pytest.mark.parametrize("outside", [False, True])
 def test_export_action_writes_the_year_in_the_background(
     qtbot: QtBot,
     db: Database,
     main_window: MainWindow,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
+    outside: bool,
 ) -> None:
     year = date.today().year - 1
     for day in (3, 4):
@@ -156,6 +163,7 @@ def test_export_action_writes_the_year_in_the_background(
             channel=Channel.PHONE,
             received_at=datetime(year, 5, day, 9, 30),
             name="孙桂兰",
+            phone=PHONE,
             category_id=7,
             summary=f"询问低保政策（{day}日）",
             receiving_officer="赵敏",
@@ -175,12 +183,14 @@ def test_export_action_writes_the_year_in_the_background(
 
     monkeypatch.setattr(prompts.QInputDialog, "getInt", staticmethod(get_int))
     monkeypatch.setattr(prompts.QFileDialog, "getSaveFileName", staticmethod(get_save_file_name))
+    monkeypatch.setattr(prompts, "ask_export_use", lambda *_a: outside)
     operation = main_window.export_register()
     assert operation is not None
     qtbot.waitUntil(lambda: operation.done, timeout=20_000)
 
     assert asked["default_year"] == date.today().year
-    assert asked["suggested"].endswith(f"信访办公室{year}年来信来访登记台账.xlsx")
+    use = "（对外提供）" if outside else ""
+    assert asked["suggested"].endswith(f"信访办公室{year}年来信来访登记台账{use}.xlsx")
     out = tmp_path / "台账.xlsx"
     book = load_workbook(out, read_only=True)
     try:
@@ -189,7 +199,12 @@ def test_export_action_writes_the_year_in_the_background(
     finally:
         book.close()  # a read-only workbook keeps its file open until closed
     assert f"{year}-00001" in values and f"{year}-00002" in values
-    assert f"已导出 {year} 年登记台账 2 条" in main_window.statusBar().currentMessage()
+    assert (PHONE in values) is not outside and ("136****3118" in values) is outside
+    use = "对外提供" if outside else "内部使用"
+    assert f"已导出 {year} 年登记台账 2 条（{use}）" in main_window.statusBar().currentMessage()
+    with db.read() as session:
+        audit = session.scalars(select(AuditLog).where(AuditLog.entity == "export")).one()
+        assert use in audit.summary and audit.actor
 
 
 def test_cancelled_export_leaves_no_file(
@@ -200,10 +215,11 @@ def test_cancelled_export_leaves_no_file(
     tmp_path: Path,
 ) -> None:
     monkeypatch.setattr(prompts, "ask_year", lambda *_a: 2026)
+    monkeypatch.setattr(prompts, "ask_export_use", lambda *_a: False)
     monkeypatch.setattr(prompts, "ask_save_path", lambda *_a: tmp_path / "x.xlsx")
 
     def export_until_cancelled(
-        _db: Any, _year: int, _out: Path, *, progress: Any, actor: str = ""
+        _db: Any, _year: int, _out: Path, *, progress: Any, actor: str = "", outside: bool = False
     ) -> Any:
         # The worker may start before export_register() has stored the operation.
         deadline = time.monotonic() + 10
@@ -230,6 +246,35 @@ def test_export_asks_nothing_more_when_the_year_is_cancelled(
 ) -> None:
     monkeypatch.setattr(prompts, "ask_year", lambda *_a: None)
     assert main_window.export_register() is None
+
+
+def test_export_asks_no_file_when_the_use_is_cancelled(
+    main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prompts, "ask_year", lambda *_a: 2026)
+    monkeypatch.setattr(prompts, "ask_export_use", lambda *_a: None)
+    assert main_window.export_register() is None  # the guard refuses a file dialog
+
+
+@pytest.mark.parametrize(
+    ("button", "answer"),
+    [(prompts.EXPORT_INTERNAL, False), (prompts.EXPORT_OUTSIDE, True), ("Cancel", None)],
+)
+def test_ask_export_use_answers(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, button: str, answer: bool | None
+) -> None:
+    shown: list[str] = []
+
+    def click(box: QMessageBox) -> int:
+        shown.append(box.text())
+        cancel = box.button(QMessageBox.StandardButton.Cancel)
+        chosen = [b for b in box.buttons() if b.text() == button] or [cancel]
+        chosen[0].click()
+        return 0
+
+    monkeypatch.setattr(prompts.QMessageBox, "exec", click)
+    assert prompts.ask_export_use(None, "导出登记台账") is answer
+    assert "对外提供" in shown[0] and "内部使用" in shown[0]
 
 
 def test_first_start_offers_demo_data_once(

@@ -122,6 +122,7 @@ def test_export_removes_parts_left_by_a_killed_export(
     stale = folder / f".~台账.xlsx.{int(gone.stdout)}-abc123.part"
     stale.write_bytes(b"half")
     monkeypatch.setattr(prompts, "ask_year", lambda *_a: datetime.now().year)
+    monkeypatch.setattr(prompts, "ask_export_use", lambda *_a: False)
     monkeypatch.setattr(prompts, "ask_save_path", lambda *_a: folder / "台账.xlsx")
     operation = main_window.export_register()
     assert operation is not None

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from petitiondesk.core.idcard import check_id_number
+from petitiondesk.core.masking import mask_id, mask_phone
 from petitiondesk.core.validation import check_phone
 from petitiondesk.services import petitioners, repeats
 from petitiondesk.services.cases import KnownPetitioner
@@ -130,12 +131,12 @@ def petitioner_text(known: KnownPetitioner, automatic: bool) -> str:
     if known.sex.label in ("男", "女"):
         parts.append(known.sex.label)
     if known.id_number:
-        parts.append(f"{known.id_number[:6]}…{known.id_number[-4:]}")
+        parts.append(mask_id(known.id_number))
     first = "  ".join(parts) + f"  · {known.match}"
     visits = f"来访 {known.earlier_cases} 次"
     if known.last_received is not None:
         visits += f"，最近 {known.last_received:%Y-%m-%d}"
-    details = "；".join(p for p in (visits, known.phone, known.address) if p)
+    details = "；".join(p for p in (visits, mask_phone(known.phone), known.address) if p)
     if automatic:
         details += "（身份证号相同，保存时自动沿用）"
     return f"{first}\n{details}"

@@ -16,6 +16,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from petitiondesk.core.masking import mask_phone
 from petitiondesk.services import roster
 from petitiondesk.services.appointments import QueueItem
 from petitiondesk.services.printouts import portfolio_for_print
@@ -297,7 +298,7 @@ class QueueTableModel(_ListModel[QueueItem]):
         if column == QUEUE_COL_NAME:
             return item.visitor_name
         if column == QUEUE_COL_PHONE:
-            return item.phone
+            return mask_phone(item.phone)  # the booking's own dialog shows it in full
         if column == QUEUE_COL_CATEGORY:
             return item.category
         if column == QUEUE_COL_STATUS:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from petitiondesk.core.enums import AcceptanceDecision, CaseStatus
+from petitiondesk.core.masking import mask_id, mask_phone
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
 
@@ -53,8 +54,11 @@ def ledger_extras(db: Database, year: int) -> dict[int, LedgerExtra]:
         }
 
 
-def register_ledger_row(row: CaseRow, extra: LedgerExtra | None = None) -> dict[str, object]:
-    """One case as a ledger row, keyed by the ledger's column keys."""
+def register_ledger_row(
+    row: CaseRow, extra: LedgerExtra | None = None, *, outside: bool = False
+) -> dict[str, object]:
+    """One case as a ledger row, keyed by the ledger's column keys; ``outside``: the ID
+    number and phone masked (an export for outside use)."""
     extra = extra or LedgerExtra()
     forwarded = extra.acceptance is AcceptanceDecision.FORWARD
     return {
@@ -63,8 +67,8 @@ def register_ledger_row(row: CaseRow, extra: LedgerExtra | None = None) -> dict[
         "channel": row.channel.label,
         "name": row.name,
         "sex": row.sex.label if row.sex.value != "unknown" else "",
-        "id_number": row.id_number,
-        "phone": row.phone,
+        "id_number": mask_id(row.id_number) if outside else row.id_number,
+        "phone": mask_phone(row.phone) if outside else row.phone,
         "address": row.address,
         "people_count": row.people_count,
         "category": row.category,
@@ -90,9 +94,12 @@ def export_register(
     status: CaseStatus | None = None,
     progress: Callable[[int], None] | None = None,
     actor: str = "",
+    outside: bool = False,
 ) -> Result[int]:
     """The registration ledger (来信来访登记台账) of one year as xlsx; returns the row count.
-    The export is recorded in the audit log (``export_register_ledger``)."""
+    ``outside``: for outside use, ID numbers and phones masked (the office's own copy keeps
+    them). The export is recorded in the audit log (``export_register_ledger``), with its
+    use (对外 / 内部)."""
     from petitiondesk.printing.ledger_xlsx import load_ledger_columns, write_ledger_xlsx
 
     columns = load_ledger_columns(LEDGER)
@@ -100,14 +107,21 @@ def export_register(
     title = f"{ref.office_name} {year}年来信来访登记台账"
     extras = ledger_extras(db, year)
     rows = (
-        register_ledger_row(r, extras.get(r.id)) for r in iter_cases(db, year=year, status=status)
+        register_ledger_row(r, extras.get(r.id), outside=outside)
+        for r in iter_cases(db, year=year, status=status)
     )
     written: list[int] = []
 
     def record(session: Session) -> None:
         label = f"{year}年来信来访登记台账"
         audit.record_export(
-            session, actor=actor, ledger=LEDGER, label=label, out=out, count=written[0]
+            session,
+            actor=actor,
+            ledger=LEDGER,
+            label=label,
+            out=out,
+            count=written[0],
+            outside=outside,
         )
 
     with audited_output(db, Path(out), record) as tmp:  # atomic

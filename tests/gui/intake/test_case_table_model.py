@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.enums import Channel, Sex
 from petitiondesk.gui.intake.case_table_model import (
@@ -23,7 +24,7 @@ from petitiondesk.gui.intake.case_table_model import (
     CaseTableModel,
     summary_excerpt,
 )
-from petitiondesk.services.cases import CaseRow
+from petitiondesk.services.cases import CaseRow, SearchQuery
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
 
@@ -160,3 +161,43 @@ def test_model_passes_qt_consistency_checks(db: Database, qtmodeltester: ModelTe
     model = CaseTableModel(db, day_from=DAY, day_to=DAY)
     qtmodeltester.check(model)
     assert model.rowCount() >= PAGE_SIZE
+
+
+ID_NUMBER = "410122197206113513"
+PHONE = "13637103118"
+SHOWN_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+
+
+def _shown(model: CaseTableModel) -> list[str]:
+    return [
+        str(model.index(r, c).data(role))
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        for role in SHOWN_ROLES
+    ]
+
+
+def test_register_and_search_results_never_show_a_full_id_or_phone(
+    db: Database, qtbot: QtBot
+) -> None:
+    visit = VisitInput(
+        channel=Channel.VISIT,
+        received_at=datetime.combine(DAY, time(9, 0)),
+        name="王秀英",
+        id_number=ID_NUMBER,
+        phone=PHONE,
+        category_id=1,
+        summary=f"反映噪音扰民，电话 {PHONE[:3]}",
+        receiving_officer="赵敏",
+    )
+    register_visit(db, visit, actor="test").unwrap()
+    model = CaseTableModel(db, day_from=DAY, day_to=DAY)
+    assert model.rowCount() == 1
+    assert not any(ID_NUMBER in v or PHONE in v for v in _shown(model))
+    for text in (ID_NUMBER, PHONE):
+        with qtbot.waitSignal(model.search_finished, timeout=10_000):
+            model.set_query(SearchQuery(text=text))
+        assert model.rowCount() == 1
+        assert not any(ID_NUMBER in v or PHONE in v for v in _shown(model))
+        row = model.index(0, COL_NAME).data(CASE_ROW_ROLE)
+        assert (row.id_number, row.phone) == (ID_NUMBER, PHONE)  # the raw object keeps them

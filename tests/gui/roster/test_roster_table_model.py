@@ -193,6 +193,9 @@ def test_a_slot_on_a_new_holiday_is_flagged_red(office: Database) -> None:
     assert "防汛停工" in model.index(row, COL_DAY).data(Qt.ItemDataRole.ToolTipRole)
 
 
+DISPLAY_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+
+
 def test_queue_and_history_models(office: Database) -> None:
     entry = list_roster(office, date(2026, 10, 19), date(2026, 10, 19))[0].entry_id
     register_walk_in(office, WalkInInput(entry_id=entry, visitor_name="赵德明"), actor="t")
@@ -217,13 +220,16 @@ def test_queue_and_history_models(office: Database) -> None:
         "1",
         "预约1号",
         "王秀英",
-        "13803710123",
+        "138****0123",  # lists show phones masked
         "劳动社保",
         "待接待",
         "反映 养老保险问题",
     ]
     assert cells[1][:3] == ["2", "现场1号", "赵德明"]  # walk-ins after the appointments
     assert queue.index(0, 0).data(ITEM_ROLE).visitor_name == "王秀英"
+    assert queue.index(0, 3).data(ITEM_ROLE).phone == "13803710123"  # the raw object keeps it
+    shown = [queue.index(0, c).data(role) for c in range(7) for role in DISPLAY_ROLES]
+    assert not any("13803710123" in str(v) for v in shown)
     assert queue.row_of(queue.items[1].appointment_id) == 1
 
     assert substitute(
