@@ -112,6 +112,26 @@ def _apply_change(
     return change
 
 
+def _reassign(
+    session: Session,
+    entry: RosterEntry,
+    to_leader: Leader,
+    *,
+    kind: RosterChangeKind,
+    reason: str,
+    requested_by: str,
+    actor: str,
+) -> ChangeOutcome:
+    """One slot handed to ``to_leader`` (替班 / 递补): the change, and what to tell the clerk."""
+    from_name = entry.leader.name
+    change = _apply_change(
+        session, entry, to_leader, kind=kind, reason=reason, requested_by=requested_by,
+        actor=actor,
+    )  # fmt: skip
+    warnings = tuple(_booking_warnings(session, entry, to_leader))
+    return ChangeOutcome((change.id,), (entry.id,), from_name, to_leader.name, warnings)
+
+
 def substitute(
     db: Database,
     entry_id: int,
@@ -156,8 +176,7 @@ def substitute(
                 errors["to_leader_id"] = problem
         if errors:
             return Result.failure(errors, "替班未保存：" + "；".join(errors.values()))
-        from_name = entry.leader.name
-        change = _apply_change(
+        outcome = _reassign(
             session,
             entry,
             leader,
@@ -166,14 +185,7 @@ def substitute(
             requested_by=requested_by,
             actor=actor,
         )
-        outcome = ChangeOutcome(
-            (change.id,),
-            (entry.id,),
-            from_name,
-            leader.name,
-            tuple(_booking_warnings(session, entry, leader)),
-        )
-    return Result.success(outcome, f"已替班：{from_name}→{leader.name}")
+    return Result.success(outcome, f"已替班：{outcome.from_leader}→{outcome.to_leader}")
 
 
 def swap(
@@ -293,24 +305,16 @@ def fill_next_in_rotation(
         if chosen is None:
             message = "没有可以递补的在岗领导：其他领导在该时段都已有接待安排或已停用"
             return Result.failure({"entry_id": message}, "递补未保存：" + message)
-        to_leader = by_id[chosen.id]
-        change = _apply_change(
+        outcome = _reassign(
             session,
             entry,
-            to_leader,
+            by_id[chosen.id],
             kind=RosterChangeKind.FILL_NEXT,
             reason=reason,
             requested_by=requested_by,
             actor=actor,
         )
-        outcome = ChangeOutcome(
-            (change.id,),
-            (entry.id,),
-            current.name,
-            to_leader.name,
-            tuple(_booking_warnings(session, entry, to_leader)),
-        )
-    return Result.success(outcome, f"已按值班顺序由{to_leader.name}递补{current.name}")
+    return Result.success(outcome, f"已按值班顺序由{outcome.to_leader}递补{outcome.from_leader}")
 
 
 @dataclass(frozen=True)
