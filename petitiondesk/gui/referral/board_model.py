@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from petitiondesk.core.enums import DueState
 from petitiondesk.services.referrals import Board, BoardRow, HistoryEvent
 
-from ..widgets.table_model import ReadOnlyTableModel
+from ..widgets.table_model import ListTableModel, ReadOnlyTableModel
 
 COL_REGISTER = 0
 COL_REFERRAL = 1
@@ -185,20 +185,11 @@ HISTORY_COL_UNIT = 3
 HISTORY_COL_TEXT = 4
 
 
-class HistoryTableModel(ReadOnlyTableModel[HistoryEvent]):
+class HistoryTableModel(ListTableModel[HistoryEvent]):
     """A case's referral events in order (:func:`services.referrals.referral_history`)."""
 
     headers = ("日期", "事项", "交办号", "单位", "内容")
     item_role = Qt.ItemDataRole.UserRole + 2
-
-    def set_items(self, items: Sequence[HistoryEvent]) -> None:
-        self.beginResetModel()
-        self._rows = list(items)
-        self.endResetModel()
-
-    @property
-    def items(self) -> Sequence[HistoryEvent]:
-        return tuple(self._rows)
 
     def display(self, item: HistoryEvent, column: int) -> str | None:
         if column == HISTORY_COL_DATE:

@@ -23,7 +23,7 @@ from petitiondesk.services.printouts import portfolio_for_print
 from petitiondesk.services.roster import ChangeRow, RosterRow
 from petitiondesk.store.db import Database
 
-from ..widgets.table_model import ReadOnlyTableModel
+from ..widgets.table_model import ListTableModel, ReadOnlyTableModel
 
 COL_DAY = 0
 COL_WEEKDAY = 1
@@ -261,19 +261,10 @@ class RosterTableModel(ReadOnlyTableModel[RosterRow]):
 T = TypeVar("T")
 
 
-class _ListModel(ReadOnlyTableModel[T]):
-    """A read-only table of plain objects (set with :meth:`set_items`)."""
+class _ListModel(ListTableModel[T]):
+    """The roster's lists of plain objects (queue, history): one item role for both."""
 
     item_role = ITEM_ROLE
-
-    def set_items(self, items: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(items)
-        self.endResetModel()
-
-    @property
-    def items(self) -> Sequence[T]:
-        return tuple(self._rows)
 
 
 QUEUE_COL_POSITION = 0

@@ -9,6 +9,7 @@ alignment (:meth:`~ReadOnlyTableModel.decoration`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -78,3 +79,16 @@ class ReadOnlyTableModel(QAbstractTableModel, Generic[T]):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(item, column)
         return self.decoration(item, column, role)
+
+
+class ListTableModel(ReadOnlyTableModel[T]):
+    """A read-only table of plain objects given all at once (:meth:`set_items`)."""
+
+    def set_items(self, items: Sequence[T]) -> None:
+        self.beginResetModel()
+        self._rows = list(items)
+        self.endResetModel()
+
+    @property
+    def items(self) -> Sequence[T]:
+        return tuple(self._rows)
