@@ -7,6 +7,7 @@ Data only: the wording comes from :mod:`petitiondesk.core.acceptance`, the layou
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Final
@@ -30,6 +31,14 @@ from .office import office_heading
 COPY_LABELS: Final = ("第一联（信访人联）", "第二联（存档联）")
 #: The copy the office keeps: it carries the petitioner's 签收 line.
 ARCHIVE_COPY: Final = 1
+
+
+def two_copies(values: Mapping[str, str]) -> list[dict[str, str]]:
+    """一式二份: 信访人联 and 存档联 (the latter flagged ``archive_copy``)."""
+    return [
+        {**values, "copy_label": label, "archive_copy": "1" if index == ARCHIVE_COPY else ""}
+        for index, label in enumerate(COPY_LABELS)
+    ]
 
 
 def _handling_days(session: Session) -> int:
@@ -95,10 +104,7 @@ def print_acceptance_notice(
             )
         form_id, values = notice_values(session, petition)
         petition_id, title = petition.id, values["notice_title"]
-    copies = [
-        {**values, "copy_label": label, "archive_copy": "1" if index == ARCHIVE_COPY else ""}
-        for index, label in enumerate(COPY_LABELS)
-    ]
+    copies = two_copies(values)
     from petitiondesk.printing.form_pdf import render_form_copies_pdf
 
     def record(session: Session) -> None:

@@ -19,7 +19,7 @@ from petitiondesk.store.db import Database
 
 from ..closure import OpinionView, case_closure
 from ..result import Result
-from .acceptance_notice import ARCHIVE_COPY, COPY_LABELS
+from .acceptance_notice import two_copies
 from .referral_case import PrintCase, not_found, office_values, person_values, read_case
 
 #: Paragraph indent of the letter (two full-width spaces).
@@ -92,14 +92,6 @@ def opinion_values(case: PrintCase, opinion: OpinionView) -> dict[str, str]:
         "body": opinion_body(name, person, opinion),
         "opinion_date": chinese_date(opinion.opinion_date) if opinion.opinion_date else "",
     }
-
-
-def two_copies(values: Mapping[str, str]) -> list[dict[str, str]]:
-    """一式二份: 信访人联 and 存档联 (the latter flagged ``archive_copy``)."""
-    return [
-        {**values, "copy_label": label, "archive_copy": "1" if index == ARCHIVE_COPY else ""}
-        for index, label in enumerate(COPY_LABELS)
-    ]
 
 
 def print_opinion(db: Database, register_no: str, out: Path) -> Result[Path]:

@@ -16,7 +16,7 @@ from petitiondesk.store.db import Database
 
 from ..referrals import ExtensionView, case_deadlines
 from ..result import Result
-from .acceptance_notice import ARCHIVE_COPY, COPY_LABELS
+from .acceptance_notice import two_copies
 from .referral_case import PrintCase, not_found, office_values, person_values, read_case
 
 BASIS = "《信访工作条例》第三十四条"
@@ -79,10 +79,7 @@ def print_extension_notice(
     if not found:
         return Result.failure({"case": f"{case.register_no} 没有延期记录，不能打印延期办理告知书"})
     values = extension_notice_values(case, found[-1])
-    copies = [
-        {**values, "copy_label": label, "archive_copy": "1" if index == ARCHIVE_COPY else ""}
-        for index, label in enumerate(COPY_LABELS)
-    ]
+    copies = two_copies(values)
     from petitiondesk.printing.form_pdf import render_form_copies_pdf
 
     render_form_copies_pdf("extension_notice", copies, Path(out))

@@ -19,7 +19,8 @@ from ..calendar import office_rule
 from ..closure import ClosureView, ReviewView, case_closure
 from ..result import Result
 from ..settings import get_closure_settings
-from .closure_opinion import INDENT, numbered, paragraphs, two_copies
+from .acceptance_notice import two_copies
+from .closure_opinion import INDENT, numbered, paragraphs
 from .referral_case import PrintCase, not_found, office_values, person_values, read_case
 
 #: The article each level decides under.
