@@ -8,7 +8,14 @@ from datetime import datetime
 import pytest
 
 from petitiondesk.core.enums import Channel
+from petitiondesk.core.identity import Actor, Role, issue
 from petitiondesk.services.intake import VisitInput
+
+
+def actor(name: str = "赵丽", role: Role = Role.CLERK, account_id: int | None = None) -> Actor:
+    """An issued actor for a service call (what a login or the CLI would hand over)."""
+    return issue(name, role, account_id)
+
 
 GOOD_ID = "11010519491231002X"  # valid check digit, female, born 1949-12-31
 
