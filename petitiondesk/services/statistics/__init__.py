@@ -1,0 +1,22 @@
+"""Statistics (统计): the report of a month, quarter or year, its charts, the printed
+monthly report (每月统计分类), the situation analysis (信访形势分析) and the xlsx.
+
+Reading statistics needs :attr:`Permission.READ_STATISTICS`."""
+
+from .reports import (
+    cluster_lines,
+    export_statistics_xlsx,
+    load_report,
+    print_monthly_report,
+    print_situation_analysis,
+    write_statistics_report,
+)
+
+__all__ = [
+    "cluster_lines",
+    "export_statistics_xlsx",
+    "load_report",
+    "print_monthly_report",
+    "print_situation_analysis",
+    "write_statistics_report",
+]
