@@ -51,6 +51,7 @@ CHART_TITLES: Final = {
 def _frame(title: str, height: float = HEIGHT) -> tuple[Drawing, str]:
     font = register_cjk_font()
     drawing = Drawing(WIDTH, height)
+    drawing.initialFontName = font  # else the page references an unembedded Helvetica
     drawing.add(String(WIDTH / 2, height - 14, title, fontName=font, fontSize=TITLE_SIZE,
                        textAnchor="middle"))  # fmt: skip
     return drawing, font

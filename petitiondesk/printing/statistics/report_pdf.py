@@ -58,6 +58,8 @@ FLAG_COLOUR: Final = colors.HexColor("#c0392b")
 def _doc(buffer: BinaryIO, title: str, author: str) -> SimpleDocTemplate:
     return SimpleDocTemplate(
         buffer,
+        initialFontName=register_cjk_font(),  # else the pages reference unembedded Helvetica
+        lang="zh-CN",
         pagesize=A4,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
