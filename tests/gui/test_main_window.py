@@ -35,6 +35,7 @@ def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> Non
         "来访登记",
         "交办督办",
         "办结",
+        "统计",
     ]
     assert tabs.currentIndex() == TAB_INTAKE
     assert tabs.currentWidget() is main_window.intake
@@ -55,6 +56,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "排班(&D)",
         "交办督办(&J)",
         "办结(&B)",
+        "统计(&T)",
         "设置(&S)",
         "帮助(&H)",
     ]
@@ -105,6 +107,9 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "打印办结单(&B)…": "",
         "打印复查/复核意见(&K)…": "",
         "领导与接待规则(&L)…": "",
+        "打印月报(&P)…": "",
+        "信访形势分析(&A)…": "",
+        "导出统计 xlsx(&X)…": "",
         "交办/转送(&R)…": "Ctrl+Shift+R",
         "签收(&K)…": "Ctrl+Shift+K",
         "回退(&B)…": "",

@@ -60,6 +60,7 @@ def test_a_dummy_tab_gets_its_menu_actions_and_refresh_calls(window: MainWindow)
         "排班(&D)",
         "交办督办(&J)",
         "办结(&B)",
+        "统计(&T)",
         "试验(&Y)",
         "设置(&S)",
         "帮助(&H)",

@@ -61,12 +61,12 @@ class StatisticsTab(Tab):
         self.print_button = QPushButton("打印月报")
         self.analysis_button = QPushButton("形势分析…")
         self.export_button = QPushButton("导出 xlsx…")
-        self.print_button.setToolTip("每月统计分类：各统计表和统计图（Ctrl+Shift+P）")
+        self.print_button.setToolTip("每月统计分类：各统计表和统计图")
         self.analysis_button.setToolTip("信访形势分析：按统计数据预填，可修改后打印")
         self.export_button.setToolTip("统计表与 Excel 原生图表，领导可自行调整样式")
         self.tables = TablesPanel()
         self.charts = ChartsPanel()
-        self.print_action = self.menu_action("打印月报(&P)", self.print_report, "Ctrl+Shift+P")
+        self.print_action = self.menu_action("打印月报(&P)…", self.print_report)
         self.analysis_action = self.menu_action("信访形势分析(&A)…", self.print_analysis)
         self.export_action = self.menu_action("导出统计 xlsx(&X)…", self.export_xlsx)
         self._lay_out()
@@ -94,7 +94,7 @@ class StatisticsTab(Tab):
     # --- the tab contract ---------------------------------------------------------------
     def menus(self) -> list[TabMenu]:
         actions = (self.print_action, self.analysis_action, self.export_action)
-        return [TabMenu("统计(&S)", (actions,))]
+        return [TabMenu("统计(&T)", (actions,), rank=5)]
 
     def update_actions(self) -> None:
         ready = self.report is not None
