@@ -21,6 +21,8 @@ window open, one in 复查, one awaiting closure and selected: what is missing s
 (tools/screenshot_closure.py).
 ``--dialog holidays|settings`` grabs the 节假日 screen (2027 entered and previewed) or the
 办公室设置 dialog instead of the window (tools/screenshot_settings.py).
+``--tab statistics`` shows the 统计 tab on last month of the demo data: the tables with
+their 环比/同比 columns and the three charts.
 ``--tab referral`` shows the 交办督办 board of the demo's referrals (every state) with an
 overdue, supervised referral selected: its deadlines, slips and history beside it.
 """
@@ -280,16 +282,24 @@ def show_referral(window: MainWindow) -> None:
     tab.table.setFocus()
 
 
+def show_statistics(window: MainWindow) -> None:
+    """The 统计 tab on last month, once its figures and charts are in."""
+    tab = window.statistics
+    window.tabs.setCurrentWidget(tab)
+    tab.picker.step(-1)
+    operations.wait_for_all(30_000)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshot.png"))
     parser.add_argument("--preview", help="also save the print preview here")
     parser.add_argument(
         "--tab",
-        choices=("intake", "roster", "referral", "closure"),
+        choices=("intake", "roster", "referral", "closure", "statistics"),
         default="intake",
         help="intake（默认）= 来访登记；roster = 排班（生成本季度排班并预约两位来访人）；"
-        "referral = 交办督办看板；closure = 办结",
+        "referral = 交办督办看板；closure = 办结；statistics = 统计（上月）",
     )
     parser.add_argument(
         "--intake",
@@ -336,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
         from screenshot_closure import show_closure
 
         show_closure(window, closing)
+    elif args.tab == "statistics":
+        show_statistics(window)
     elif args.intake == "repeat":
         fill_returning(window)
     elif args.intake == "group":

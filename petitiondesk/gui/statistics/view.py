@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -28,6 +27,7 @@ from petitiondesk.core.periods import PERIOD_MONTH, PERIOD_QUARTER, QUARTER_NAME
 from petitiondesk.core.statistics import STAT_PERIOD_KINDS, Period, StatTable, table_texts
 
 FLAG_BRUSH = QBrush(QColor("#c0392b"))
+LABEL_WIDTH, VALUE_WIDTH = 160, 84
 
 
 class PeriodPicker(QWidget):
@@ -117,6 +117,9 @@ def fill_stat_table(widget: QTableWidget, table: StatTable) -> None:
                 item.setForeground(FLAG_BRUSH)
             widget.setItem(r, c, item)
     widget.resizeColumnsToContents()
+    widget.setColumnWidth(0, max(widget.columnWidth(0), LABEL_WIDTH))
+    for column in range(1, widget.columnCount()):  # the tables' number columns line up
+        widget.setColumnWidth(column, max(widget.columnWidth(column), VALUE_WIDTH))
     height = widget.horizontalHeader().height() + 2 * widget.frameWidth()
     height += sum(widget.rowHeight(r) for r in range(widget.rowCount()))
     widget.setFixedHeight(height + 2)
@@ -127,7 +130,6 @@ def _table_widget() -> QTableWidget:
     widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     widget.setAlternatingRowColors(True)
     widget.verticalHeader().hide()
-    widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     widget.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return widget
 
@@ -144,6 +146,7 @@ class TablesPanel(QScrollArea):
         self.setWidget(body)
         self.tables: dict[str, QTableWidget] = {}
         self.boxes: dict[str, QGroupBox] = {}
+        self.setMinimumWidth(480)
 
     def show_tables(self, tables: list[StatTable]) -> None:
         for table in tables:
@@ -181,13 +184,14 @@ class ChartsPanel(QScrollArea):
         for key in ("category", "monthly", "units"):
             label = QLabel("正在绘制…")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setMinimumSize(480, 220)
+            label.setMinimumSize(380, 220)
             label.setStyleSheet("background: white; border: 1px solid #ccc;")
             column.addWidget(label)
             self.labels[key] = label
         column.addStretch(1)
         self.setWidget(body)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(400)
+        self.setMaximumWidth(540)  # the charts are 470 points wide
 
     def show_images(self, images: Mapping[str, QImage]) -> None:
         for key, label in self.labels.items():
