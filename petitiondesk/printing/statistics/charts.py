@@ -15,7 +15,7 @@ leaders can restyle them in Excel (printing/statistics/report_xlsx.py).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Final
+from typing import Any, Final
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -81,6 +81,18 @@ def _value_axis_max(values: Sequence[float]) -> float:
     return float(step * 5 if top else 5)
 
 
+def _axes(chart: Any, font: str, labels: list[str], values: list[int], *, slanted: bool) -> None:
+    """Category labels (slanted when many) and a value axis from 0, in the CJK font."""
+    chart.categoryAxis.categoryNames = labels
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = LABEL_SIZE - 1 if slanted else LABEL_SIZE
+    chart.categoryAxis.labels.angle = 30 if slanted else 0
+    chart.categoryAxis.labels.boxAnchor = "ne" if slanted else "n"
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = _value_axis_max(values)
+    chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = font, LABEL_SIZE
+
+
 def category_chart(report: StatisticsReport) -> Drawing:
     """Cases by category this period beside the period before (vertical bars)."""
     drawing, font = _frame(f"{CHART_TITLES[CHART_CATEGORY]}（{report.period.label}）")
@@ -96,14 +108,7 @@ def category_chart(report: StatisticsReport) -> Drawing:
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName, chart.barLabels.fontSize = font, LABEL_SIZE - 1
     chart.barLabels.nudge = 6
-    chart.categoryAxis.categoryNames = labels
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = LABEL_SIZE
-    chart.categoryAxis.labels.angle = 30 if len(labels) > 6 else 0
-    chart.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 6 else "n"
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = _value_axis_max(now + before)
-    chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = font, LABEL_SIZE
+    _axes(chart, font, labels, now + before, slanted=len(labels) > 6)
     drawing.add(chart)
     _legend(drawing, font, [(BLUE, "本期"), (GREY, "上期")])
     return drawing
@@ -120,14 +125,7 @@ def monthly_chart(report: StatisticsReport) -> Drawing:
     chart.lines[0].strokeColor, chart.lines[0].strokeWidth = BLUE, 2
     chart.lines[1].strokeColor, chart.lines[1].strokeWidth = GREY, 1.5
     chart.lines[1].strokeDashArray = (3, 2)
-    chart.categoryAxis.categoryNames = [p.label for p in report.trend]
-    chart.categoryAxis.labels.fontName = font
-    chart.categoryAxis.labels.fontSize = LABEL_SIZE - 1
-    chart.categoryAxis.labels.angle = 30
-    chart.categoryAxis.labels.boxAnchor = "ne"
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = _value_axis_max(now + before)
-    chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = font, LABEL_SIZE
+    _axes(chart, font, [p.label for p in report.trend], now + before, slanted=True)
     drawing.add(chart)
     _legend(drawing, font, [(BLUE, "近12个月"), (GREY, "上年同月")])
     return drawing

@@ -71,35 +71,34 @@ def print_monthly_report(
     *,
     as_of: date | None = None,
     printed_on: date | None = None,
+    paragraphs: Sequence[Paragraph] | None = None,
 ) -> Result[Path]:
-    """每月统计分类 of ``period`` as a PDF at ``out`` (tables and charts)."""
+    """每月统计分类 of ``period`` as a PDF at ``out`` (tables and charts); with
+    ``paragraphs``, the 信访形势分析 with them instead."""
     if why := refusal(actor, Permission.READ_STATISTICS):
         return Result.failure({"": why})
-    from petitiondesk.printing.statistics.report_pdf import write_monthly_report_pdf
+    from petitiondesk.printing.statistics.report_pdf import (
+        analysis_title,
+        write_analysis_pdf,
+        write_monthly_report_pdf,
+    )
 
     report = read_report(db, period, as_of=as_of)
-    write_monthly_report_pdf(report, Path(out), printed_on=printed_on or date.today())
-    return Result.success(Path(out), f"已生成{report.title}：{out}")
+    day = printed_on or date.today()
+    if paragraphs is None:
+        write_monthly_report_pdf(report, Path(out), printed_on=day)
+        return Result.success(Path(out), f"已生成{report.title}：{out}")
+    write_analysis_pdf(report, paragraphs, Path(out), printed_on=day)
+    return Result.success(Path(out), f"已生成{analysis_title(report)}：{out}")
 
 
 def print_situation_analysis(
-    db: Database,
-    period: Period,
-    paragraphs: Sequence[Paragraph],
-    out: Path,
-    actor: Actor,
-    *,
-    as_of: date | None = None,
-    printed_on: date | None = None,
-) -> Result[Path]:
-    """信访形势分析 of ``period`` with the clerk's (edited) ``paragraphs`` as a PDF."""
-    if why := refusal(actor, Permission.READ_STATISTICS):
-        return Result.failure({"": why})
-    from petitiondesk.printing.statistics.report_pdf import write_analysis_pdf
-
-    report = read_report(db, period, as_of=as_of)
-    write_analysis_pdf(report, paragraphs, Path(out), printed_on=printed_on or date.today())
-    return Result.success(Path(out), f"已生成{period.label}信访形势分析：{out}")
+    db: Database, period: Period, paragraphs: Sequence[Paragraph], out: Path, actor: Actor,
+    **options: date | None,
+) -> Result[Path]:  # fmt: skip
+    """信访形势分析 of ``period`` with the clerk's (edited) ``paragraphs`` as a PDF
+    (``options``: ``as_of``, ``printed_on`` as for :func:`print_monthly_report`)."""
+    return print_monthly_report(db, period, out, actor, paragraphs=paragraphs, **options)
 
 
 def export_statistics_xlsx(
