@@ -12,13 +12,12 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from petitiondesk.core.identity import Role
 from petitiondesk.gui import current_user, integrity_check, operations, prompts
 from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.services import backup
 from petitiondesk.services.cases import count_cases
-from petitiondesk.services.integrity import quick_check
 from petitiondesk.services.intake import register_visit
+from petitiondesk.services.integrity import quick_check
 from petitiondesk.store.db import Database
 from tests.helpers import actor, damage_pages, visit_input
 
