@@ -12,15 +12,12 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Final
 
-from sqlalchemy.orm import Session
-
 from petitiondesk.core.identity import Actor
 from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 
-from . import audit
 from .audit_view import AuditFilter, iter_entries, masked_entry, row_values
-from .printouts.audited import audited_output
+from .printouts.audited import audited_export
 from .printouts.office import office_heading
 from .result import Result
 
@@ -77,32 +74,22 @@ def export_audit_log(
         office = office_heading(session).name
     period = filter_text(filters)
     rows = _rows(db, filters, outside)
-    written: list[int] = []
-
-    def record(session: Session) -> None:
-        audit.record_export(
-            session,
-            actor=actor,
-            ledger=LEDGER,
-            label=LABEL,
-            out=out,
-            count=written[0],
-            outside=outside,
-        )
-
-    with audited_output(db, out, record) as tmp:
+    audited = audited_export(db, out, actor=actor, ledger=LEDGER, label=LABEL, outside=outside)
+    with audited as target:
         if suffix == ".pdf":
             from petitiondesk.printing.ledger_pdf import render_ledger_pdf
 
             values = {"office": office, "period": period, "use": use, "exporter": str(actor)}
-            written.append(render_ledger_pdf(LEDGER, rows, tmp, values=values, progress=progress))
+            target.count = render_ledger_pdf(
+                LEDGER, rows, target.path, values=values, progress=progress
+            )
         else:
             from petitiondesk.printing.ledger_xlsx import load_ledger_columns, write_ledger_xlsx
 
             title = f"{office}审计日志（{use}）"
             columns = load_ledger_columns(LEDGER)
-            written.append(
-                write_ledger_xlsx(tmp, title, columns, rows, progress=progress, subtitle=period)
+            target.count = write_ledger_xlsx(
+                target.path, title, columns, rows, progress=progress, subtitle=period
             )
-    count = written[0]
+    count = target.count
     return Result.success(count, MSG_DONE.format(count=count, use=use, out=out))

@@ -16,15 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from sqlalchemy.orm import Session
-
 from petitiondesk.core.periods import period_text
 from petitiondesk.services.roster import RosterRow, list_roster
 from petitiondesk.store.db import Database
 
-from .. import audit
 from ..result import Result
-from .audited import audited_output
+from .audited import ExportTarget, audited_export
 from .office import office_heading
 
 if TYPE_CHECKING:
@@ -117,27 +114,19 @@ def print_roster(
 
     published = published_on or date.today()
     write = write_roster_pdf if suffix == ".pdf" else write_roster_xlsx
-    written: list[int] = []
-
-    def record(session: Session) -> None:
-        label = f"{period}排班"
-        audit.record_export(
-            session, actor=actor or "", ledger=LEDGER, label=label, out=out,
-            count=written[0], outside=outside,
-        )  # fmt: skip
-
-    with audited_output(db, out, record) if actor is not None else nullcontext(out) as target:
-        written.append(
-            write(
-                target,
-                printed,
-                office=office.name,
-                period_text=period,
-                published_on=published,
-                phone=office.phone,
-                progress=progress,
-            )
+    audited = audited_export(
+        db, out, actor=actor or "", ledger=LEDGER, label=f"{period}排班", outside=outside
+    )
+    with audited if actor is not None else nullcontext(ExportTarget(out)) as target:
+        target.count = write(
+            target.path,
+            printed,
+            office=office.name,
+            period_text=period,
+            published_on=published,
+            phone=office.phone,
+            progress=progress,
         )
-    count = written[0]
+    count = target.count
     kind = ROSTER_SUFFIXES[suffix]
     return Result.success(count, f"已生成{period}排班公示（{kind}，{count}个接待时段）：{out}")
