@@ -4,6 +4,7 @@ importlib mode makes the ``tests`` folder importable as a package)."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +46,26 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def damage_pages(db_path: Path, table: str = "petition") -> None:
+    """Overwrite two leaf pages of ``table`` in the middle of a closed database file with
+    garbage (what a failing disk leaves): the file still opens, a check finds it."""
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        leaves = [
+            row[0]
+            for row in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
+                (table,),
+            )
+        ]
+    conn.close()
+    assert len(leaves) >= 3, "too few rows to damage pages in the middle"
+    with db_path.open("r+b") as raw:
+        for page in leaves[1:3]:
+            raw.seek((page - 1) * size + 8)
+            raw.write(b"\xa5" * 600)

@@ -71,3 +71,18 @@ def mask_phone(text: str | None) -> str:
         masked_ext = re.sub(r"[0-9]", MASK, ext)
         return head + MASK * (len(rest) - 4) + rest[-4:] + masked_ext
     return mask_middle(phone, 3, 4)
+
+
+#: An ID number (18 characters, the last may be X; or an old 15-digit one) or a mobile
+#: number standing alone inside free text (not part of a longer run of digits).
+_ID_IN_TEXT: Final = re.compile(
+    r"(?<![0-9A-Za-z])(?:[1-9][0-9]{16}[0-9Xx]|[1-9][0-9]{14})(?![0-9A-Za-z])", re.ASCII
+)
+_MOBILE_IN_TEXT: Final = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])", re.ASCII)
+
+
+def mask_text(text: str | None) -> str:
+    """Free text (a summary, a note) with every ID number and mobile number in it masked
+    as :func:`mask_id` and :func:`mask_phone` would; the rest is left as it is."""
+    masked = _ID_IN_TEXT.sub(lambda m: mask_id(m.group()), text or "")
+    return _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group()), masked)

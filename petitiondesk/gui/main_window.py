@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self.export_operation: Operation | None = None
         self.demo_operation: Operation | None = None
         self.backup_operation: Operation | None = None
+        self.replaced = False  # its database file was replaced (restore): close quietly
+        self.restored_window: QMainWindow | None = None
         self.setMinimumSize(window_state.MINIMUM)
         self.resize(window_state.PREFERRED)  # app.run() then fits it to the screen
 
@@ -124,9 +126,13 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action(
             "备份数据库(&B)…", self.backup_database, None, "把数据库复制到选定位置（可加密）"
         )
+        self.restore_action = self._action(
+            "从备份恢复(&R)…", self.restore_database, None, "用备份文件替换当前数据库"
+        )
         file_menu = bar.addMenu("文件(&F)")
         file_menu.addAction(self.open_db_action)
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -142,6 +148,10 @@ class MainWindow(QMainWindow):
                     menu.addAction(action)
 
         bar.addMenu(self.settings_menu.menu)
+        self.audit_action = self._action(
+            "审计日志(&L)…", self.open_audit_log, None, "查看和导出审计日志（管理员）"
+        )
+        bar.addMenu("工具(&T)").addAction(self.audit_action)
         self.about_action = self._action("关于(&A)", self.about)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
@@ -179,6 +189,18 @@ class MainWindow(QMainWindow):
     def backup_database(self) -> Operation | None:
         """文件 → 备份数据库…: a copy at a chosen place, optionally encrypted."""
         return backups.backup_to_file(self)
+
+    def restore_database(self) -> Operation | None:
+        """文件 → 从备份恢复…: check a backup, confirm, restore, reopen the window."""
+        from . import restore
+
+        return restore.restore_from_file(self)
+
+    def open_audit_log(self) -> QWidget | None:
+        """工具 → 审计日志… (administrators; the service refuses anyone else)."""
+        from .audit.dialog import open_audit_log
+
+        return open_audit_log(self, self.db)
 
     def start_daily_backup(self) -> Operation | None:
         """At start: the automatic backup, if the newest is more than a day old."""
@@ -297,6 +319,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.replaced:  # a restore replaced its file and a new window took its place
+            event.accept()
+            return
         if not all(tab.can_close() for tab in self.tab_pages):
             event.ignore()
             return

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -44,6 +45,9 @@ MSG_SCHEMA = "备份文件不能用于恢复（未作任何修改）：{detail}"
 MSG_IN_USE = "数据库正被其他程序（例如已打开的主窗口）使用，请先关闭后再恢复（未作任何修改）。"
 MSG_RESTORED = "已从备份恢复数据库；原文件已另存为：{aside}"
 MSG_RESTORED_NEW = "已从备份恢复数据库。"
+MSG_SOURCE_DAMAGED = (
+    "数据库文件检查未通过，本次未做自动备份，原有的备份都已保留（请尽快从备份恢复）：{detail}"
+)
 
 
 def backup_folder(db_path: Path) -> Path:
@@ -98,7 +102,9 @@ def auto_backup(
     db: Database, *, keep: int | None = None, now: datetime | None = None
 ) -> Result[Path]:
     """A rotating backup in the data folder; the oldest beyond ``keep`` (default: the
-    office setting ``backup_keep``) are removed."""
+    office setting ``backup_keep``) are removed, but only when the new copy passes
+    ``PRAGMA quick_check``: a copy of a damaged database is deleted instead and every
+    older copy kept (the result then says so)."""
     source = db.path
     if source is None:
         return Result.failure({"": MSG_NOT_FILE})
@@ -108,10 +114,20 @@ def auto_backup(
             keep = office.backup_keep if office is not None else DEFAULT_KEEP
     folder = files.owner_only_folder(backup_folder(source))
     target = folder / f"{source.stem}-{_stamp(now)}.sqlite"
-    result = backup(db, target)
-    if result.ok:
-        for old in list_backups(source)[max(keep, 1) :]:
-            old.unlink(missing_ok=True)
+    try:
+        result = backup(db, target)
+    except sqlite3.DatabaseError as exc:  # pages too damaged to copy
+        target.unlink(missing_ok=True)
+        return Result.failure({"": MSG_SOURCE_DAMAGED.format(detail=exc)})
+    if not result.ok:
+        return result
+    # The copy is the database as it was: a damaged one must not push out good copies.
+    problems = files.integrity_problems(target, quick=True)
+    if problems:
+        target.unlink(missing_ok=True)
+        return Result.failure({"": MSG_SOURCE_DAMAGED.format(detail=problems[0])})
+    for old in list_backups(source)[max(keep, 1) :]:
+        old.unlink(missing_ok=True)
     return result
 
 
@@ -147,7 +163,7 @@ def newest_backup(db: Database) -> Path | None:
     return backups[0] if backups else None
 
 
-def _unpack(source: Path, passphrase: str | None, staging: Path) -> str | None:
+def unpack(source: Path, passphrase: str | None, staging: Path) -> str | None:
     """Write the plain database of ``source`` to ``staging``; a refusal message or None."""
     if not source.is_file():
         return MSG_MISSING.format(path=source)
@@ -185,7 +201,7 @@ def restore(
     files.owner_only_folder(db_path.parent)
     staging = db_path.parent / f".~{db_path.name}.restore-{os.getpid()}.sqlite"
     try:
-        refusal = _unpack(Path(source), passphrase, staging)
+        refusal = unpack(Path(source), passphrase, staging)
         if refusal is not None:
             return Result.failure({"": refusal})
         aside: Path | None = None

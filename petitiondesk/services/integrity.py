@@ -2,7 +2,7 @@
 
 - :func:`quick_check` — at start (in the background): ``PRAGMA quick_check`` and the
   tail of the audit chain; a damaged file is named in plain words with the newest
-  backup to restore.
+  good backup to restore (checked as a restore would check it).
 - :func:`full_check` — ``petitiondesk check``: ``PRAGMA integrity_check`` and the whole
   audit chain; one Chinese line per problem.
 """
@@ -96,10 +96,12 @@ def _chained(first: AuditLog, rest: Iterator[AuditLog]) -> Iterator[ChainRow]:
 
 
 def _restore_hint(db: Database) -> str:
-    from .backup import newest_backup
+    """The newest automatic backup that passes the restore's checks (a damaged copy is
+    skipped), or what to do without one."""
+    from .restore import newest_good_backup
 
-    newest = newest_backup(db)
-    return MSG_RESTORE.format(path=newest) if newest else MSG_NO_BACKUP
+    good = newest_good_backup(db.path) if db.path is not None else None
+    return MSG_RESTORE.format(path=good.path) if good else MSG_NO_BACKUP
 
 
 def quick_check(db: Database) -> Result[IntegrityReport]:

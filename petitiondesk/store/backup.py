@@ -145,11 +145,13 @@ def write_private(target: Path, data: bytes) -> None:
         os.fsync(out.fileno())
 
 
-def integrity_problems(path: Path) -> list[str]:
-    """``PRAGMA integrity_check`` of a database file (read-only); empty when sound."""
+def integrity_problems(path: Path, *, quick: bool = False) -> list[str]:
+    """``PRAGMA integrity_check`` (``quick``: ``quick_check``) of a database file
+    (read-only); empty when sound."""
+    pragma = "quick_check" if quick else "integrity_check"
     conn = _connect_readonly(path)
     try:
-        lines = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+        lines = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}")]
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     finally:

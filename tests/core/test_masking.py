@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from petitiondesk.core.masking import MASK, mask_id, mask_middle, mask_phone
+from petitiondesk.core.masking import MASK, mask_id, mask_middle, mask_phone, mask_text
 
 
 def test_id_keeps_first_and_last_four() -> None:
@@ -114,3 +114,18 @@ def test_any_text_as_phone_keeps_its_length(text: str) -> None:
     assert len(masked) == len(text)
     if len(text) >= 2:
         assert MASK in masked
+
+
+def test_mask_text_hides_ids_and_mobiles_inside_free_text() -> None:
+    text = "王秀英（11010519491231002X，电话13637103118）反映，编号2026-00012，金额150000元"
+    masked = mask_text(text)
+    assert "11010519491231002X" not in masked and "13637103118" not in masked
+    assert "1101**********002X" in masked and "136****3118" in masked
+    assert "2026-00012" in masked and "150000" in masked  # other numbers stay
+    assert mask_text("") == "" and mask_text(None) == ""
+
+
+@given(st.from_regex(r"[1-9][0-9]{16}[0-9X]", fullmatch=True), texts, texts)
+def test_mask_text_never_shows_an_id_in_text(number: str, before: str, after: str) -> None:
+    text = f"{before} {number} {after}"
+    assert number not in mask_text(text)

@@ -58,6 +58,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "办结(&B)",
         "统计(&T)",
         "设置(&S)",
+        "工具(&T)",
         "帮助(&H)",
     ]
     shortcuts = {
@@ -69,6 +70,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
     assert shortcuts == {
         "打开数据库(&O)…": "Ctrl+O",
         "备份数据库(&B)…": "",
+        "从备份恢复(&R)…": "",
         "导出登记台账(&E)…": "Ctrl+E",
         "退出(&Q)": "Ctrl+Q",
         "新登记(&N)": "Ctrl+N",
@@ -127,6 +129,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "节假日安排(&H)…": "",
         "办公室设置(&O)…": "",
         "期限规则(&R)…": "",
+        "审计日志(&L)…": "",
         "关于(&A)": "",
     }
 

@@ -10,7 +10,7 @@ from petitiondesk.services import backup
 from petitiondesk.services.intake import register_visit
 from petitiondesk.services.integrity import full_check, quick_check
 from petitiondesk.store.db import Database
-from tests.helpers import visit_input
+from tests.helpers import damage_pages, visit_input
 
 DROP_TRIGGERS = "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
 
@@ -70,23 +70,7 @@ def test_damaged_pages_are_reported_with_the_newest_backup(db: Database, db_path
     made = backup.auto_backup(db)
     assert made.ok
     db.close()
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        size = conn.execute("PRAGMA page_size").fetchone()[0]
-        # Leaf pages of the register in the middle of the file (not the schema pages).
-        leaves = [
-            row[0]
-            for row in conn.execute(
-                "SELECT pageno FROM dbstat WHERE name = 'petition' AND pagetype = 'leaf' "
-                "ORDER BY pageno"
-            )
-        ]
-    conn.close()
-    assert len(leaves) >= 3
-    with db_path.open("r+b") as raw:
-        for page in leaves[1:3]:
-            raw.seek((page - 1) * size + 8)
-            raw.write(b"\xa5" * 600)
+    damage_pages(db_path)
     damaged = Database.open(db_path)  # opens without a word, as the issue says
     try:
         result = quick_check(damaged)

@@ -78,7 +78,8 @@ def print_roster(tab: RosterTab) -> Operation | None:
 
 
 def export_roster(tab: RosterTab) -> Operation | None:
-    """导出排班: the period's roster as an Excel sheet, in the background."""
+    """导出排班: the period's roster as an Excel sheet, in the background; asks 内部使用 /
+    对外提供 first, and the audit row records the use."""
     if tab.export_operation is not None and not tab.export_operation.done:
         tab.status_message.emit("正在导出，请稍候")
         return None
@@ -86,17 +87,22 @@ def export_roster(tab: RosterTab) -> Operation | None:
     if end < start:
         tab.status_message.emit("结束日期不能早于开始日期")
         return None
+    outside = prompts.ask_export_use(tab, "导出排班")
+    if outside is None:
+        return None
     office = cases.reference_data(tab.db).office_name
     suggested = Path.home() / roster_file_name(office, start, end, ".xlsx")
     target = prompts.ask_save_path(tab, "导出排班", suggested, "Excel 工作簿 (*.xlsx)")
     if target is None:
         return None
-    db, total = tab.db, tab.model.rowCount()
+    db, total, actor = tab.db, tab.model.rowCount(), tab.actor()
 
     def work(progress: ProgressFn) -> Result[int]:
         from petitiondesk.services import printouts
 
-        return printouts.print_roster(db, start, end, target, progress=progress)
+        return printouts.print_roster(
+            db, start, end, target, progress=progress, actor=actor, outside=outside
+        )
 
     def done(result: Result[int]) -> None:
         if not result.ok:

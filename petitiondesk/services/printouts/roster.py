@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -20,6 +21,7 @@ from petitiondesk.services.roster import RosterRow, list_roster
 from petitiondesk.store.db import Database
 
 from ..result import Result
+from .audited import ExportTarget, audited_export
 from .office import office_heading
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ ROSTER_SUFFIXES: Final = {".pdf": "PDF", ".xlsx": "Excel"}
 #: The time span as printed: an em dash reads better than a hyphen on paper.
 PRINT_DASH: Final = "—"
 MSG_EMPTY: Final = "{period}没有排班，请先生成排班"
+#: The ledger name of the roster's export in the audit log (``export_roster_publication``).
+LEDGER: Final = "roster_publication"
 MSG_SUFFIX: Final = "导出文件应以 .pdf 或 .xlsx 结尾：{name}"
 
 _NOTE_SEPARATORS: Final = re.compile(r"[、，,;；\s]+")
@@ -83,11 +87,16 @@ def print_roster(
     *,
     published_on: date | None = None,
     progress: Callable[[int], None] | None = None,
+    actor: str | None = None,
+    outside: bool = False,
 ) -> Result[int]:
     """The published roster (排班公示) of ``[date_from, date_to]`` at ``out``: PDF for
     ``.pdf``, an Excel sheet for ``.xlsx``. Returns the number of slots printed.
 
-    Refused (nothing written) for another suffix, a reversed period or an empty one."""
+    Refused (nothing written) for another suffix, a reversed period or an empty one.
+    With ``actor`` (an export from the window) the file is recorded in the audit log with
+    its use (``outside``: 对外提供; the roster names leaders and the office's phone only,
+    so nothing in it is masked)."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in ROSTER_SUFFIXES:
@@ -105,14 +114,19 @@ def print_roster(
 
     published = published_on or date.today()
     write = write_roster_pdf if suffix == ".pdf" else write_roster_xlsx
-    count = write(
-        out,
-        printed,
-        office=office.name,
-        period_text=period,
-        published_on=published,
-        phone=office.phone,
-        progress=progress,
+    audited = audited_export(
+        db, out, actor=actor or "", ledger=LEDGER, label=f"{period}排班", outside=outside
     )
+    with audited if actor is not None else nullcontext(ExportTarget(out)) as target:
+        target.count = write(
+            target.path,
+            printed,
+            office=office.name,
+            period_text=period,
+            published_on=published,
+            phone=office.phone,
+            progress=progress,
+        )
+    count = target.count
     kind = ROSTER_SUFFIXES[suffix]
     return Result.success(count, f"已生成{period}排班公示（{kind}，{count}个接待时段）：{out}")

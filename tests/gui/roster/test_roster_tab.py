@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt, QTime
@@ -60,7 +61,7 @@ from petitiondesk.services.roster import (
     save_reception_rule,
 )
 from petitiondesk.store.db import Database
-from petitiondesk.store.models import Appointment, Department, Holiday, RosterEntry
+from petitiondesk.store.models import Appointment, AuditLog, Department, Holiday, RosterEntry
 
 TODAY = date(2026, 10, 9)
 Q4 = (date(2026, 10, 1), date(2026, 12, 31))
@@ -668,10 +669,15 @@ def test_export_roster_to_excel(
         return target
 
     monkeypatch.setattr(prompts, "ask_save_path", ask)
+    monkeypatch.setattr(prompts, "ask_export_use", lambda *_a, **_k: True)
     operation = tab.export_roster()
     assert operation is not None
     qtbot.waitUntil(lambda: operation.done, timeout=20_000)
     assert asked[0].name == "信访办公室领导接待日安排表（2026年第四季度）.xlsx"
+    with tab.db.read() as session:
+        row = session.scalars(sa.select(AuditLog).order_by(AuditLog.id.desc())).first()
+        assert row is not None and row.action == "export_roster_publication"
+        assert "对外提供" in row.summary and '"use": "对外"' in row.after
     sheet = load_workbook(target).active
     assert sheet is not None
     leaders = [row[4] for row in sheet.iter_rows(values_only=True) if row[1] == "星期一"]

@@ -12,6 +12,7 @@ from petitiondesk.paths import FORMS_DIR
 from petitiondesk.printing.ledgerspec import load_ledger, row_cells
 from petitiondesk.printing.roster import RosterPrintRow
 from petitiondesk.printing.tomlcheck import FormSpecError
+from petitiondesk.services.audit_view import AuditFilter, iter_entries, row_values
 from petitiondesk.services.cases import iter_cases
 from petitiondesk.services.intake import register_visit
 from petitiondesk.services.printouts import register_ledger_row
@@ -34,10 +35,16 @@ def roster_rows(db: Database) -> list[Mapping[str, object]]:
     return [row.as_values(), uncovered.as_values("\n")]
 
 
+def audit_rows(db: Database) -> list[Mapping[str, object]]:
+    register_visit(db, visit_input(duty_leader_id=1), actor="赵丽").unwrap()
+    return [row_values(entry) for entry in iter_entries(db, AuditFilter())]
+
+
 #: The row builder of every ledger file, by ledger id.
 ROW_BUILDERS: dict[str, Callable[[Database], list[Mapping[str, object]]]] = {
     "register_ledger": register_rows,
     "roster_publication": roster_rows,
+    "audit_log": audit_rows,
 }
 
 
