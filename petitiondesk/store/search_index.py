@@ -69,7 +69,7 @@ _MATCH_COLUMN: Final = literal_column(TABLE)
 def is_index_table(name: str) -> bool:
     """True for the tables this module owns (FTS5 and its shadow tables, the key map):
     they are not in the models' metadata."""
-    return name == KEY_TABLE or name == TABLE or name.startswith(TABLE + "_")
+    return name in (KEY_TABLE, TABLE) or name.startswith(TABLE + "_")
 
 
 # --- text -----------------------------------------------------------------------------
@@ -130,9 +130,9 @@ def _conditions(
 ) -> tuple[ColumnElement[bool], ColumnElement[int], ColumnElement[int]]:
     parts: list[ColumnElement[bool]] = [_MATCH_COLUMN.op("MATCH")(expr)]
     if since is not None:
-        parts.append(_ROWID >= time_key(since))
+        parts.append(time_key(since) <= _ROWID)
     if until is not None:
-        parts.append(_ROWID < time_key(until))
+        parts.append(time_key(until) > _ROWID)
     return and_(*parts), _ROWID.op("&")(ID_MASK), _ROWID
 
 

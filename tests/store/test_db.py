@@ -12,10 +12,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from petitiondesk.store.search_index import is_index_table
 from petitiondesk.store.db import Database, DatabaseError, to_url
 from petitiondesk.store.migrate import current_revision, head_revision
 from petitiondesk.store.models import Base, IssueCategory
+from petitiondesk.store.search_index import is_index_table
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
