@@ -111,20 +111,6 @@ def match_rows(
     return _conditions(expr, since, until)
 
 
-def match_any(
-    fragments: Iterable[str],
-    *,
-    columns: Sequence[str] = ("summary",),
-    since: datetime | None = None,
-) -> tuple[ColumnElement[bool], ColumnElement[int], ColumnElement[int]] | None:
-    """Like :func:`match_rows` for rows containing any of ``fragments`` (None if none)."""
-    phrases = sorted({p for p in (phrase(f) for f in fragments) if p})
-    if not phrases:
-        return None
-    expr = f"{{{' '.join(columns)}}} : ({' OR '.join(phrases)})"
-    return _conditions(expr, since, None)
-
-
 def _conditions(
     expr: str, since: datetime | None, until: datetime | None
 ) -> tuple[ColumnElement[bool], ColumnElement[int], ColumnElement[int]]:
