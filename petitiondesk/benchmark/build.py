@@ -37,6 +37,7 @@ from petitiondesk.core.idcard import id_check_digit
 from petitiondesk.core.registerno import format_register_no
 from petitiondesk.services import demo
 from petitiondesk.services.bootstrap import ensure_defaults
+from petitiondesk.services.demo_issues import ISSUES
 from petitiondesk.store import search_index
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import (
@@ -204,7 +205,7 @@ def build(path: Path, visits: int, seed: int, years: int) -> None:
     seq_by_year: dict[int, int] = {}
     next_new = 1
     last_by_person: dict[int, int] = {}
-    category_names = list(demo.ISSUES)
+    category_names = list(ISSUES)
     with engine.begin() as conn:
         batch = []
         for index, received in enumerate(stamps, start=1):
@@ -214,7 +215,7 @@ def build(path: Path, visits: int, seed: int, years: int) -> None:
                 person_id = next_new
                 next_new += 1
             category = rng.choice(category_names)
-            summaries, demands = demo.ISSUES[category]
+            summaries, demands = ISSUES[category]
             pick = rng.randrange(len(summaries))
             town, village = rng.choice(demo.TOWNS), rng.choice(demo.VILLAGES)
             extra = rng.choice(EXTRA_PHRASES).format(n=rng.randrange(2, 40))

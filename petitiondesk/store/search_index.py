@@ -60,10 +60,10 @@ _PRIVATE: Final = 0xF0000
 # ASCII non-alphanumerics become private-use characters (tokens for the ascii tokenizer).
 _TRANSLATE: Final = {code: chr(_PRIVATE + code) for code in range(128) if not chr(code).isalnum()}
 
-# The FTS table as a selectable: ``index.c.rowid`` and the MATCH column.
-index_table = sa_table(TABLE, literal_column("rowid").label("rowid"))
-_ROWID: Final = literal_column(f"{TABLE}.rowid")
-_MATCH_COLUMN: Final = literal_column(TABLE)
+# The FTS table as a FROM item (its rowid and MATCH column are named in full below).
+index_table = sa_table(TABLE)
+_ROWID: Final[ColumnElement[int]] = literal_column(f"{TABLE}.rowid")
+_MATCH_COLUMN: Final[ColumnElement[str]] = literal_column(TABLE)
 
 
 def is_index_table(name: str) -> bool:
