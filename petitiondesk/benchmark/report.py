@@ -78,13 +78,14 @@ def collect(options: Options, log: TextIO = sys.stderr) -> tuple[list[Row], str]
         rows += stalls
         rows.append(
             Row(
-                "peak memory (this process / the window's)",
+                "peak memory of the measuring process",
                 measure.peak_rss_mib(),
-                gui_peak,
+                None,
                 "",
                 None,
                 "MiB",
-            )  # fmt: skip
+                note=f"the window during search, export, preview: {gui_peak:,.0f} MiB",
+            )
         )
         return rows, head
     finally:
