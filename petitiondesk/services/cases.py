@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from petitiondesk.core.enums import CaseStatus, Channel, Sex
 from petitiondesk.core.registerno import format_register_no, parse_register_no
+from petitiondesk.store import search_index
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import IssueCategory, Leader, OfficeSettings, Petition, Petitioner
 
@@ -349,38 +350,31 @@ def _starts_with(column: Any, text: str) -> ColumnElement[bool]:
     return and_(column >= text, column < text + "\U0010ffff")
 
 
-def _text_condition(text: str, in_summary: bool) -> ColumnElement[bool]:
-    """What the search box matches; see :class:`SearchQuery`."""
+def _number_condition(text: str) -> ColumnElement[bool] | None:
+    """What a register, ID or phone number (or its beginning) matches; None for text."""
     try:  # a whole register number: one index probe
         number = format_register_no(*parse_register_no(text))
     except ValueError:
         pass
     else:
         return Petition.register_no == number
-    if _NUMBERISH.fullmatch(text):
-        digits = text.upper()
-        people = select(Petitioner.id).where(
-            or_(_starts_with(Petitioner.id_number, digits), _starts_with(Petitioner.phone, digits))
-        )
-        matches = [
-            _starts_with(Petition.register_no, digits),
-            Petition.petitioner_id.in_(people.scalar_subquery()),
-        ]
-        if digits.isdigit() and len(digits) <= 5:  # the sequence part: "12" → ????-00012
-            matches.append(Petition.seq == int(digits))
-        return or_(*matches)
-    people = select(Petitioner.id).where(_starts_with(Petitioner.name, text))
-    by_name = Petition.petitioner_id.in_(people.scalar_subquery())
-    if not in_summary:
-        return by_name
-    return or_(by_name, Petition.summary.like(like_contains(text), escape=LIKE_ESCAPE))
+    if not _NUMBERISH.fullmatch(text):
+        return None
+    digits = text.upper()
+    people = select(Petitioner.id).where(
+        or_(_starts_with(Petitioner.id_number, digits), _starts_with(Petitioner.phone, digits))
+    )
+    matches = [
+        _starts_with(Petition.register_no, digits),
+        Petition.petitioner_id.in_(people.scalar_subquery()),
+    ]
+    if digits.isdigit() and len(digits) <= 5:  # the sequence part: "12" → ????-00012
+        matches.append(Petition.seq == int(digits))
+    return or_(*matches)
 
 
-def _search_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
+def _filter_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
-    text = unicodedata.normalize("NFKC", query.text).strip()
-    if text:
-        conditions.append(_text_condition(text, query.in_summary))
     if query.date_from is not None:
         conditions.append(Petition.received_at >= datetime.combine(query.date_from, time.min))
     if query.date_to is not None:
@@ -396,22 +390,54 @@ def _search_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
     return conditions
 
 
+def _search_select(query: SearchQuery, *columns: Any) -> Select[Any]:
+    """``select(*columns)`` of the cases matching ``query``, newest first."""
+    text = unicodedata.normalize("NFKC", query.text).strip()
+    conditions = _filter_conditions(query)
+    newest_first = (Petition.received_at.desc(), Petition.id.desc())
+    if not text:
+        return select(*columns).where(*conditions).order_by(*newest_first)
+    by_number = _number_condition(text)
+    if by_number is not None:
+        return select(*columns).where(by_number, *conditions).order_by(*newest_first)
+    if not query.in_summary:  # the fast path: names from their beginning, one index range
+        people = select(Petitioner.id).where(_starts_with(Petitioner.name, text))
+        by_name = Petition.petitioner_id.in_(people.scalar_subquery())
+        return select(*columns).where(by_name, *conditions).order_by(*newest_first)
+    day_to = query.date_to + timedelta(days=1) if query.date_to is not None else None
+    match, petition_id, key = search_index.match_rows(
+        text,
+        since=datetime.combine(query.date_from, time.min) if query.date_from else None,
+        until=datetime.combine(day_to, time.min) if day_to else None,
+    )
+    return (
+        select(*columns)
+        .select_from(search_index.index_table)
+        .join(Petition, Petition.id == petition_id)
+        .where(match, *conditions)
+        .order_by(key.desc())
+    )
+
+
 def search_cases(
     db: Database, query: SearchQuery, offset: int = 0, limit: int = 100
 ) -> list[CaseRow]:
     """One page of the cases matching ``query``, newest first (for a lazy table)."""
     with db.read() as session:
-        stmt = (
-            _with_relations(select(Petition).where(*_search_conditions(query)))
-            .order_by(Petition.received_at.desc(), Petition.id.desc())
-            .offset(max(offset, 0))
-            .limit(max(limit, 0))
+        stmt = _with_relations(
+            _search_select(query, Petition).offset(max(offset, 0)).limit(max(limit, 0))
         )
         return [_row(p) for p in session.scalars(stmt).unique()]
 
 
-def count_search(db: Database, query: SearchQuery) -> int:
-    """How many cases match ``query`` (the total for the lazy table)."""
+def count_search(db: Database, query: SearchQuery, *, cap: int | None = None) -> int:
+    """How many cases match ``query`` (the total for the lazy table). With ``cap``, counting
+    stops after ``cap + 1``: a result above ``cap`` means "more than ``cap``" (a common
+    character matches a large share of a ten-year register; counting them all would
+    cost a scan the clerk does not need)."""
     with db.read() as session:
-        stmt = select(func.count(Petition.id)).where(*_search_conditions(query))
+        matching = _search_select(query, Petition.id).order_by(None)
+        if cap is not None:
+            matching = matching.limit(cap + 1)
+        stmt = select(func.count()).select_from(matching.subquery())
         return int(session.scalar(stmt) or 0)

@@ -23,7 +23,14 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import errors, migrate
+from . import errors, migrate, search_index
+
+
+class WriteSession(Session):
+    """The session of :meth:`Database.write`: its flushes keep the search index in step."""
+
+
+search_index.install(WriteSession)
 
 
 class DatabaseError(Exception):
@@ -245,7 +252,9 @@ class Database:
     def write(self) -> Iterator[Session]:
         """One write transaction: BEGIN IMMEDIATE, commit on success, roll back on error."""
         factory = sessionmaker(
-            bind=self.engine.execution_options(sqlite_immediate=True), expire_on_commit=False
+            bind=self.engine.execution_options(sqlite_immediate=True),
+            class_=WriteSession,
+            expire_on_commit=False,
         )
         with factory() as session, session.begin():
             yield session

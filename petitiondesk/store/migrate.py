@@ -1,16 +1,24 @@
-"""Alembic migrations run programmatically at start-up (no alembic.ini needed)."""
+"""Alembic migrations run programmatically at start-up (no alembic.ini needed).
+
+Alembic (and Mako under it) costs about a third of a second to import, so it is imported
+only when the file needs an upgrade: the revisions are read from the migration scripts'
+``revision = …`` / ``down_revision = …`` lines and the file's revision from its
+``alembic_version`` table with plain SQL (``tests/store`` checks both against alembic).
+"""
 
 from __future__ import annotations
 
+import functools
+import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import OperationalError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 LOCK_RETRIES = 5
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -21,25 +29,51 @@ class SchemaError(Exception):
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
+_REVISION = re.compile(r"""^(down_revision|revision)\s*=\s*['"]?([^'"\s]+)['"]?""", re.M)
+
+
+@functools.cache
+def _revisions() -> tuple[frozenset[str], str]:
+    """The revisions of the migration scripts and their head, without importing alembic."""
+    known: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        fields = dict(_REVISION.findall(script.read_text(encoding="utf-8")))
+        if "revision" in fields:
+            known.add(fields["revision"])
+            parents.add(fields.get("down_revision", "None"))
+    heads = known - parents
+    if len(heads) != 1:
+        raise RuntimeError(f"migration scripts have {len(heads)} heads: {sorted(heads)}")
+    return frozenset(known), heads.pop()
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return _revisions()[1]
+
+
+def _revision_of(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return str(value) if value is not None else None
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _revision_of(conn)
 
 
 def check_schema(tables: set[str], current: str | None) -> None:
     """Refuse a file that is not ours or was written by a newer program (SchemaError)."""
-    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    known = _revisions()[0]
     if current is None:
         if tables:
             raise SchemaError(
@@ -53,7 +87,7 @@ def check_schema(tables: set[str], current: str | None) -> None:
 
 
 def _check(conn: Connection) -> str | None:
-    current = MigrationContext.configure(conn).get_current_revision()
+    current = _revision_of(conn)
     check_schema(set(inspect(conn).get_table_names()), current)
     return current
 
@@ -85,6 +119,8 @@ def _upgrade_locked(engine: Engine) -> None:
     locked = engine.execution_options(sqlite_immediate=True)
     with locked.begin() as conn:
         if _check(conn) != head_revision():
+            from alembic import command
+
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")

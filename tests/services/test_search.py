@@ -62,7 +62,9 @@ def test_empty_text_lists_everything_newest_first_and_pages(
     [
         ("王秀英", ["wang2", "wang"]),  # name
         ("王", ["wang2", "wang"]),  # surname: names begin with it; 王家湾 in a summary
-        ("秀英", []),  # names match from the start only
+        ("秀英", ["wang2", "li", "wang"]),  # names match anywhere (the substring index)
+        ("英", ["wang2", "li", "wang"]),  # one character
+        ("丰", ["zhang"]),
         ("张三", ["zhang"]),
         ("110101199003074514", ["zhang"]),  # ID number
         ("11010119900307", ["zhang"]),  # its beginning
@@ -96,6 +98,7 @@ def test_in_summary_false_searches_names_and_numbers_only(
     db: Database, register_of: dict[str, str]
 ) -> None:
     assert count_search(db, SearchQuery(text="噪声", in_summary=False)) == 0
+    assert count_search(db, SearchQuery(text="秀英", in_summary=False)) == 0  # from the start
     assert count_search(db, SearchQuery(text="王", in_summary=False)) == 2
     assert count_search(db, SearchQuery(text="13700001111", in_summary=False)) == 1
 

@@ -31,6 +31,8 @@ from ..operations import Operation, ProgressFn, run_in_background
 from ..widgets.table_model import Index, ReadOnlyTableModel
 
 PAGE_SIZE = 100
+#: A search counts at most this many matches; beyond, it shows "1,000+" and keeps paging.
+COUNT_CAP = 1000
 SUMMARY_CHARS = 40
 
 COL_REGISTER_NO = 0
@@ -98,6 +100,7 @@ class CaseTableModel(ReadOnlyTableModel[CaseRow]):
         self._query: SearchQuery | None = None
         self._page_size = page_size
         self._total = 0
+        self._capped = False  # a search found more than COUNT_CAP: _total is a lower bound
         self._generation = 0
         self._loading = False  # the first page of a search is on its way
         self._fetching: Operation | None = None  # a further page of a search
@@ -133,6 +136,11 @@ class CaseTableModel(ReadOnlyTableModel[CaseRow]):
         return self._total
 
     @property
+    def total_text(self) -> str:
+        """The total as the count label shows it: "1,000+" when the count stopped."""
+        return f"{COUNT_CAP:,}+" if self._capped else str(self._total)
+
+    @property
     def loading(self) -> bool:
         """True while a search's first page is being loaded in the background."""
         return self._loading
@@ -141,6 +149,7 @@ class CaseTableModel(ReadOnlyTableModel[CaseRow]):
         """Forget what was loaded, recount, and load the first page."""
         self._generation += 1
         self._fetching = None
+        self._capped = False
         if self._query is None:
             self._loading = False
             self.beginResetModel()
@@ -153,7 +162,7 @@ class CaseTableModel(ReadOnlyTableModel[CaseRow]):
         generation, query, db, size = self._generation, self._query, self._db, self._page_size
 
         def work(_progress: ProgressFn) -> tuple[int, list[CaseRow]]:
-            total = cases.count_search(db, query)
+            total = cases.count_search(db, query, cap=COUNT_CAP)
             return total, cases.search_cases(db, query, 0, size) if total else []
 
         def done(value: tuple[int, list[CaseRow]]) -> None:
@@ -161,6 +170,7 @@ class CaseTableModel(ReadOnlyTableModel[CaseRow]):
                 return  # an older search: the clerk typed on
             self.beginResetModel()
             self._total, self._rows = value
+            self._capped = self._total > COUNT_CAP
             self._loading = False
             self.endResetModel()
             self.search_finished.emit()
@@ -204,7 +214,14 @@ class CaseTableModel(ReadOnlyTableModel[CaseRow]):
     def _append(self, page: list[CaseRow]) -> None:
         if not page:  # rows vanished since we counted: stop asking
             self._total = len(self._rows)
+            self._capped = False
             return
+        if self._capped:  # the count stopped early: page on while pages come back full
+            loaded = len(self._rows) + len(page)
+            if len(page) < self._page_size:
+                self._total, self._capped = loaded, False
+            else:
+                self._total = max(self._total, loaded + 1)
         page = page[: self._total - len(self._rows)]
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)

@@ -279,7 +279,7 @@ class IntakeView(Tab):
         if self.model.query is not None:
             self.list_title.setText("查询结果")
             self.count_label.setText(
-                "正在查询…" if self.model.loading else f"共 {self.model.total} 条"
+                "正在查询…" if self.model.loading else f"共 {self.model.total_text} 条"
             )
             return
         day = self.shown_day()
@@ -417,7 +417,9 @@ class IntakeView(Tab):
         if self.model.query is not None:
             total = self.model.total
             self.status_message.emit(
-                f"找到 {total} 条，回车打开登记单" if total else "没有找到符合条件的登记"
+                f"找到 {self.model.total_text} 条，回车打开登记单"
+                if total
+                else "没有找到符合条件的登记"
             )
 
     def focus_find(self) -> None:

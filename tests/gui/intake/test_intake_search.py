@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
@@ -217,6 +218,26 @@ def test_search_model_loads_pages_in_the_background(
     model.fetchMore(QModelIndex())
     qtbot.waitUntil(lambda: model.rowCount() == 7, timeout=10_000)
     assert not model.canFetchMore(QModelIndex())
+    shown = [model.index(r, COL_REGISTER_NO).data() for r in range(7)]
+    assert sorted(shown) == sorted(numbers)
+
+
+def test_a_capped_count_shows_a_lower_bound_and_pages_on(
+    qtbot: QtBot, db: Database, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from petitiondesk.gui.intake import case_table_model
+
+    monkeypatch.setattr(case_table_model, "COUNT_CAP", 4)
+    numbers = [register(db, f"王{i:03d}", days_ago=1) for i in range(7)]
+    model = CaseTableModel(db, page_size=3)
+    model.set_query(SearchQuery(text="王"))
+    qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
+    assert model.total_text == "4+" and model.rowCount() == 3
+    for rows in (6, 7):
+        model.fetchMore(QModelIndex())
+        qtbot.waitUntil(lambda rows=rows: model.rowCount() == rows, timeout=10_000)
+    assert not model.canFetchMore(QModelIndex())
+    assert model.total == 7 and model.total_text == "7"
     shown = [model.index(r, COL_REGISTER_NO).data() for r in range(7)]
     assert sorted(shown) == sorted(numbers)
 

@@ -1,0 +1,51 @@
+"""Start-up imports only what the window needs: alembic when the file must be upgraded,
+reportlab and openpyxl when printing or exporting (checked in a clean interpreter)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from petitiondesk.store import migrate
+from petitiondesk.store.db import Database
+
+HEAVY = ("alembic", "reportlab", "openpyxl")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _loaded_after(code: str) -> set[str]:
+    probe = (
+        f"import sys, json\n{code}\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r})))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+    )
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_importing_the_main_window_imports_no_heavy_library() -> None:
+    assert _loaded_after("import petitiondesk.gui.main_window") == set()
+
+
+def test_opening_a_current_database_does_not_import_alembic(tmp_path: Path) -> None:
+    path = tmp_path / "x.sqlite"
+    Database.open(path, create=True).close()  # created (and migrated) here
+    code = (
+        "from petitiondesk.store.db import Database\n"
+        f"Database.open({str(path)!r}).close()\n"
+        "import petitiondesk.gui.main_window"
+    )
+    assert _loaded_after(code) == set()
+
+
+def test_revisions_read_from_the_scripts_agree_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.head_revision() == scripts.get_current_head()
+    assert migrate._revisions()[0] == {rev.revision for rev in scripts.walk_revisions()}
