@@ -208,3 +208,57 @@ HIDDEN_IMPORTS = [
     "alembic.ddl.sqlite",
     "argon2",
 ]
+
+
+def analysis_options(workpath: str) -> dict[str, object]:
+    """The keyword arguments of both specs' ``Analysis`` (writes the build info first)."""
+    return {
+        "scripts": [ENTRY],
+        "pathex": [str(ROOT)],
+        "datas": datas(write_build_info(workpath)),
+        "hiddenimports": HIDDEN_IMPORTS,
+        "excludes": EXCLUDED_MODULES,
+        "noarchive": False,
+        "optimize": 0,  # keep docstrings and asserts: argparse help and alembic need them
+    }
+
+
+def trim(analysis: object) -> None:
+    """Drop from an ``Analysis`` the collected files the program does not need."""
+    for name in ("binaries", "datas"):
+        setattr(analysis, name, filter_toc(getattr(analysis, name)))
+
+
+def windows_version_resource(workpath: str) -> str:
+    """Write the Windows version resource (file properties: 详细信息) of the .exe files
+    in PyInstaller's version-file syntax; returns its path."""
+    sys.path.insert(0, str(ROOT))
+    from petitiondesk.version import __version__
+
+    numbers = [int(part) for part in __version__.split(".")[:3] if part.isdigit()]
+    four = tuple((numbers + [0, 0, 0, 0])[:4])
+    strings = {
+        "CompanyName": "PetitionDesk",
+        "FileDescription": "PetitionDesk 信访桌面",
+        "FileVersion": __version__,
+        "InternalName": APP_NAME,
+        "LegalCopyright": "GNU GPL 3.0 或更高版本",
+        "OriginalFilename": f"{APP_NAME}.exe",
+        "ProductName": "PetitionDesk 信访桌面",
+        "ProductVersion": __version__,
+    }
+    table = ",\n        ".join(f"StringStruct({k!r}, {v!r})" for k, v in strings.items())
+    text = f"""VSVersionInfo(
+  ffi=FixedFileInfo(filevers={four}, prodvers={four}, mask=0x3f, flags=0x0,
+                    OS=0x40004, fileType=0x1, subtype=0x0, date=(0, 0)),
+  kids=[
+    StringFileInfo([StringTable('080404b0', [
+        {table}])]),
+    VarFileInfo([VarStruct('Translation', [2052, 1200])])
+  ]
+)
+"""
+    target = Path(workpath) / "version_info.txt"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return str(target)

@@ -36,12 +36,19 @@ class SmokeError(Exception):
     pass
 
 
-def executable(bundle: Path) -> Path:
-    name = f"{APP_NAME}.exe" if sys.platform == "win32" else APP_NAME
-    exe = bundle / name
-    if not exe.is_file():
-        raise SmokeError(f"no executable {exe}: run `make bundle` first")
-    return exe
+#: The Windows build has a windowed PetitionDesk.exe (no console output) and this one
+#: for the command line; the Linux build has one executable for both.
+WINDOWS_CLI = "petitiondesk-cli.exe"
+
+
+def executables(bundle: Path) -> tuple[Path, Path]:
+    """(the command-line executable, the window's executable) of the bundle."""
+    window = bundle / (f"{APP_NAME}.exe" if sys.platform == "win32" else APP_NAME)
+    cli = bundle / WINDOWS_CLI if (bundle / WINDOWS_CLI).is_file() else window
+    for exe in (window, cli):
+        if not exe.is_file():
+            raise SmokeError(f"no executable {exe}: run `make bundle` first")
+    return cli, window
 
 
 def folder_size(folder: Path) -> int:
@@ -105,7 +112,7 @@ def recorded_version(db: Path) -> tuple[str, str]:
 
 
 def smoke(bundle: Path) -> None:
-    exe = executable(bundle)
+    exe, window = executables(bundle)
     with tempfile.TemporaryDirectory(prefix="petitiondesk-smoke-") as tmp:
         home = Path(tmp) / "home"
         home.mkdir()
@@ -127,7 +134,7 @@ def smoke(bundle: Path) -> None:
         run(exe, env, "--db", str(db), "print", "registration", "--case", case, "--out", str(pdf))
         check_pdf(pdf)
         env["PETITIONDESK_QUIT_AFTER_MS"] = "3000"
-        run(exe, env, "--db", str(db))
+        run(window, env, "--db", str(db))
         number, via = recorded_version(db)
         print(f"  database last opened by: {number} ({via})")
         if via != "窗口" or number not in version:
