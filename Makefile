@@ -19,11 +19,11 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check petitiondesk tests tools
-	$(VENV)/bin/ruff format --check petitiondesk tests tools
+	$(VENV)/bin/ruff check petitiondesk tests tools packaging
+	$(VENV)/bin/ruff format --check petitiondesk tests tools packaging
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy petitiondesk/core petitiondesk/store petitiondesk/services petitiondesk/printing petitiondesk/gui petitiondesk/cli
+	$(VENV)/bin/mypy petitiondesk/core petitiondesk/store petitiondesk/services petitiondesk/printing petitiondesk/gui petitiondesk/cli petitiondesk/version.py
 
 # lint + typecheck + the whole suite: what CI runs.
 check: lint typecheck test

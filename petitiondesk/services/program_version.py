@@ -1,8 +1,8 @@
 """The database's record of which program version last opened it (issue 16).
 
 :func:`record_open` is called when the window opens a database and by the command
-line's write commands (read-only commands write nothing); :func:`last_open` is what 关于
-shows. This is bookkeeping about the program, not an act of the clerk: no audit row.
+line's write commands (read-only commands write nothing); it writes only when the version
+changes. :func:`last_open` is what 关于 shows. This is bookkeeping about the program, not an act of the clerk: no audit row.
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ class OpenRecord:
     previous_version: str
 
     def text(self) -> str:
-        """``0.1.0（2026-12-04 21:40，窗口）``, plus the version before after an upgrade."""
+        """``0.1.0（自 2026-12-04 21:40 起，窗口）``, plus the version before after an
+        upgrade."""
         when = self.opened_at.strftime("%Y-%m-%d %H:%M")
-        line = f"{self.version}（{when}，{self.opened_via}）"
+        line = f"{self.version}（自 {when} 起，{self.opened_via}）"
         if self.previous_version and self.previous_version != self.version:
             line += f"，此前为 {self.previous_version}"
         return line
@@ -38,7 +39,15 @@ class OpenRecord:
 def record_open(
     db: Database, via: str, *, version: str = __version__, now: datetime | None = None
 ) -> OpenRecord:
-    """Note that ``version`` of the program opened ``db`` now (via 窗口 or 命令行)."""
+    """Note that ``version`` of the program opened ``db`` (via 窗口 or 命令行).
+
+    Written only when the version differs from the recorded one (the first open, an
+    upgrade, or an older program after a newer one): opening the file again with the
+    same version leaves it byte-identical, so the record says since when and how this
+    version has been working on the data."""
+    current = last_open(db)
+    if current is not None and current.version == version:
+        return current
     when = now or datetime.now().replace(microsecond=0)
     with db.write() as session:
         row = session.get(ProgramVersion, 1)

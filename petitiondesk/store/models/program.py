@@ -15,7 +15,9 @@ from .base import Base
 
 
 class ProgramVersion(Base):
-    """One row (id=1): the version, time and way (窗口 / 命令行) of the last open."""
+    """One row (id=1): the version that last opened the file, when and how (窗口 /
+    命令行) it first did, and the version before it. Rewritten only when the version
+    changes, so reopening leaves the file untouched."""
 
     __tablename__ = "program_version"
 
