@@ -9,7 +9,8 @@ touched):
 3. ``print registration`` writes a slip: a non-empty PDF;
 4. the window starts offscreen on that file and quits by itself
    (``PETITIONDESK_QUIT_AFTER_MS``): the Qt plugins load;
-5. the database records that this version opened it (窗口, by the window).
+5. the database records which version opened it: the command line's record, marked as
+   an older program's, is replaced by the window's (窗口, the older one kept as before).
 
 Exits 0 when all pass, 1 with the failing step otherwise; prints the bundle's size.
 Needs only the Python standard library (run it with any Python 3.11+).
@@ -100,15 +101,26 @@ def check_pdf(pdf: Path) -> None:
     print(f"  slip: {pdf.name}, {pdf.stat().st_size} bytes")
 
 
-def recorded_version(db: Path) -> tuple[str, str]:
+#: Pretend an older program last opened the file, so the window has to record itself.
+OLDER_VERSION = "0.0.0-smoke"
+
+
+def recorded_version(db: Path, *, set_older: bool = False) -> tuple[str, str, str]:
+    """(version, way, previous version) the database records; ``set_older`` first
+    marks it as last opened by :data:`OLDER_VERSION`."""
     conn = sqlite3.connect(db)
     try:
-        row = conn.execute("SELECT version, opened_via FROM program_version").fetchone()
+        if set_older:
+            with conn:
+                conn.execute("UPDATE program_version SET version = ?", (OLDER_VERSION,))
+        row = conn.execute(
+            "SELECT version, opened_via, previous_version FROM program_version"
+        ).fetchone()
     finally:
         conn.close()
     if row is None:
         raise SmokeError("the database does not record the version that opened it")
-    return str(row[0]), str(row[1])
+    return str(row[0]), str(row[1]), str(row[2])
 
 
 def smoke(bundle: Path) -> None:
@@ -133,11 +145,14 @@ def smoke(bundle: Path) -> None:
         pdf = Path(tmp) / "slip.pdf"
         run(exe, env, "--db", str(db), "print", "registration", "--case", case, "--out", str(pdf))
         check_pdf(pdf)
+        number, via, _ = recorded_version(db, set_older=True)
+        if via != "命令行" or number != OLDER_VERSION:
+            raise SmokeError(f"the command line recorded no version: {number} {via}")
         env["PETITIONDESK_QUIT_AFTER_MS"] = "3000"
         run(window, env, "--db", str(db))
-        number, via = recorded_version(db)
-        print(f"  database last opened by: {number} ({via})")
-        if via != "窗口" or number not in version:
+        number, via, previous = recorded_version(db)
+        print(f"  database last opened by: {number} ({via}; before: {previous})")
+        if (via, previous) != ("窗口", OLDER_VERSION) or number not in version:
             raise SmokeError(f"expected the window's record of {version}, found {number} {via}")
 
 
