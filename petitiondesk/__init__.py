@@ -1,1 +1,5 @@
-__version__ = "0.1.0"
+"""PetitionDesk: the petitions office desktop program (信访桌面)."""
+
+from petitiondesk.version import __version__
+
+__all__ = ["__version__"]

@@ -20,9 +20,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from petitiondesk import __version__
 from petitiondesk.paths import default_database_path
 from petitiondesk.store.db import Database
+from petitiondesk.version import build_info
 
 from . import (
     bench,
@@ -92,8 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version",
         action="version",
-        version=f"petitiondesk {__version__}",
-        help="显示版本号并退出",
+        version=build_info().line(),
+        help="显示版本号和构建日期并退出",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="命令")
     for group in GROUPS:
@@ -113,8 +113,10 @@ def open_database(args: argparse.Namespace) -> Database:
     db = Database.open(target, create=create)
     try:
         from petitiondesk.services.bootstrap import ensure_defaults
+        from petitiondesk.services.program_version import VIA_CLI, record_open
 
         ensure_defaults(db)
+        record_open(db, VIA_CLI)
     except BaseException:
         db.close()
         raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
@@ -12,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from petitiondesk.paths import APP_NAME, FONTS_DIR, default_database_path
 from petitiondesk.services.bootstrap import ensure_defaults
+from petitiondesk.services.program_version import VIA_WINDOW, record_open
 from petitiondesk.store.db import Database, DatabaseError
 
 from . import errors, integrity_check, window_state
@@ -21,6 +23,8 @@ log = logging.getLogger(__name__)
 
 BUNDLED_UI_FONT = FONTS_DIR / "wqy-microhei.ttc"
 MSG_CANNOT_OPEN = "无法打开数据库：{target}\n\n{reason}"
+#: Milliseconds after which the window quits by itself (packaging/smoke_test.py).
+QUIT_AFTER_ENV = "PETITIONDESK_QUIT_AFTER_MS"
 
 
 def application() -> QApplication:
@@ -59,7 +63,7 @@ def install_qt_translations(app: QApplication) -> QTranslator | None:
 
 
 def _version() -> str:
-    from petitiondesk import __version__
+    from petitiondesk.version import __version__
 
     return __version__
 
@@ -92,6 +96,7 @@ def open_database(target: str, *, create: bool = False) -> Database:
         raise DatabaseError(errors.translate(exc)) from exc
     try:
         ensure_defaults(db)
+        record_open(db, VIA_WINDOW)
     except SQLAlchemyError as exc:
         db.close()
         raise DatabaseError(errors.translate(exc)) from exc
@@ -121,7 +126,29 @@ def run(db_target: str | None = None) -> int:
     QTimer.singleShot(0, window.offer_demo_data)
     QTimer.singleShot(0, lambda: integrity_check.start(window, db))
     QTimer.singleShot(0, window.start_daily_backup)
+    _leave_after_delay(app, window)
     try:
         return int(app.exec())
     finally:
         db.close()
+
+
+def _leave_after_delay(app: QApplication, window: MainWindow) -> None:
+    """With ``PETITIONDESK_QUIT_AFTER_MS`` set (the bundle's smoke test): after that many
+    milliseconds close the window the way the clerk would (it waits for background work
+    and makes the closing backup). A dialog still open then (an error at start) fails
+    the run: its title goes to stderr and the process ends at once with exit code 3."""
+    delay = os.environ.get(QUIT_AFTER_ENV, "").strip()
+    if not delay.isdigit():
+        return
+
+    def leave() -> None:
+        modal = app.activeModalWidget()
+        if modal is not None:
+            print(f"PetitionDesk: 启动后仍有对话框未关闭：{modal.windowTitle()}", file=sys.stderr)
+            sys.stderr.flush()
+            os._exit(3)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(int(delay), leave)

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
-import petitiondesk
 from petitiondesk.services import cases
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
@@ -31,19 +30,6 @@ from .tabs import DEFAULT_TABS, START_TAB, TabFactory
 from .widgets.elided_label import ElidedLabel
 
 APP_TITLE = "PetitionDesk 信访桌面"
-
-ABOUT_TEXT = (
-    "<h3>PetitionDesk 信访桌面 {version}</h3>"
-    "<p>信访办公室的离线桌面程序：</p><ul>"
-    "<li>排班：领导接待日排班、替班与调换、预约与现场登记，排班公示和四卡打印；</li>"
-    "<li>登记：来信、来访、来电、网上信访登记，查重（以前的来访、相似事项），集体访代表；</li>"
-    "<li>受理：受理、不予受理、转送决定，15日内告知的期限提醒（待告知），接谈记录和附件；</li>"
-    "<li>打印：登记单、告知书、接谈记录，登记台账导出为 Excel；</li>"
-    "<li>节假日与设置：法定节假日安排（期限按工作日推算）、期限规则、单位信息。</li></ul>"
-    "<p>数据只保存在本机数据库文件中：<br><code>{path}</code></p>"
-    "<p>打印所用字体：<br><code>{font}</code></p>"
-    "<p>以 GNU GPL 3.0 或更高版本发布。随附字体：文泉驿微米黑（GPL，含字体例外）。</p>"
-)
 
 
 def ledger_file_name(office_name: str, year: int) -> str:
@@ -306,17 +292,10 @@ class MainWindow(QMainWindow):
 
     # --- help -----------------------------------------------------------------------------------------
     def about(self) -> None:
-        from petitiondesk.services.printouts.office import print_font_file
+        """帮助 → 关于 (see :mod:`about`)."""
+        from .about import show_about
 
-        QMessageBox.about(
-            self,
-            "关于 PetitionDesk",
-            ABOUT_TEXT.format(
-                version=petitiondesk.__version__,
-                path=self.database_text(),
-                font=print_font_file(),
-            ),
-        )
+        show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.replaced:  # a restore replaced its file and a new window took its place

@@ -1,6 +1,7 @@
 """The CJK font every printed page uses.
 
-Offices print in 宋体 or 仿宋. If the PC has one of those as a TrueType file we use it;
+Offices print in 宋体 or 仿宋. If the PC has one of those as a TrueType file we use it
+(on Windows: C:\\Windows\\Fonts\\simsun.ttc, else simfang.ttf, looked up directly);
 otherwise we fall back to the bundled WenQuanYi Micro Hei so a PDF never shows tofu boxes.
 reportlab always embeds (a subset of) a TrueType font, so the PDF prints the same anywhere.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 import threading
 import zlib
 from dataclasses import dataclass
@@ -58,6 +60,25 @@ PREFERRED_FONT_FILES: tuple[str, ...] = (
     "uming.ttc",  # AR PL UMing, a Ming/Song face (Linux fonts-arphic-uming)
 )
 
+# On Windows every office PC has these (宋体, 仿宋): looked up directly, before any walk.
+WINDOWS_FONT_FILES: tuple[str, ...] = ("simsun.ttc", "simfang.ttf")
+
+# What 关于 calls a font file (by lower-case file name); other files go by their name.
+FONT_DISPLAY_NAMES: dict[str, str] = {
+    "simsun.ttc": "宋体（SimSun）",
+    "simsun.ttf": "宋体（SimSun）",
+    "simfang.ttf": "仿宋（FangSong）",
+    "仿宋_gb2312.ttf": "仿宋_GB2312",
+    "fs_gb2312.ttf": "仿宋_GB2312",
+    "stsong.ttf": "华文宋体",
+    "stfangso.ttf": "华文仿宋",
+    "stzhongs.ttf": "华文中宋",
+    "fzssjw.ttf": "方正书宋简体",
+    "fzfsjw.ttf": "方正仿宋简体",
+    "uming.ttc": "AR PL UMing（明体）",
+    "wqy-microhei.ttc": "文泉驿微米黑（随程序附带）",
+}
+
 # Don't walk forever through a huge fonts tree.
 _MAX_SCAN_ENTRIES = 20_000
 _MAX_SCAN_DEPTH = 4
@@ -89,12 +110,32 @@ def font_search_dirs() -> list[Path]:
         Path.home() / ".fonts",
         Path.home() / ".local" / "share" / "fonts",
     ]
+    return dirs + _windows_dirs()
+
+
+def _windows_dirs() -> list[Path]:
     windir = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT") or r"C:\Windows"
-    dirs.append(Path(windir) / "Fonts")
+    dirs = [Path(windir) / "Fonts"]
     local_appdata = os.environ.get("LOCALAPPDATA")
     if local_appdata:  # per-user installs on Windows 10+
         dirs.append(Path(local_appdata) / "Microsoft" / "Windows" / "Fonts")
     return dirs
+
+
+def windows_font_dirs() -> list[Path]:
+    """The Windows fonts folders (system, then per-user); empty on other systems."""
+    return _windows_dirs() if sys.platform == "win32" else []
+
+
+def find_windows_font(dirs: list[Path] | None = None) -> Path | None:
+    """宋体 (simsun.ttc), else 仿宋 (simfang.ttf), in the Windows fonts folders; None if
+    neither is there. No directory walk: Windows keeps them at a fixed place."""
+    for filename in WINDOWS_FONT_FILES:
+        for folder in dirs if dirs is not None else windows_font_dirs():
+            candidate = folder / filename
+            if candidate.is_file():
+                return candidate
+    return None
 
 
 def find_installed_font(dirs: list[Path] | None = None) -> Path | None:
@@ -159,7 +200,7 @@ def _choose() -> tuple[_Registered, _Registered | None]:
     if forced:
         primary = _register(*_split_index(forced))
     else:
-        installed = find_installed_font()
+        installed = find_windows_font() or find_installed_font()
         if installed is not None:
             try:
                 primary = _register(installed, 0)
@@ -190,6 +231,17 @@ def register_cjk_font() -> str:
 def font_file_in_use() -> Path:
     """The font file behind :func:`register_cjk_font`."""
     return _ensure()[0].path
+
+
+def font_display_name(path: Path) -> str:
+    """What the clerk calls the font in ``path``: 宋体（SimSun）, 仿宋（FangSong）…"""
+    return FONT_DISPLAY_NAMES.get(path.name.lower(), path.stem)
+
+
+def describe_font_in_use() -> str:
+    """The font printed forms use, for 关于: ``宋体（SimSun）：C:\\Windows\\Fonts\\simsun.ttc``."""
+    path = font_file_in_use()
+    return f"{font_display_name(path)}：{path}"
 
 
 def fallback_font_name() -> str | None:

@@ -120,3 +120,45 @@ def test_bold_is_fill_and_stroke() -> None:
     canvas.save()
     assert width > 5 * 22
     assert b"2 Tr" in buffer.getvalue()  # text render mode 2: fill, then stroke
+
+
+def test_windows_lookup_finds_simsun_then_fangsong(tmp_path: Path) -> None:
+    system, user = tmp_path / "Windows" / "Fonts", tmp_path / "Local" / "Fonts"
+    system.mkdir(parents=True)
+    user.mkdir(parents=True)
+    assert fonts.find_windows_font([system, user]) is None
+    (user / "simfang.ttf").write_bytes(b"")
+    assert fonts.find_windows_font([system, user]) == user / "simfang.ttf"
+    (system / "simsun.ttc").write_bytes(b"")
+    assert fonts.find_windows_font([system, user]) == system / "simsun.ttc"
+
+
+def test_windows_font_dirs_only_on_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts.sys, "platform", "linux")
+    assert fonts.windows_font_dirs() == []
+    monkeypatch.setattr(fonts.sys, "platform", "win32")
+    monkeypatch.setenv("WINDIR", "D:/Win")
+    monkeypatch.setenv("LOCALAPPDATA", "D:/Users/zl/AppData/Local")
+    assert fonts.windows_font_dirs() == [
+        Path("D:/Win") / "Fonts",
+        Path("D:/Users/zl/AppData/Local") / "Microsoft" / "Windows" / "Fonts",
+    ]
+
+
+def test_on_windows_simsun_is_printed_with_and_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    simsun = tmp_path / "simsun.ttc"
+    shutil.copyfile(BUNDLED_FONT, simsun)  # stands in for C:\Windows\Fonts\simsun.ttc
+    monkeypatch.delenv(FONT_ENV)
+    monkeypatch.setattr(fonts, "windows_font_dirs", lambda: [tmp_path])
+    monkeypatch.setattr(fonts, "find_installed_font", lambda: pytest.fail("no walk needed"))
+    reset_font_cache()
+    assert font_file_in_use() == simsun
+    assert fonts.describe_font_in_use() == f"宋体（SimSun）：{simsun}"
+
+
+def test_font_display_names() -> None:
+    assert fonts.font_display_name(Path("C:/Windows/Fonts/SIMFANG.TTF")) == "仿宋（FangSong）"
+    assert fonts.font_display_name(BUNDLED_FONT) == "文泉驿微米黑（随程序附带）"
+    assert fonts.font_display_name(Path("/x/SomeSong.ttf")) == "SomeSong"

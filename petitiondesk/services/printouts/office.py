@@ -32,10 +32,11 @@ def office_heading(session: Session) -> OfficeHeading:
 
 
 def print_font_file() -> str:
-    """The font file printed forms embed (for 关于), or why none was found."""
-    from petitiondesk.printing.fonts import FontError, font_file_in_use
+    """The font printed forms embed, named and with its file (for 关于), or why none
+    was found."""
+    from petitiondesk.printing.fonts import FontError, describe_font_in_use
 
     try:
-        return str(font_file_in_use())
+        return describe_font_in_use()
     except FontError as exc:
         return f"未找到（{exc}）"

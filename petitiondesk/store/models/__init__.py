@@ -31,6 +31,7 @@ from .petition import (
     RegisterCounter,
     Representative,
 )
+from .program import ProgramVersion
 from .roster import Appointment, ReceptionRule, RosterChange, RosterEntry
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "OfficeSettings",
     "Petition",
     "Petitioner",
+    "ProgramVersion",
     "Referral",
     "ReferralUnit",
     "ReferralUrge",
