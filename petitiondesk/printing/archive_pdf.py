@@ -27,6 +27,7 @@ STAMP_COLOUR = colors.HexColor("#C00000")  # archive stamps are red
 CELL_W, CELL_H = 15 * mm, 6 * mm
 STAMP_TOP, STAMP_RIGHT = 2 * mm, 10 * mm  # from the page's top and right edges
 NUMBER_BOTTOM = 5 * mm  # the page number's baseline above the bottom edge
+OVERLAY_NAME = pikepdf.Name("/PetitionDeskArchiveStamp")
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,17 @@ def _page_size(page: pikepdf.Page) -> tuple[float, float]:
     return float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
 
 
+def _overlay(pdf: pikepdf.Pdf, page: pikepdf.Page, layer: pikepdf.Page) -> None:
+    """``layer`` over ``page`` under a fixed resource name (pikepdf's own add_overlay picks
+    a random one, which would make every run's bytes differ)."""
+    form = pdf.copy_foreign(layer.as_form_xobject())
+    name = page.add_resource(form, pikepdf.Name.XObject, OVERLAY_NAME)
+    placement = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox))
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"Q\n" + placement)
+    page.contents_coalesce()
+
+
 def assemble_item(parts: Sequence[bytes], stamp: ArchiveStamp, info: DocInfo) -> tuple[bytes, int]:
     """The item's PDF/A from its forms (each a finished PDF, in order) and its page
     count."""
@@ -110,7 +122,7 @@ def assemble_item(parts: Sequence[bytes], stamp: ArchiveStamp, info: DocInfo) ->
         sizes = [_page_size(page) for page in merged.pages]
         overlay = stack.enter_context(pikepdf.open(io.BytesIO(stamp_overlay(sizes, stamp))))
         for page, layer in zip(merged.pages, overlay.pages, strict=True):
-            page.add_overlay(layer)
+            _overlay(merged, page, layer)
         return save_pdfa(merged, info), len(sizes)
 
 
