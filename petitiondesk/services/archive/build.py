@@ -77,9 +77,11 @@ class _Item:
         return code_file_stem(self.code)
 
 
-def planned_steps(case_count: int) -> int:
-    """How many progress steps :func:`archive_year` reports for ``case_count`` cases."""
-    return case_count + len(ARCHIVE_LEDGERS) + 2
+def planned_steps(db: Database, year: int) -> int:
+    """How many progress steps :func:`archive_year` reports for ``year``: one per
+    closed case, one per ledger, the catalogue and the self-check."""
+    closed = sum(1 for case in year_cases(db, year) if not case.open)
+    return closed + len(ARCHIVE_LEDGERS) + 2
 
 
 def _number_items(cases: Sequence[ArchiveCase], s: ArchiveSettings, year: int) -> list[_Item]:
