@@ -200,3 +200,22 @@ def test_verify_sees_a_tampered_index(archived: Archived, tmp_path: Path, name: 
     message = verify_archive(copy).message
     assert f"{name} 与文件清单中的哈希值不符" in message
     assert "登记号不连续" in message
+
+
+def test_the_archive_is_audited(archived: Archived) -> None:
+    from sqlalchemy import select
+
+    from petitiondesk.store.models import AuditLog
+
+    db = Database.open(archived.db_path, readonly=True)
+    try:
+        with db.read() as session:
+            rows = session.scalars(
+                select(AuditLog).where(AuditLog.action == "export_archive").order_by(AuditLog.id)
+            )
+            row = rows.first()  # later tests archive the year again elsewhere
+            assert row is not None
+            assert row.actor == "赵丽" and str(archived.folder) in row.after
+            assert f"{YEAR}年度归档 9 条" in row.summary and "内部使用" in row.summary
+    finally:
+        db.close()
