@@ -42,6 +42,12 @@ class Archived:
 def demo_database(root: Path) -> tuple[Database, Path]:
     """A demo database with the archive settings and one attachment on a closed case."""
     db = Database.open(root / "demo.sqlite", create=True)
+    return db, prepare_demo(db, root)
+
+
+def prepare_demo(db: Database, root: Path) -> Path:
+    """Load the demo into ``db``, set the archive settings, attach a file to a closed case
+    (stored under ``root``); returns the attachments folder."""
     ensure_defaults(db)
     load_demo(db, visits=30, seed=1, years=1, now=DEMO_NOW)
     admin = actor("管理员", Role.ADMIN)
@@ -51,7 +57,7 @@ def demo_database(root: Path) -> tuple[Database, Path]:
     source.write_bytes(ATTACHMENT_TEXT)
     attachments = root / "attachments"
     assert add_attachment(db, closed.petition_id, source, actor=admin, data_dir=attachments).ok
-    return db, attachments
+    return attachments
 
 
 def archive_demo(root: Path) -> Archived:
