@@ -30,7 +30,10 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
         "--include-open", action="store_true", help="仍有未办结事项时也归档：未结事项另列清单"
     )
     arc.add_argument(
-        "--attachments-dir", type=Path, default=None, help="附件文件夹（默认：用户数据目录下的 attachments）"
+        "--attachments-dir",
+        type=Path,
+        default=None,
+        help="附件文件夹（默认：用户数据目录下的 attachments）",
     )
     sub = arc.add_subparsers(dest="archive_command", metavar="verify")
     ver = sub.add_parser("verify", help="按文件清单和四性检测核对归档文件夹（不需要数据库）")

@@ -11,9 +11,7 @@ from datetime import datetime
 from typing import Final
 
 CORE_PROPS: Final = "docProps/core.xml"
-_DATE_ELEMENTS: Final = re.compile(
-    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)"
-)
+_DATE_ELEMENTS: Final = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
 def fixed_xlsx(data: bytes, when: datetime) -> bytes:

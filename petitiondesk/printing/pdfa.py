@@ -18,7 +18,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Final
+from typing import Any, Final
 
 import pikepdf
 
@@ -27,7 +27,7 @@ from petitiondesk.printing.pdfdraw import CREATOR
 OUTPUT_CONDITION: Final = "sRGB IEC61966-2.1"
 #: Catalog / page keys that carry actions (JavaScript, launch, …): PDF/A forbids them.
 ACTION_KEYS: Final = ("/OpenAction", "/AA")
-_FIXED_ICC_DATE: Final = bytes.fromhex("07d0" "0001" "0001" "0000" "0000" "0000")  # 2000-01-01
+_FIXED_ICC_DATE: Final = bytes.fromhex("07d000010001000000000000")  # 2000-01-01
 
 
 @dataclass(frozen=True)
@@ -145,19 +145,20 @@ def to_pdfa(data: bytes, info: DocInfo) -> bytes:
 
 
 # --- checking ---------------------------------------------------------------------------------
-def _fonts(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
-    found: dict[tuple[int, int], pikepdf.Dictionary] = {}
+def _fonts(pdf: pikepdf.Pdf) -> list[Any]:
+    """Every font the pages use (each object once)."""
+    found: dict[tuple[int, int], Any] = {}
     for page in pdf.pages:
-        resources = page.obj.get("/Resources", {})
-        fonts = resources.get("/Font", {}) if resources else {}
-        for font in fonts.values() if fonts else ():
+        resources: Any = page.obj.get("/Resources")
+        fonts: Any = resources.get("/Font") if resources is not None else None
+        for font in fonts.values() if fonts is not None else ():
             found[font.objgen] = font
     return list(found.values())
 
 
-def _font_embedded(font: pikepdf.Dictionary) -> bool:
+def _font_embedded(font: Any) -> bool:
     if font.get("/Subtype") == "/Type0":
-        descendants = font.get("/DescendantFonts") or []
+        descendants: Any = font.get("/DescendantFonts") or []
         return all(_font_embedded(d) for d in descendants)
     if font.get("/Subtype") == "/Type3":
         return True  # drawn with PDF operators
@@ -190,7 +191,7 @@ def pdfa_problems(data: bytes) -> list[str]:
     with pdf:
         if pdf.is_encrypted:
             problems.append("文件已加密")
-        intents = pdf.Root.get("/OutputIntents") or []
+        intents: Any = pdf.Root.get("/OutputIntents") or []
         if not any(i.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
             problems.append("缺少 sRGB 输出意图（OutputIntent）")
         meta = pdf.open_metadata()

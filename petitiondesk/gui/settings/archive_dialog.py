@@ -7,7 +7,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QScrollArea, QWidget
 
 from petitiondesk.core.archive import Retention, archive_code
-from petitiondesk.services.archive import ArchiveSettings, get_archive_settings, update_archive_settings
+from petitiondesk.services.archive import (
+    ArchiveSettings,
+    get_archive_settings,
+    update_archive_settings,
+)
 from petitiondesk.services.cases import reference_data
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database

@@ -137,9 +137,15 @@ class _Builder:
         rows, first = [], 1
         for n, (title, count) in enumerate(zip(titles, counts, strict=True), start=1):
             last = first + count - 1
-            rows.append({"n": n, "title": title, "pages": f"{first}–{last}" if count > 1 else str(first)})
+            rows.append(
+                {"n": n, "title": title, "pages": f"{first}–{last}" if count > 1 else str(first)}
+            )
             first = last + 1
-        notes = [f"附件 {len(item.attachments)} 件（存于 附件/{item.stem}/）："] if item.attachments else ["附件：无"]
+        notes = (
+            [f"附件 {len(item.attachments)} 件（存于 附件/{item.stem}/）："]
+            if item.attachments
+            else ["附件：无"]
+        )
         notes += [f"{a['name']}　SHA-256：{a['sha256']}" for a in item.attachments]
         buffer = io.BytesIO()
         write_ledger_pdf(buffer, "件内目录", CONTENTS_COLUMNS, rows, subtitle=f"档号：{item.code}",
@@ -180,7 +186,9 @@ class _Builder:
 
     def ledger(self, ledger: ArchiveLedger) -> None:
         files = ledger.write(self.db, self.year, None)
-        self.put_pair(f"{LEDGERS}/{ledger.stem}", files, f"{self.office} {self.year}年{ledger.stem}")
+        self.put_pair(
+            f"{LEDGERS}/{ledger.stem}", files, f"{self.office} {self.year}年{ledger.stem}"
+        )
 
     def index(self, items: Sequence[_Item], cases: Sequence[ArchiveCase],
               open_cases: Sequence[ArchiveCase]) -> None:  # fmt: skip
@@ -190,8 +198,13 @@ class _Builder:
             "fonds_no": self.settings.fonds_no,
             "register_numbers": [c.register_no for c in cases],
             "items": [
-                {"code": i.code, "register_no": i.case.register_no, "retention": i.retention.value,
-                 "file": f"{ITEMS}/{i.stem}.pdf", "attachments": i.attachments}
+                {
+                    "code": i.code,
+                    "register_no": i.case.register_no,
+                    "retention": i.retention.value,
+                    "file": f"{ITEMS}/{i.stem}.pdf",
+                    "attachments": i.attachments,
+                }
                 for i in items
             ],  # fmt: skip
             "open": [c.register_no for c in open_cases],
@@ -304,7 +317,9 @@ def archive_year(
     summary = ArchiveSummary(target, items, len(cases) - items, builder.pages,
                              len(builder.files) + 2, tuple(problems))  # fmt: skip
     verdict = "自检全部通过" if not problems else f"自检发现 {len(problems)} 个问题，见自检报告"
-    return Result.success(summary, f"已归档 {year} 年度 {items} 件（{builder.pages} 页），{verdict}：{target}")
+    return Result.success(
+        summary, f"已归档 {year} 年度 {items} 件（{builder.pages} 页），{verdict}：{target}"
+    )
 
 
 def verify_archive(folder: Path) -> Result[checks.CheckReport]:
@@ -312,7 +327,9 @@ def verify_archive(folder: Path) -> Result[checks.CheckReport]:
     A failure lists every problem; success when all four checks pass."""
     folder = Path(folder)
     if not (folder / checks.MANIFEST).is_file() or not (folder / checks.INDEX).is_file():
-        return Result.failure({"": f"{folder} 不是归档文件夹（缺少 {checks.MANIFEST} 或 {checks.INDEX}）"})
+        return Result.failure(
+            {"": f"{folder} 不是归档文件夹（缺少 {checks.MANIFEST} 或 {checks.INDEX}）"}
+        )
     report = checks.self_check(folder)
     if not report.ok:
         lines = report.all_problems()

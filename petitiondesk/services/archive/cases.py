@@ -68,9 +68,7 @@ def year_cases(db: Database, year: int) -> list[ArchiveCase]:
     with db.read() as session:
         closures = {
             c.petition_id: c
-            for c in session.scalars(
-                select(Closure).join(Petition).where(Petition.year == year)
-            )
+            for c in session.scalars(select(Closure).join(Petition).where(Petition.year == year))
         }
         found: list[ArchiveCase] = []
         for p in session.scalars(stmt):

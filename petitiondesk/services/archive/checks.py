@@ -27,7 +27,24 @@ INDEX: Final = "index.json"
 REPORT: Final = "自检报告.txt"
 CHECK_NAMES: Final = ("真实性", "完整性", "可用性", "安全性")
 EXECUTABLE_SUFFIXES: Final = frozenset(
-    ".exe .dll .com .bat .cmd .msi .scr .ps1 .vbs .js .jar .sh .app .lnk .pif .cpl".split()
+    [
+        ".exe",
+        ".dll",
+        ".com",
+        ".bat",
+        ".cmd",
+        ".msi",
+        ".scr",
+        ".ps1",
+        ".vbs",
+        ".js",
+        ".jar",
+        ".sh",
+        ".app",
+        ".lnk",
+        ".pif",
+        ".cpl",
+    ]
 )
 EXECUTABLE_MAGIC: Final = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
 _CHUNK: Final = 1 << 20
@@ -109,7 +126,11 @@ class CheckReport:
         return [f"{name}：{p}" for name in CHECK_NAMES for p in self.problems[name]]
 
     def text(self, heading: str) -> str:
-        lines = [heading, "依据：DA/T 70-2018 电子文件归档检测的四性（真实性、完整性、可用性、安全性）", ""]
+        lines = [
+            heading,
+            "依据：DA/T 70-2018 电子文件归档检测的四性（真实性、完整性、可用性、安全性）",
+            "",
+        ]
         for number, name in enumerate(CHECK_NAMES, start=1):
             verdict = "通过" if not self.problems[name] else "不通过"
             lines.append(f"{number}. {name}：{verdict}")
@@ -124,7 +145,9 @@ def _authenticity(folder: Path, index: dict[str, Any], report: CheckReport) -> N
     name = "真实性"
     manifest = read_manifest(folder) if (folder / MANIFEST).is_file() else None
     if manifest is not None:
-        bad = [p for p, h in manifest.items() if (folder / p).is_file() and hash_file(folder, p) != h]
+        bad = [
+            p for p, h in manifest.items() if (folder / p).is_file() and hash_file(folder, p) != h
+        ]
         report.problems[name] += [f"{p} 与文件清单中的哈希值不符（文件被改动）" for p in bad]
         report.checked[name].append(f"文件清单 {len(manifest)} 个文件逐一核对 SHA-256 与 SM3")
     attachments = [a for item in index["items"] for a in item["attachments"] if a["file"]]
@@ -157,7 +180,9 @@ def _completeness(folder: Path, index: dict[str, Any], report: CheckReport) -> N
     if manifest_path.is_file():
         listed_set = set(read_manifest(folder))
         present = set(folder_files(folder))
-        report.problems[name] += [f"文件清单中的文件缺失：{p}" for p in sorted(listed_set - present)]
+        report.problems[name] += [
+            f"文件清单中的文件缺失：{p}" for p in sorted(listed_set - present)
+        ]
         report.problems[name] += [f"文件不在文件清单中：{p}" for p in sorted(present - listed_set)]
         report.checked[name].append("文件夹中的文件与文件清单一一对应")
 

@@ -27,9 +27,6 @@ from ..acceptance import find_petition
 from ..cases import case_detail, reference_data
 from ..closure import case_closure
 from ..conversations import conversation_record
-from ..referrals import case_referrals, case_supervision
-from ..referrals.extension import case_deadlines
-from ..result import Result
 from ..printouts import (
     conversation_record_values,
     notice_values,
@@ -44,6 +41,9 @@ from ..printouts import (
 )
 from ..printouts.acceptance_notice import two_copies
 from ..printouts.registration import SLIP_FORMS
+from ..referrals import case_referrals, case_supervision
+from ..referrals.extension import case_deadlines
+from ..result import Result
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,9 @@ def _handling(c: _Collector, petition_id: int, received: date | None) -> None:
         sent = referrals[-1].referred_on or referrals[-1].start_date or received
         c.printout("信访送阅表", print_routing_slip, today=sent)
     for view in referrals:
-        c.printout(f"信访事项{view.kind.label}单", print_referral_slip, referral_no=view.referral_no)
+        c.printout(
+            f"信访事项{view.kind.label}单", print_referral_slip, referral_no=view.referral_no
+        )
     for slip in case_supervision(c.db, petition_id):
         c.printout("督办单", print_supervision_slips, slip_no=slip.slip_no)
     deadlines = case_deadlines(c.db, petition_id)

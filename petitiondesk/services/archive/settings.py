@@ -52,7 +52,9 @@ def get_archive_settings(db: Database) -> ArchiveSettings:
             org_code=office.archive_org_code,
             class_code=office.archive_class_code or DEFAULT_CLASS_CODE,
             retention=default,
-            by_category={c.name: _retention(c.retention, default) for c in categories if c.retention},
+            by_category={
+                c.name: _retention(c.retention, default) for c in categories if c.retention
+            },
         )
 
 

@@ -93,7 +93,17 @@ def test_catalogue_rows_match_the_database(archived: Archived) -> None:
     rows = [r for r in sheet.iter_rows(values_only=True) if isinstance(r[0], int)]
     assert len(rows) == len(closed)
     header = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "序号")
-    assert list(header) == ["序号", "档号", "文号", "责任者", "题名", "日期", "密级", "页数", "备注"]
+    assert list(header) == [
+        "序号",
+        "档号",
+        "文号",
+        "责任者",
+        "题名",
+        "日期",
+        "密级",
+        "页数",
+        "备注",
+    ]
     items = {i["code"]: i for i in _items(archived)}
     for row, case in zip(rows, closed, strict=True):
         serial, code, doc_no, author, title, day, _secrecy, pages, note = row
@@ -105,7 +115,9 @@ def test_catalogue_rows_match_the_database(archived: Archived) -> None:
         assert case.register_no in title
         with pikepdf.open(archived.folder / str(items[code]["file"])) as pdf:
             assert pages == len(pdf.pages)
-    pdf_text = "".join(p.extract_text() for p in PdfReader(archived.folder / "归档文件目录.pdf").pages)
+    pdf_text = "".join(
+        p.extract_text() for p in PdfReader(archived.folder / "归档文件目录.pdf").pages
+    )
     assert all(str(r[1]) in pdf_text.replace("\n", "") for r in rows)
 
 
@@ -156,11 +168,19 @@ def test_a_second_run_is_byte_identical(archived: Archived, tmp_path: Path) -> N
     finally:
         db.close()
     assert again.ok, again.message
-    first = sorted(p.relative_to(archived.folder) for p in archived.folder.rglob("*") if p.is_file())
-    second = sorted(p.relative_to(again.unwrap().folder) for p in again.unwrap().folder.rglob("*") if p.is_file())
+    first = sorted(
+        p.relative_to(archived.folder) for p in archived.folder.rglob("*") if p.is_file()
+    )
+    second = sorted(
+        p.relative_to(again.unwrap().folder)
+        for p in again.unwrap().folder.rglob("*")
+        if p.is_file()
+    )
     assert first == second
     for name in first:
-        assert (archived.folder / name).read_bytes() == (again.unwrap().folder / name).read_bytes(), name
+        assert (archived.folder / name).read_bytes() == (
+            again.unwrap().folder / name
+        ).read_bytes(), name
 
 
 def test_verify_passes_then_finds_a_tampered_file(archived: Archived, tmp_path: Path) -> None:

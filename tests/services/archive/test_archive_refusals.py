@@ -29,7 +29,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, P
     db.close()
 
 
-def test_open_cases_refused_without_include_open(demo: tuple[Database, Path], tmp_path: Path) -> None:
+def test_open_cases_refused_without_include_open(
+    demo: tuple[Database, Path], tmp_path: Path
+) -> None:
     db, _ = demo
     result = archive_year(db, YEAR, tmp_path, actor=actor())
     assert not result.ok
@@ -101,7 +103,9 @@ def test_retention_by_category_goes_into_the_code(tmp_path: Path) -> None:
     try:
         closed = [c for c in year_cases(db, YEAR) if not c.open]
         permanent = closed[0].category
-        settings = ArchiveSettings(fonds_no="X001", org_code="", by_category={permanent: Retention.PERMANENT})
+        settings = ArchiveSettings(
+            fonds_no="X001", org_code="", by_category={permanent: Retention.PERMANENT}
+        )
         assert update_archive_settings(db, settings, actor=actor("管理员", Role.ADMIN)).ok
         result = archive_year(db, YEAR, tmp_path / "out", actor=actor(), include_open=True,
                               attachments_dir=attachments)  # fmt: skip
