@@ -38,6 +38,7 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     sub = arc.add_subparsers(dest="archive_command", metavar="verify")
     ver = sub.add_parser("verify", help="按文件清单和四性检测核对归档文件夹（不需要数据库）")
     ver.add_argument("folder", type=Path, help="归档文件夹（如 OUT/2026）")
+    ver.set_defaults(handler=_archive, access=_access)
     arc.set_defaults(handler=_archive, access=_access)
 
 
