@@ -25,6 +25,7 @@ from petitiondesk.store.db import Database
 from petitiondesk.version import build_info
 
 from . import (
+    archive,
     bench,
     calendar,
     database,
@@ -70,6 +71,7 @@ GROUPS = (
     calendar,
     print_forms,
     export,
+    archive,
     roster,
     referral,
     maintenance,

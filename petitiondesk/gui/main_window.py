@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.backup_operation: Operation | None = None
         self.replaced = False  # its database file was replaced (restore): close quietly
         self.restored_window: QMainWindow | None = None
+        self.archive_operation: Operation | None = None
         self.setMinimumSize(window_state.MINIMUM)
         self.resize(window_state.PREFERRED)  # app.run() then fits it to the screen
 
@@ -121,6 +122,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
+        self.archive_action = self._action(
+            "年底归档(&Y)…", self.archive_year, None, "把一年的信访事项整理为档案室接收的电子档案"
+        )
+        file_menu.addAction(self.archive_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -241,6 +246,12 @@ class MainWindow(QMainWindow):
             maximum=total,
         )
         return self.export_operation
+
+    def archive_year(self) -> Operation | None:
+        """文件 → 年底归档…: see :mod:`petitiondesk.gui.archive_run`."""
+        from . import archive_run
+
+        return archive_run.start_archive(self)
 
     # --- demo data ----------------------------------------------------------------------------------
     def offer_demo_data(self) -> Operation | None:

@@ -72,6 +72,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "备份数据库(&B)…": "",
         "从备份恢复(&R)…": "",
         "导出登记台账(&E)…": "Ctrl+E",
+        "年底归档(&Y)…": "",
         "退出(&Q)": "Ctrl+Q",
         "新登记(&N)": "Ctrl+N",
         "保存(&S)": "Ctrl+S",

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -81,7 +82,10 @@ class OfficeSettingsDialog(FormDialog):
         self._build_office_fields()
         self._build_group_fields()
         self.add_save_cancel("保存设置")
-        self.lay_out(buttons=(self.save_button, self.cancel_button), width=620)
+        self.archive_button = QPushButton("归档设置…")  # 全宗号, 保管期限 (年底归档)
+        self.archive_button.clicked.connect(self.open_archive_settings)
+        buttons = (self.archive_button, self.save_button, self.cancel_button)
+        self.lay_out(buttons=buttons, width=620)
         self.load(self.profile)
         self.name.setFocus()
 
@@ -141,6 +145,14 @@ class OfficeSettingsDialog(FormDialog):
             _row(self.group_min, QLabel("及以上为集体访")),
         )
         self.fields["group_visit_min_people"] = self.group_min
+
+    def open_archive_settings(self) -> QWidget:
+        from .archive_dialog import ArchiveSettingsDialog
+
+        dialog = ArchiveSettingsDialog(self.db, year=self.year, parent=self)
+        self.archive_dialog = dialog
+        dialog.open()
+        return dialog
 
     # --- load / collect ---------------------------------------------------------------------
     def load(self, profile: OfficeProfile) -> None:

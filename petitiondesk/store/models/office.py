@@ -67,6 +67,12 @@ class OfficeSettings(Base):
     rereview_body: Mapped[str] = mapped_column(String(100), default="", server_default="")
     # How many automatic backups the data folder keeps (services/backup.py).
     backup_keep: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    # The year-end archive (DA/T 22-2015): 全宗号, 机构(问题)代码, 门类代码 and the default
+    # 保管期限 (Y 永久 / D30 / D10) of a category that names none (services/archive).
+    fonds_no: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    archive_org_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    archive_class_code: Mapped[str] = mapped_column(String(10), default="WS", server_default="WS")
+    archive_retention: Mapped[str] = mapped_column(String(4), default="D30", server_default="D30")
 
 
 class DeadlineRule(Base):
@@ -92,6 +98,8 @@ class IssueCategory(Base):
     name: Mapped[str] = mapped_column(String(40), unique=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # 保管期限 of this category's cases in the year-end archive ("" = the office default).
+    retention: Mapped[str] = mapped_column(String(4), default="", server_default="")
 
 
 class Leader(Base):
