@@ -151,6 +151,8 @@ def _ensure_reference(session: Session) -> None:
     office.phone = "0371-62345678"
     office.default_receiving_officer = OFFICERS[0]
     office.demo_offer_answered = True
+    office.fonds_no = office.fonds_no or "J047"  # 全宗号 and office code: the archive needs them
+    office.archive_org_code = office.archive_org_code or "XF"
     categories = {c.name: c for c in session.scalars(select(IssueCategory))}
     if session.scalar(select(Leader.id).limit(1)) is None:
         for order, (name, title, phone, portfolio) in enumerate(LEADERS, start=1):
