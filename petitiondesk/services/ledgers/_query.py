@@ -1,0 +1,51 @@
+"""What every ledger's row source shares: the date range as SQL conditions, one Core
+query streamed in batches (plain rows, no ORM objects), and its row count."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, Select, func, select
+
+from petitiondesk.store.db import Database
+
+BATCH = 500  # rows fetched from SQLite at a time
+
+
+def day_range(column: Any, start: date, end: date) -> ColumnElement[bool]:
+    """``start <= column <= end`` for a DATE column."""
+    condition: ColumnElement[bool] = column.between(start, end)
+    return condition
+
+
+def moment_range(column: Any, start: date, end: date) -> ColumnElement[bool]:
+    """``column`` (a DATETIME) falls on a day from ``start`` to ``end``, both included."""
+    low = datetime.combine(start, time.min)
+    high = datetime.combine(end + timedelta(days=1), time.min)
+    condition: ColumnElement[bool] = (column >= low) & (column < high)
+    return condition
+
+
+def stream(
+    db: Database, stmt: Select[Any], convert: Callable[[Row[Any]], dict[str, object]]
+) -> Iterator[dict[str, object]]:
+    """The rows of ``stmt``, each converted to a ledger row, fetched ``BATCH`` at a time
+    from one open cursor (the read transaction stays open while the caller consumes)."""
+    with db.read() as session:
+        result = session.execute(stmt.execution_options(yield_per=BATCH))
+        for row in result:
+            yield convert(row)
+
+
+def count(db: Database, stmt: Select[Any]) -> int:
+    """How many rows ``stmt`` yields (for the progress bar)."""
+    with db.read() as session:
+        total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+        return int(total or 0)
+
+
+def label(value: Any) -> str:
+    """An enum's Chinese label, "" for None."""
+    return "" if value is None else str(value.label)
