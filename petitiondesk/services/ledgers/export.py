@@ -7,7 +7,7 @@ The renderers (reportlab, openpyxl) are imported only when a file is written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Final, Literal, get_args
@@ -36,6 +36,9 @@ MSG_UNKNOWN_LEDGER: Final = "没有这种台账：{key}"
 MSG_BAD_RANGE: Final = "起始日期不能晚于截止日期"
 MSG_BAD_FORMAT: Final = "台账只能导出为 PDF 或 Excel（.pdf / .xlsx）：{name}"
 MSG_DONE: Final = "已导出{title} {count} 条（{use}）：{out}"
+
+#: Sees the rows on their way to the writer (the export job counts them for its progress).
+RowObserver = Callable[[Iterator[dict[str, object]]], Iterator[dict[str, object]]]
 
 
 def format_of(out: Path) -> Format | None:
@@ -76,6 +79,7 @@ def export_ledger(
     outside: bool = False,
     progress: Callable[[int], None] | None = None,
     printed_on: date | None = None,
+    observe_rows: RowObserver | None = None,
 ) -> Result[int]:
     """Export ledger ``key`` for ``start``–``end`` to ``out`` (.pdf or .xlsx, by its
     suffix); returns the row count. ``outside``: ID numbers and phones masked.
@@ -86,7 +90,7 @@ def export_ledger(
         return Result.failure({"": why})
     return write_ledger(
         db, key, start, end, Path(out), actor=actor.name, outside=outside, progress=progress,
-        printed_on=printed_on,
+        printed_on=printed_on, observe_rows=observe_rows,
     )  # fmt: skip
 
 
@@ -102,6 +106,7 @@ def write_ledger(
     progress: Callable[[int], None] | None = None,
     printed_on: date | None = None,
     heading: tuple[str, str] | None = None,
+    observe_rows: RowObserver | None = None,
 ) -> Result[int]:
     """:func:`export_ledger` without the permission check (for callers that made it:
     the archive, the old year export). ``heading``: (title, subtitle) of the xlsx
@@ -117,6 +122,8 @@ def write_ledger(
     printed = chinese_date(printed_on or date.today())
     title, subtitle = heading or (f"{office}{item.title}", f"{period}　　打印日期：{printed}")
     rows = item.rows(db, start, end, outside=outside)
+    if observe_rows is not None:
+        rows = observe_rows(rows)
     written: list[int] = []
 
     def record(session: Session) -> None:
