@@ -26,7 +26,7 @@ LEDGER_HELP: Final = {
     "closure": "办结台账",
     "reception": "领导接待日记录",
 }
-MSG_RANGE: Final = "请用 --year 指定年份，或用 --from 和 --to 指定起止日期"
+MSG_RANGE: Final = "请用 --year 指定年份，或用 --from 和 --to 指定起止日期（--to 不能与 --year 同用）"
 
 
 def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -36,8 +36,9 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
         choices=list(LEDGER_HELP),
         help="；".join(f"{key} = {title}" for key, title in LEDGER_HELP.items()),
     )
-    exp.add_argument("--year", type=int, help="年份，如 2026（整年）")
-    exp.add_argument("--from", dest="date_from", type=parse_date, help="起始日期 YYYY-MM-DD")
+    period = exp.add_mutually_exclusive_group(required=True)
+    period.add_argument("--year", type=int, help="年份，如 2026（整年）")
+    period.add_argument("--from", dest="date_from", type=parse_date, help="起始日期 YYYY-MM-DD")
     exp.add_argument("--to", dest="date_to", type=parse_date, help="截止日期 YYYY-MM-DD")
     exp.add_argument("--out", required=True, type=Path, help="输出文件（.pdf 或 .xlsx）")
     exp.add_argument(
@@ -49,9 +50,9 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def _range(args: argparse.Namespace) -> tuple[date, date]:
-    if args.year is not None and args.date_from is None and args.date_to is None:
+    if args.year is not None and args.date_to is None:
         return date(args.year, 1, 1), date(args.year, 12, 31)
-    if args.year is None and args.date_from is not None and args.date_to is not None:
+    if args.date_from is not None and args.date_to is not None:
         return args.date_from, args.date_to
     raise CliError(MSG_RANGE)
 
