@@ -26,7 +26,9 @@ LEDGER_HELP: Final = {
     "closure": "办结台账",
     "reception": "领导接待日记录",
 }
-MSG_RANGE: Final = "请用 --year 指定年份，或用 --from 和 --to 指定起止日期（--to 不能与 --year 同用）"
+MSG_RANGE: Final = (
+    "请用 --year 指定年份，或用 --from 和 --to 指定起止日期（--to 不能与 --year 同用）"
+)
 
 
 def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -64,4 +66,6 @@ def _export(db: Database, args: argparse.Namespace) -> int:
     start, end = _range(args)
     out = prepare_output(args.out, (".pdf", ".xlsx"))
     actor = issue(cli_actor(), Role.COMMAND_LINE)
-    return finish(export_ledger(db, args.ledger, start, end, out, actor=actor, outside=args.outside))
+    return finish(
+        export_ledger(db, args.ledger, start, end, out, actor=actor, outside=args.outside)
+    )

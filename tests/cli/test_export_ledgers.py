@@ -42,13 +42,17 @@ def test_range_errors_are_one_chinese_line(
 ) -> None:
     out = str(tmp_path / "x.xlsx")
     db = str(demo_path)
-    code, _, err = run_cli(capsys, "--db", db, "export", "referral", "--from", "2026-01-01", "--out", out)
+    code, _, err = run_cli(
+        capsys, "--db", db, "export", "referral", "--from", "2026-01-01", "--out", out
+    )
     assert code == 1 and "--to" in err
     code, _, err = run_cli(
         capsys, "--db", db, "export", "referral", "--from", "2026-02-01", "--to", "2026-01-01",
         "--out", out,
     )  # fmt: skip
     assert code == 1 and "起始日期不能晚于截止日期" in err
-    code, _, err = run_cli(capsys, "--db", db, "export", "referral", "--year", "2026", "--out", str(tmp_path / "x.csv"))
+    code, _, err = run_cli(
+        capsys, "--db", db, "export", "referral", "--year", "2026", "--out", str(tmp_path / "x.csv")
+    )
     assert code == 1 and ".pdf 或 .xlsx" in err
     assert not list(tmp_path.iterdir())

@@ -25,7 +25,12 @@ from PySide6.QtWidgets import (
 
 from petitiondesk.core.periods import PERIOD_CUSTOM, PERIOD_KINDS, PERIOD_MONTH, period_containing
 from petitiondesk.services.ledgers import LEDGERS
-from petitiondesk.services.ledgers.export import check_request, ledger_file_name, office_name
+from petitiondesk.services.ledgers.export import (
+    Format,
+    check_request,
+    ledger_file_name,
+    office_name,
+)
 
 from .. import prompts
 from ..widgets.dates import to_date, to_qdate
@@ -132,7 +137,7 @@ class LedgerExportDialog(QDialog):
 
     # --- state -----------------------------------------------------------------------
     @property
-    def fmt(self) -> str:
+    def fmt(self) -> Format:
         return "pdf" if self.pdf.isChecked() else "xlsx"
 
     def choice(self) -> LedgerChoice:

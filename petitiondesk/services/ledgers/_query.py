@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import ColumnElement, Row, Select, func, select
 
 from petitiondesk.store.db import Database
 
 BATCH = 500  # rows fetched from SQLite at a time
+
+#: A SELECT of any columns (SQLAlchemy 2.1 types a Select by its column types).
+Query: TypeAlias = Select[*tuple[Any, ...]]
 
 
 def day_range(column: Any, start: date, end: date) -> ColumnElement[bool]:
@@ -29,7 +32,7 @@ def moment_range(column: Any, start: date, end: date) -> ColumnElement[bool]:
 
 
 def stream(
-    db: Database, stmt: Select[Any], convert: Callable[[Row[Any]], dict[str, object]]
+    db: Database, stmt: Query, convert: Callable[[Row[Any]], dict[str, object]]
 ) -> Iterator[dict[str, object]]:
     """The rows of ``stmt``, each converted to a ledger row, fetched ``BATCH`` at a time
     from one open cursor (the read transaction stays open while the caller consumes)."""
@@ -39,7 +42,7 @@ def stream(
             yield convert(row)
 
 
-def count(db: Database, stmt: Select[Any]) -> int:
+def count(db: Database, stmt: Query) -> int:
     """How many rows ``stmt`` yields (for the progress bar)."""
     with db.read() as session:
         total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))

@@ -8,21 +8,21 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Row, select
 
 from petitiondesk.core.enums import DeliveryMethod
 from petitiondesk.core.masking import mask_phone
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Closure, Department, IssueCategory, Petition, Petitioner
 
-from ._query import count, label, moment_range, stream
+from ._query import Query, count, label, moment_range, stream
 
 FORM = "closure_ledger"
 TITLE = "办结台账"
 ANONYMOUS = "匿名"
 
 
-def query(start: date, end: date) -> Select[Any]:
+def query(start: date, end: date) -> Query:
     """The cases closed from ``start`` to ``end`` (and not reopened), in closing order."""
     c = Closure
     return (

@@ -44,7 +44,7 @@ RowObserver = Callable[[Iterator[dict[str, object]]], Iterator[dict[str, object]
 def format_of(out: Path) -> Format | None:
     """The format a file name asks for (its suffix), None if neither."""
     suffix = out.suffix.lower().lstrip(".")
-    return suffix if suffix in FORMATS else None  # type: ignore[return-value]
+    return suffix if suffix in FORMATS else None
 
 
 def office_name(db: Database) -> str:

@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import (
     Date,
     Row,
-    Select,
     String,
     and_,
     func,
@@ -36,13 +35,13 @@ from petitiondesk.store.models import (
     RosterEntry,
 )
 
-from ._query import count, day_range, stream
+from ._query import Query, count, day_range, stream
 
 FORM = "reception_record"
 TITLE = "领导接待日记录"
 
 
-def _recorded() -> Select[Any]:
+def _recorded() -> Query:
     """Receptions with a conversation record (SQLite keeps a DATETIME as text
     ``YYYY-MM-DD HH:MM:SS…``: its first ten characters are the day)."""
     cr = ConversationRecord
@@ -69,7 +68,7 @@ def _recorded() -> Select[Any]:
     )
 
 
-def _seen_unrecorded() -> Select[Any]:
+def _seen_unrecorded() -> Query:
     """Appointments received (已接待) without a conversation record of their case."""
     a, entry = Appointment, RosterEntry
     no_record = (
@@ -100,7 +99,7 @@ def _seen_unrecorded() -> Select[Any]:
     )
 
 
-def query(start: date, end: date) -> Select[Any]:
+def query(start: date, end: date) -> Query:
     """Every reception from ``start`` to ``end``, in date and time order."""
     both = union_all(
         _recorded().where(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import aliased
 
 from petitiondesk.core.masking import mask_phone
@@ -23,14 +23,14 @@ from petitiondesk.store.models import (
     Referral,
 )
 
-from ._query import count, day_range, label, stream
+from ._query import Query, count, day_range, label, stream
 
 FORM = "referral_ledger"
 TITLE = "交办转送台账"
 ANONYMOUS = "匿名"
 
 
-def query(start: date, end: date) -> Select[Any]:
+def query(start: date, end: date) -> Query:
     """The referrals made from ``start`` to ``end`` (the day of the referral; rows from
     before 0004 have only the day the deadline counts from), oldest first."""
     leader = aliased(Leader)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import aliased
 
 from petitiondesk.core.enums import AcceptanceDecision, Sex
@@ -18,7 +18,7 @@ from petitiondesk.store.db import Database
 from petitiondesk.store.models import IssueCategory, Leader, Petition, Petitioner
 
 from ..cases import CaseRow, case_flags
-from ._query import count, moment_range, stream
+from ._query import Query, count, moment_range, stream
 
 FORM = "register_ledger"
 TITLE = "来信来访登记台账"
@@ -67,7 +67,7 @@ def register_ledger_row(
     }
 
 
-def query(start: date, end: date) -> Select[Any]:
+def query(start: date, end: date) -> Query:
     """The cases received from ``start`` to ``end``, in register order."""
     earlier = aliased(Petition)
     p = Petition

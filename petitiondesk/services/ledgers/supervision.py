@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Row, select
 
 from petitiondesk.core.enums import SupervisionStatus
 from petitiondesk.store.db import Database
@@ -21,14 +21,14 @@ from petitiondesk.store.models import (
     SupervisionSlip,
 )
 
-from ._query import count, day_range, stream
+from ._query import Query, count, day_range, stream
 
 FORM = "supervision_ledger"
 TITLE = "督办台账"
 ANONYMOUS = "匿名"
 
 
-def query(start: date, end: date) -> Select[Any]:
+def query(start: date, end: date) -> Query:
     """The slips issued from ``start`` to ``end``, oldest first."""
     slip = SupervisionSlip
     return (

@@ -38,7 +38,9 @@ def expected_counts(db: Database) -> dict[str, int]:
         "register": _scalar(db, select(func.count(Petition.id))),
         "referral": _scalar(db, select(func.count(Referral.id))),
         "supervision": _scalar(db, select(func.count(SupervisionSlip.id))),
-        "closure": _scalar(db, select(func.count(Closure.id)).where(Closure.closed_at.is_not(None))),
+        "closure": _scalar(
+            db, select(func.count(Closure.id)).where(Closure.closed_at.is_not(None))
+        ),
         "reception": _scalar(db, select(func.count(ConversationRecord.id))),
     }
 
@@ -105,8 +107,11 @@ def test_reception_record_lists_seen_appointments_without_a_record(db: Database)
         ):
             session.add(
                 Appointment(
-                    entry_id=entry.id, queue_no=number, visitor_name=name,
-                    summary="反映拆迁补偿款未按协议发放。", status=status,
+                    entry_id=entry.id,
+                    queue_no=number,
+                    visitor_name=name,
+                    summary="反映拆迁补偿款未按协议发放。",
+                    status=status,
                 )  # fmt: skip
             )
     rows = list(ledger("reception").rows(db, date(2026, 10, 1), date(2026, 10, 31)))
