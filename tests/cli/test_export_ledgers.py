@@ -29,8 +29,11 @@ def test_every_ledger_round_trips(
     code, _, err = run_cli(capsys, "--db", db, "export", key, *period, "--out", str(xlsx))
     assert code == 0, err
     count = int(err.split(" ")[1])
-    ws = load_workbook(xlsx, read_only=True).worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
+    book = load_workbook(xlsx, read_only=True)
+    try:
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+    finally:
+        book.close()
     assert LEDGERS[key].title in str(rows[0][0]) and len(rows) == 3 + count
     code, _, err = run_cli(capsys, "--db", db, "export", key, "--year", "2026", "--out", str(pdf))
     assert code == 0, err
