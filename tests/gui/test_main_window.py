@@ -55,6 +55,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "排班(&D)",
         "交办督办(&J)",
         "办结(&B)",
+        "台账(&L)",
         "设置(&S)",
         "帮助(&H)",
     ]
@@ -69,6 +70,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "备份数据库(&B)…": "",
         "导出登记台账(&E)…": "Ctrl+E",
         "退出(&Q)": "Ctrl+Q",
+        "导出台账(&L)…": "Ctrl+Shift+L",
         "新登记(&N)": "Ctrl+N",
         "保存(&S)": "Ctrl+S",
         "打印登记单(&P)…": "Ctrl+P",
