@@ -21,11 +21,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from types import ModuleType
 from typing import Protocol
 
 from petitiondesk.store.db import Database
 
-from . import closure, reception, referral, register, supervision
+from . import _query, closure, reception, referral, register, supervision
 
 __all__ = ["LEDGERS", "Ledger", "RowSource", "ledger", "ledger_keys"]
 
@@ -46,18 +47,22 @@ class Ledger:
     personal: bool  # shows ID numbers or phones (masked for outside use)
 
 
+def _ledger(key: str, module: ModuleType, *, personal: bool) -> Ledger:
+    """A ledger from its module: TITLE, FORM, ``rows`` and ``query(start, end)``."""
+
+    def count(db: Database, start: date, end: date) -> int:
+        return _query.count(db, module.query(start, end))
+
+    return Ledger(key, module.TITLE, module.FORM, module.rows, count, personal)
+
+
 LEDGERS: dict[str, Ledger] = {
-    "register": Ledger("register", register.TITLE, register.FORM, register.rows,
-                       register.total, personal=True),
-    "referral": Ledger("referral", referral.TITLE, referral.FORM, referral.rows,
-                       referral.total, personal=True),
-    "supervision": Ledger("supervision", supervision.TITLE, supervision.FORM,
-                          supervision.rows, supervision.total, personal=False),
-    "closure": Ledger("closure", closure.TITLE, closure.FORM, closure.rows, closure.total,
-                      personal=True),
-    "reception": Ledger("reception", reception.TITLE, reception.FORM, reception.rows,
-                        reception.total, personal=False),
-}  # fmt: skip
+    "register": _ledger("register", register, personal=True),
+    "referral": _ledger("referral", referral, personal=True),
+    "supervision": _ledger("supervision", supervision, personal=False),
+    "closure": _ledger("closure", closure, personal=True),
+    "reception": _ledger("reception", reception, personal=False),
+}
 
 
 def ledger_keys() -> list[str]:

@@ -9,9 +9,12 @@ from typing import Any, TypeAlias
 
 from sqlalchemy import ColumnElement, Row, Select, func, select
 
+from petitiondesk.core.enums import LabeledEnum
 from petitiondesk.store.db import Database
+from petitiondesk.store.models import IssueCategory, Petition, Petitioner
 
 BATCH = 500  # rows fetched from SQLite at a time
+ANONYMOUS = "匿名"  # the name of a case without a petitioner
 
 #: A SELECT of any columns (SQLAlchemy 2.1 types a Select by its column types).
 Query: TypeAlias = Select[*tuple[Any, ...]]
@@ -52,3 +55,24 @@ def count(db: Database, stmt: Query) -> int:
 def label(value: Any) -> str:
     """An enum's Chinese label, "" for None."""
     return "" if value is None else str(value.label)
+
+
+def stored_label(enum: type[LabeledEnum], value: str) -> str:
+    """The Chinese label of an enum value stored as plain text ("" stays "", an unknown
+    value shows as it is)."""
+    if not value:
+        return ""
+    try:
+        return enum(value).label
+    except ValueError:
+        return value
+
+
+def with_case(stmt: Query, petition_id: Any) -> Query:
+    """``stmt`` joined to its case (``petition_id`` = the petition's id) and, where they
+    exist, the case's petitioner and category (select their columns in ``stmt``)."""
+    return (
+        stmt.join(Petition, petition_id == Petition.id)
+        .outerjoin(Petitioner, Petition.petitioner_id == Petitioner.id)
+        .outerjoin(IssueCategory, Petition.category_id == IssueCategory.id)
+    )

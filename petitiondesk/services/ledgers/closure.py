@@ -15,49 +15,39 @@ from petitiondesk.core.masking import mask_phone
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Closure, Department, IssueCategory, Petition, Petitioner
 
-from ._query import Query, count, label, moment_range, stream
+from ._query import ANONYMOUS, Query, label, moment_range, stored_label, stream, with_case
 
 FORM = "closure_ledger"
 TITLE = "办结台账"
-ANONYMOUS = "匿名"
 
 
 def query(start: date, end: date) -> Query:
     """The cases closed from ``start`` to ``end`` (and not reopened), in closing order."""
     c = Closure
+    columns = select(
+        Petition.register_no,
+        Petition.received_at,
+        Petitioner.name,
+        Petitioner.phone,
+        IssueCategory.name.label("category"),
+        Petition.summary,
+        Department.name.label("department"),
+        c.report_doc_no,
+        c.opinion_no,
+        c.opinion_decision,
+        c.reply_date,
+        c.delivery_method,
+        c.delivered_at,
+        c.satisfaction,
+        c.closed_at,
+        c.archived_on,
+    )
     return (
-        select(
-            Petition.register_no,
-            Petition.received_at,
-            Petitioner.name,
-            Petitioner.phone,
-            IssueCategory.name.label("category"),
-            Petition.summary,
-            Department.name.label("department"),
-            c.report_doc_no,
-            c.opinion_no,
-            c.opinion_decision,
-            c.reply_date,
-            c.delivery_method,
-            c.delivered_at,
-            c.satisfaction,
-            c.closed_at,
-            c.archived_on,
-        )  # fmt: skip
-        .join(Petition, c.petition_id == Petition.id)
-        .outerjoin(Petitioner, Petition.petitioner_id == Petitioner.id)
-        .outerjoin(IssueCategory, Petition.category_id == IssueCategory.id)
+        with_case(columns, c.petition_id)
         .outerjoin(Department, c.department_id == Department.id)
         .where(c.closed_at.is_not(None), moment_range(c.closed_at, start, end))
         .order_by(c.closed_at, c.id)
     )
-
-
-def _delivery(value: str) -> str:
-    try:
-        return DeliveryMethod(value).label if value else ""
-    except ValueError:
-        return value
 
 
 def rows(
@@ -77,7 +67,7 @@ def rows(
             "opinion_no": r.opinion_no,
             "opinion_decision": label(r.opinion_decision),
             "reply_date": r.reply_date,
-            "delivery": _delivery(r.delivery_method),
+            "delivery": stored_label(DeliveryMethod, r.delivery_method),
             "delivered_at": r.delivered_at,
             "satisfaction": label(r.satisfaction),
             "closed_at": r.closed_at,
@@ -86,7 +76,3 @@ def rows(
         }
 
     return stream(db, query(start, end), convert)
-
-
-def total(db: Database, start: date, end: date) -> int:
-    return count(db, query(start, end))

@@ -35,7 +35,7 @@ from petitiondesk.store.models import (
     RosterEntry,
 )
 
-from ._query import Query, count, day_range, stream
+from ._query import Query, day_range, stream
 
 FORM = "reception_record"
 TITLE = "领导接待日记录"
@@ -141,7 +141,3 @@ def rows(
         }
 
     return stream(db, query(start, end), convert)
-
-
-def total(db: Database, start: date, end: date) -> int:
-    return count(db, query(start, end))

@@ -23,11 +23,10 @@ from petitiondesk.store.models import (
     Referral,
 )
 
-from ._query import Query, count, day_range, label, stream
+from ._query import ANONYMOUS, Query, day_range, label, stream, with_case
 
 FORM = "referral_ledger"
 TITLE = "交办转送台账"
-ANONYMOUS = "匿名"
 
 
 def query(start: date, end: date) -> Query:
@@ -41,29 +40,27 @@ def query(start: date, end: date) -> Query:
         .scalar_subquery()
     )
     day = func.coalesce(Referral.referred_on, Referral.start_date)
+    columns = select(
+        Referral.referral_no,
+        day.label("referred_on"),
+        Referral.kind,
+        Petition.register_no,
+        Petitioner.name,
+        Petitioner.phone,
+        IssueCategory.name.label("category"),
+        Petition.summary,
+        Department.name.label("department"),
+        leader.name.label("instructing_leader"),
+        Referral.leader_instruction,
+        Referral.due_date,
+        extensions.label("extensions"),
+        Referral.status,
+        Referral.answered_at,
+        Referral.answer_text,
+    )
     return (
-        select(
-            Referral.referral_no,
-            day.label("referred_on"),
-            Referral.kind,
-            Petition.register_no,
-            Petitioner.name,
-            Petitioner.phone,
-            IssueCategory.name.label("category"),
-            Petition.summary,
-            Department.name.label("department"),
-            leader.name.label("instructing_leader"),
-            Referral.leader_instruction,
-            Referral.due_date,
-            extensions.label("extensions"),
-            Referral.status,
-            Referral.answered_at,
-            Referral.answer_text,
-        )  # fmt: skip
-        .join(Petition, Referral.petition_id == Petition.id)
+        with_case(columns, Referral.petition_id)
         .join(Department, Referral.department_id == Department.id)
-        .outerjoin(Petitioner, Petition.petitioner_id == Petitioner.id)
-        .outerjoin(IssueCategory, Petition.category_id == IssueCategory.id)
         .outerjoin(leader, Referral.instructing_leader_id == leader.id)
         .where(day_range(day, start, end))
         .order_by(day, Referral.id)
@@ -95,7 +92,3 @@ def rows(
         }
 
     return stream(db, query(start, end), convert)
-
-
-def total(db: Database, start: date, end: date) -> int:
-    return count(db, query(start, end))

@@ -18,11 +18,10 @@ from petitiondesk.store.db import Database
 from petitiondesk.store.models import IssueCategory, Leader, Petition, Petitioner
 
 from ..cases import CaseRow, case_flags
-from ._query import Query, count, moment_range, stream
+from ._query import ANONYMOUS, Query, moment_range, stream
 
 FORM = "register_ledger"
 TITLE = "来信来访登记台账"
-ANONYMOUS = "匿名"
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,3 @@ def rows(
         return register_ledger_row(_case_row(r), extra, outside=outside)
 
     return stream(db, query(start, end), convert)
-
-
-def total(db: Database, start: date, end: date) -> int:
-    return count(db, query(start, end))

@@ -21,48 +21,38 @@ from petitiondesk.store.models import (
     SupervisionSlip,
 )
 
-from ._query import Query, count, day_range, stream
+from ._query import ANONYMOUS, Query, day_range, stored_label, stream, with_case
 
 FORM = "supervision_ledger"
 TITLE = "督办台账"
-ANONYMOUS = "匿名"
 
 
 def query(start: date, end: date) -> Query:
     """The slips issued from ``start`` to ``end``, oldest first."""
     slip = SupervisionSlip
+    columns = select(
+        slip.slip_no,
+        slip.issued_at,
+        Petition.register_no,
+        Petitioner.name,
+        IssueCategory.name.label("category"),
+        slip.subject,
+        slip.leader_decision,
+        Department.name.label("department"),
+        slip.original_due,
+        slip.new_due,
+        slip.status,
+        slip.returned_at,
+        slip.closed_on,
+        slip.result,
+    )
     return (
-        select(
-            slip.slip_no,
-            slip.issued_at,
-            Petition.register_no,
-            Petitioner.name,
-            IssueCategory.name.label("category"),
-            slip.subject,
-            slip.leader_decision,
-            Department.name.label("department"),
-            slip.original_due,
-            slip.new_due,
-            slip.status,
-            slip.returned_at,
-            slip.closed_on,
-            slip.result,
-        )  # fmt: skip
-        .join(Petition, slip.petition_id == Petition.id)
-        .outerjoin(Petitioner, Petition.petitioner_id == Petitioner.id)
-        .outerjoin(IssueCategory, Petition.category_id == IssueCategory.id)
+        with_case(columns, slip.petition_id)
         .outerjoin(Referral, slip.referral_id == Referral.id)
         .outerjoin(Department, Referral.department_id == Department.id)
         .where(day_range(slip.issued_at, start, end))
         .order_by(slip.issued_at, slip.id)
     )
-
-
-def _status(value: str) -> str:
-    try:
-        return SupervisionStatus(value).label
-    except ValueError:
-        return value
 
 
 def rows(
@@ -82,14 +72,10 @@ def rows(
             "department": r.department or "",
             "original_due": r.original_due,
             "new_due": r.new_due,
-            "status": _status(r.status),
+            "status": stored_label(SupervisionStatus, r.status),
             "returned_at": r.returned_at,
             "closed_on": r.closed_on,
             "result": r.result,
         }
 
     return stream(db, query(start, end), convert)
-
-
-def total(db: Database, start: date, end: date) -> int:
-    return count(db, query(start, end))
