@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
@@ -106,6 +106,10 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "导出登记台账(&E)…", self.export_register, "Ctrl+E", "把一年的登记导出为 Excel 台账"
         )
+        self.ledger_action = self._action(
+            "导出台账(&L)…", self.export_ledger, "Ctrl+Shift+L",
+            "任意期间的登记、交办转送、督办、办结台账和领导接待日记录，导出为 PDF 或 Excel",
+        )  # fmt: skip
         self.quit_action = self._action("退出(&Q)", self.close, "Ctrl+Q")
         self.open_db_action = self._action(
             "打开数据库(&O)…", self.open_other_database, "Ctrl+O", "切换到另一个数据库文件"
@@ -138,11 +142,12 @@ class MainWindow(QMainWindow):
                 for action in group:
                     menu.addAction(action)
 
+        bar.addMenu("台账(&L)").addAction(self.ledger_action)
         bar.addMenu(self.settings_menu.menu)
         self.audit_action = self._action(
             "审计日志(&L)…", self.open_audit_log, None, "查看和导出审计日志（管理员）"
         )
-        bar.addMenu("工具(&T)").addAction(self.audit_action)
+        bar.addMenu("工具(&O)").addAction(self.audit_action)
         self.about_action = self._action("关于(&A)", self.about)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
@@ -252,6 +257,12 @@ class MainWindow(QMainWindow):
         from . import archive_run
 
         return archive_run.start_archive(self)
+
+    def export_ledger(self) -> QObject | None:
+        """台账 → 导出台账…: any ledger, any period, PDF or Excel, in a separate process."""
+        from .ledgers import export_ledger_interactively
+
+        return export_ledger_interactively(self, self.db)
 
     # --- demo data ----------------------------------------------------------------------------------
     def offer_demo_data(self) -> Operation | None:

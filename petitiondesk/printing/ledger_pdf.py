@@ -122,8 +122,8 @@ def _column_edges(
     """Column edges: widths proportional to ``LedgerColumn.width``, except that a column
     too narrow for its widest number or word (an ID number, 2026-00012) gets what it
     needs, taken from the columns with room to spare (the wrapping text columns)."""
-    total = sum(column.width for column in columns)
-    widths = [width * column.width / total for column in columns]
+    total = sum(column.print_width for column in columns)
+    widths = [width * column.print_width / total for column in columns]
     needs = [min(need, width * MAX_WORD_SHARE) for need in needs]
     deficit = sum(max(need - w, 0.0) for need, w in zip(needs, widths, strict=True))
     slack = [max(w - need, 0.0) for need, w in zip(needs, widths, strict=True)]
@@ -430,7 +430,8 @@ def render_ledger_pdf(
     """Print a ledger described by a ledger file (``forms/<ledger>.toml``): its columns,
     and its ``[pdf]`` options with ``values`` filled into the title, subtitle, letterhead
     and footer templates. ``notes`` (e.g. an explanation of a marker) print above the
-    footer lines. Returns the number of data rows."""
+    footer lines. Columns with ``pdf_width = 0`` are left out. Returns the number of
+    data rows."""
     spec = ledger if isinstance(ledger, LedgerSpec) else load_ledger(ledger)
     values = values or {}
     pdf = spec.pdf
@@ -442,7 +443,7 @@ def render_ledger_pdf(
     return write_ledger_pdf(
         out,
         fill_line(pdf.title or spec.title, values),
-        spec.columns,
+        [column for column in spec.columns if column.print_width > 0],
         rows,
         subtitle=fill_line(pdf.subtitle, values),
         letterhead=fill_line(pdf.letterhead, values),

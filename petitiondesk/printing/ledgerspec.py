@@ -27,6 +27,9 @@ the printed ledger (:mod:`petitiondesk.printing.ledger_pdf`)::
     align = "auto"                  # auto | left | center | right; auto: text left,
                                     # numbers and dates centred (PDF; Excel for non-auto)
     date_style = "iso"              # date/datetime: iso (2026-10-12) | chinese (2026年10月12日)
+    pdf_width = 8                   # PDF only: the proportional width in print (default:
+                                    # width); 0 leaves the column out of the PDF (the
+                                    # spreadsheet keeps every column)
 
 A ledger row is a mapping from column key to value (:data:`LedgerRow`); the renderers pick
 each cell by its column's key (:func:`row_cells`), so the order of the columns is the
@@ -87,6 +90,12 @@ class LedgerColumn:
     wrap: bool = False  # wrap long text (反映问题, 诉求)
     align: ColumnAlign = "auto"
     date_style: DateStyle = "iso"
+    pdf_width: float | None = None  # None: width; 0: not printed
+
+    @property
+    def print_width(self) -> float:
+        """The column's proportional width in a PDF (0: left out)."""
+        return self.width if self.pdf_width is None else self.pdf_width
 
     @property
     def resolved_align(self) -> Literal["left", "center", "right"]:
@@ -118,7 +127,7 @@ class LedgerSpec:
 
 
 _LEDGER_KEYS = {"id", "title", "sheet_name", "columns", "pdf"}
-_COLUMN_KEYS = {"key", "header", "width", "kind", "wrap", "align", "date_style"}
+_COLUMN_KEYS = {"key", "header", "width", "kind", "wrap", "align", "date_style", "pdf_width"}
 _PDF_KEYS = {"orientation", "title", "subtitle", "letterhead", "font_size", "footer"}
 
 
@@ -185,7 +194,15 @@ def _parse_column(raw: object, where: str) -> LedgerColumn:
         raise FormSpecError(
             f"{where}.date_style: {date_style!r} is not one of {list(get_args(DateStyle))}"
         )
-    return LedgerColumn(key, header, float(width), kind, wrap, align, date_style)
+    pdf_width = raw.get("pdf_width")
+    if pdf_width is not None and (
+        isinstance(pdf_width, bool)
+        or not isinstance(pdf_width, int | float)
+        or not (pdf_width == 0 or 2 <= pdf_width <= 120)
+    ):
+        raise FormSpecError(f"{where}.pdf_width: expected 0 or a number from 2 to 120")
+    print_width = None if pdf_width is None else float(pdf_width)
+    return LedgerColumn(key, header, float(width), kind, wrap, align, date_style, print_width)
 
 
 def _parse_pdf(raw: object, where: str) -> LedgerPdfOptions:

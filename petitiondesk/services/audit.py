@@ -134,11 +134,15 @@ def record_export(
     out: object,
     count: int,
     outside: bool = False,
+    period: tuple[date, date] | None = None,
 ) -> AuditLog:
     """Record that ``count`` rows of a ledger (its Chinese ``label``) went to ``out``, for
-    outside use (ID numbers and phones masked) or the office's own use."""
+    outside use (ID numbers and phones masked) or the office's own use; ``period``: the
+    date range exported (first and last day)."""
     use = EXPORT_OUTSIDE if outside else EXPORT_INTERNAL
-    after = {"ledger": ledger, "out": str(out), "count": count, "use": use}
+    after: dict[str, object] = {"ledger": ledger, "out": str(out), "count": count, "use": use}
+    if period is not None:
+        after["from"], after["to"] = period[0].isoformat(), period[1].isoformat()
     row = AuditLog(
         actor=actor,
         action=f"export_{ledger}",

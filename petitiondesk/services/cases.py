@@ -74,18 +74,41 @@ class ReferenceData:
 
 
 def flags_text(p: Petition) -> str:
+    return case_flags(
+        p.repeat_of.register_no if p.repeat_of is not None else None,
+        is_group=p.is_group,
+        people_count=p.people_count,
+        skipped_level=p.skipped_level,
+        urgent=p.urgent,
+        anonymous=p.anonymous,
+        confidential=p.confidential,
+    )
+
+
+def case_flags(
+    repeat_of: str | None,
+    *,
+    is_group: bool,
+    people_count: int,
+    skipped_level: bool,
+    urgent: bool,
+    anonymous: bool,
+    confidential: bool,
+) -> str:
+    """The 标记 text of a case from its plain column values (``repeat_of``: the earlier
+    case's register number, None when not a repeat)."""
     parts: list[str] = []
-    if p.repeat_of is not None:
-        parts.append(f"重复访（前次 {p.repeat_of.register_no}）")
-    if p.is_group:
-        parts.append(f"集体访（{p.people_count}人）")
-    if p.skipped_level:
+    if repeat_of is not None:
+        parts.append(f"重复访（前次 {repeat_of}）")
+    if is_group:
+        parts.append(f"集体访（{people_count}人）")
+    if skipped_level:
         parts.append("越级访")
-    if p.urgent:
+    if urgent:
         parts.append("急件")
-    if p.anonymous:
+    if anonymous:
         parts.append("匿名")
-    if p.confidential:
+    if confidential:
         parts.append("检举控告（保密）")
     return "；".join(parts)
 

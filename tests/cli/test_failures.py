@@ -131,7 +131,7 @@ def test_an_unexpected_error_is_one_line_naming_only_its_type(
     ("argv", "expected"),
     [
         (["export", "register", "--year", "x", "--out", "a.xlsx"], "'x' 不是有效的整数"),
-        (["export", "register", "--out", "a.xlsx"], "缺少必需的参数：--year"),
+        (["export", "register", "--out", "a.xlsx"], "必须提供以下参数之一：--year --from"),
         (["cases", "--bogus"], "无法识别的参数：--bogus"),
         (["print", "slip", "--case", "1", "--out", "a.pdf"], "无效的选择：'slip'"),
         (["nonsense"], "无效的选择：'nonsense'"),
@@ -201,7 +201,7 @@ def test_the_ledger_writer_closes_its_sheet_when_the_target_fails(tmp_path: Path
     ("command", "name"),
     [
         (["export", "register", "--year", "2026", "--out"], "ledger.csv"),
-        (["export", "register", "--year", "2026", "--out"], "ledger.pdf"),
+        (["export", "register", "--year", "2026", "--out"], "ledger.docx"),
         (["print", "registration", "--case", "2026-00001", "--out"], "slip.xlsx"),
         (["calendar", "export", "2026", "--out"], "2026.xlsx"),
         (["roster", "export", "--from", "2026-10-01", "--to", "2026-10-31", "--out"], "r.csv"),

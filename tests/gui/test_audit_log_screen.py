@@ -49,7 +49,7 @@ def test_a_clerk_is_refused(
     main_window: Any, monkeypatch: pytest.MonkeyPatch, error_dialogs: list[Any]
 ) -> None:
     monkeypatch.setattr(current_user, "current_actor", lambda: actor())
-    tools = [a.menu() for a in main_window.menuBar().actions() if a.text() == "工具(&T)"]
+    tools = [a.menu() for a in main_window.menuBar().actions() if a.text() == "工具(&O)"]
     assert tools and main_window.audit_action in tools[0].actions()
     assert main_window.open_audit_log() is None
     assert "无权" in error_dialogs[0].text and "审计日志" in error_dialogs[0].text

@@ -57,8 +57,9 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "交办督办(&J)",
         "办结(&B)",
         "统计(&T)",
+        "台账(&L)",
         "设置(&S)",
-        "工具(&T)",
+        "工具(&O)",
         "帮助(&H)",
     ]
     shortcuts = {
@@ -74,6 +75,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "导出登记台账(&E)…": "Ctrl+E",
         "年底归档(&Y)…": "",
         "退出(&Q)": "Ctrl+Q",
+        "导出台账(&L)…": "Ctrl+Shift+L",
         "新登记(&N)": "Ctrl+N",
         "保存(&S)": "Ctrl+S",
         "打印登记单(&P)…": "Ctrl+P",

@@ -62,8 +62,9 @@ def test_a_dummy_tab_gets_its_menu_actions_and_refresh_calls(window: MainWindow)
         "办结(&B)",
         "统计(&T)",
         "试验(&Y)",
+        "台账(&L)",
         "设置(&S)",
-        "工具(&T)",
+        "工具(&O)",
         "帮助(&H)",
     ]
     assert menus["试验(&Y)"].actions() == [dummy.poke_action]

@@ -10,14 +10,15 @@ supervision, closure, reception-day, the statistics report), write a function wi
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from tempfile import TemporaryDirectory
 
 from petitiondesk.store.db import Database
 
-from ..cases import iter_cases, reference_data
-from ..printouts.register_ledger import LEDGER, ledger_extras, register_ledger_row
+from ..ledgers import LEDGERS
 
 ProgressFn = Callable[[int], None]
 #: ``writer(db, year, progress) -> {".pdf": bytes, ".xlsx": bytes}``
@@ -31,28 +32,41 @@ class ArchiveLedger:
     write: LedgerWriter
 
 
-def register_ledger_files(
+def _closing_day(year: int) -> date:
+    """The print date of every archived ledger and report: the year's last day (fixed, so
+    a second run gives the same bytes)."""
+    return date(year, 12, 31)
+
+
+def _ledger_writer(key: str) -> LedgerWriter:
+    """The office's own copy (nothing masked) of ledger ``key`` for the whole year."""
+
+    def write(db: Database, year: int, progress: ProgressFn | None = None) -> Mapping[str, bytes]:
+        from ..ledgers.export import ledger_files
+
+        return ledger_files(
+            db, key, date(year, 1, 1), _closing_day(year), printed_on=_closing_day(year)
+        )
+
+    return write
+
+
+def statistics_files(
     db: Database, year: int, progress: ProgressFn | None = None
 ) -> Mapping[str, bytes]:
-    """来信来访登记台账 of the year (the office's own copy: nothing masked)."""
-    from petitiondesk.printing.ledger_pdf import render_ledger_pdf
-    from petitiondesk.printing.ledger_xlsx import write_ledger_xlsx
-    from petitiondesk.printing.ledgerspec import load_ledger
+    """The year's statistics report (每月统计分类 of the whole year) with its charts."""
+    from petitiondesk.core.statistics.period import Period
 
-    spec = load_ledger(LEDGER)
-    office = reference_data(db).office_name
-    extras = ledger_extras(db, year)
-    rows = [register_ledger_row(r, extras.get(r.id)) for r in iter_cases(db, year=year)]
-    xlsx, pdf = io.BytesIO(), io.BytesIO()
-    write_ledger_xlsx(
-        xlsx, f"{office} {year}年来信来访登记台账", spec.columns, rows, progress,
-        sheet_name=spec.sheet_name,
-    )  # fmt: skip
-    render_ledger_pdf(spec, rows, pdf, values={"office": office, "period": f"{year}年"})
-    return {".pdf": pdf.getvalue(), ".xlsx": xlsx.getvalue()}
+    from ..statistics.reports import write_statistics_report
+
+    with TemporaryDirectory(prefix="petitiondesk-archive-") as folder:
+        pdf, xlsx = Path(folder) / "report.pdf", Path(folder) / "report.xlsx"
+        write_statistics_report(db, Period.whole_year(year), pdf, xlsx, as_of=_closing_day(year))
+        return {".pdf": pdf.read_bytes(), ".xlsx": xlsx.read_bytes()}
 
 
 #: Every ledger and report of the archive, in the order the README lists them.
 ARCHIVE_LEDGERS: tuple[ArchiveLedger, ...] = (
-    ArchiveLedger("register", "来信来访登记台账", register_ledger_files),
+    *(ArchiveLedger(key, item.title, _ledger_writer(key)) for key, item in LEDGERS.items()),
+    ArchiveLedger("statistics", "信访统计年报", statistics_files),
 )

@@ -145,7 +145,13 @@ def test_ledger_and_readme(archived: Archived) -> None:
 
 def test_every_pdf_is_pdfa_2b_in_structure(archived: Archived) -> None:
     pdfs = sorted(archived.folder.rglob("*.pdf"))
-    assert len(pdfs) == 9 + 3  # items, catalogue, open list, register ledger
+    from petitiondesk.services.archive.ledgers import ARCHIVE_LEDGERS
+
+    # items, catalogue, open list, each ledger and report
+    assert len(pdfs) == 9 + 2 + len(ARCHIVE_LEDGERS)
+    assert {p.stem for p in (archived.folder / "台账").glob("*.pdf")} == {
+        "来信来访登记台账", "交办转送台账", "督办台账", "办结台账", "领导接待日记录", "信访统计年报",
+    }  # fmt: skip
     for path in pdfs:
         data = path.read_bytes()
         assert b"/JavaScript" not in data and b"/Encrypt" not in data
