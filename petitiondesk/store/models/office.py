@@ -67,6 +67,10 @@ class OfficeSettings(Base):
     rereview_body: Mapped[str] = mapped_column(String(100), default="", server_default="")
     # How many automatic backups the data folder keeps (services/backup.py).
     backup_keep: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    # Early warning (core/clusters.py): this many similar petitions on one place within
+    # this many days form a cluster (苗头性、倾向性问题).
+    cluster_window_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    cluster_threshold: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
 
 
 class DeadlineRule(Base):
