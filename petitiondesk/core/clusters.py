@@ -185,7 +185,9 @@ def _matters(place: str, facts: Sequence[ClusterFact]) -> list[list[ClusterFact]
     return list(groups.values())
 
 
-def _runs(facts: Sequence[ClusterFact], window_days: int, threshold: int) -> list[list[ClusterFact]]:
+def _runs(
+    facts: Sequence[ClusterFact], window_days: int, threshold: int
+) -> list[list[ClusterFact]]:
     """The members of every window of ``window_days`` days holding ``threshold`` facts
     (``facts`` oldest first); overlapping windows merge into one run."""
     runs: list[list[ClusterFact]] = []
@@ -205,9 +207,9 @@ def _runs(facts: Sequence[ClusterFact], window_days: int, threshold: int) -> lis
 
 
 def matter_title(place: str, summaries: Sequence[str], fallback: str = "") -> str:
-    """The cluster's name: the place and the longest phrase (2–8 characters) found in
-    at least half of the summaries ("新华社区通村公路"); the place and ``fallback`` (the
-    category) when they share none."""
+    """The cluster's name: the place and the phrase (2–8 characters) found in at least
+    half of the summaries that is both long and widely shared ("新华社区通村公路"); the
+    place and ``fallback`` (the category) when they share none."""
     texts = [normalize(s).replace(place, "")[:_TITLE_SCAN] for s in summaries]
     texts = [t for t in texts if t]
     need = max(2, math.ceil(len(texts) / 2))
@@ -224,7 +226,13 @@ def matter_title(place: str, summaries: Sequence[str], fallback: str = "") -> st
     best = [(len(p), c, p) for p, c in counts.items() if c >= need and not _DIGIT.search(p)]
     if not best:
         return place + fallback
-    best.sort(key=lambda item: (-item[0], -item[1], item[2]))
+
+    # Shared by more summaries weighs more than longer: length x support²; then the
+    # phrase told first (the subject usually comes before the complaint).
+    def told_at(phrase: str) -> int:
+        return sum(t.find(phrase) if phrase in t else _TITLE_SCAN for t in texts)
+
+    best.sort(key=lambda item: (-item[0] * item[1] ** 2, -item[1], told_at(item[2]), item[2]))
     return place + best[0][2]
 
 

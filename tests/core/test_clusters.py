@@ -20,7 +20,11 @@ from petitiondesk.core.clusters import (
     window_start,
 )
 
-ROAD = ("新华社区通村公路年久失修，坑洼不平", "反映新华社区通村公路损坏严重无人修", "通村公路坑洼，雨天无法通行")
+ROAD = (
+    "新华社区通村公路年久失修，坑洼不平",
+    "反映新华社区通村公路损坏严重无人修",
+    "通村公路坑洼，雨天无法通行",
+)
 DAY = date(2026, 11, 1)
 
 
@@ -122,7 +126,11 @@ def test_group_visit_or_skipped_level_raises() -> None:
 
 
 def test_people_counts_each_person_once() -> None:
-    facts = [fact(1, person=7, people=1), fact(2, person=7, people=12), fact(3, person=None, people=2)]
+    facts = [
+        fact(1, person=7, people=1),
+        fact(2, person=7, people=12),
+        fact(3, person=None, people=2),
+    ]
     assert people_of(facts) == 14
 
 

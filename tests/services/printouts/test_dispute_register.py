@@ -68,9 +68,7 @@ def test_xlsx_read_back(register_db: Database, tmp_path: Path) -> None:
 
 def test_pdf_read_back(register_db: Database, tmp_path: Path) -> None:
     out = tmp_path / "disputes.pdf"
-    result = export_disputes(
-        register_db, NOV, out, actor=actor(), printed_on=date(2026, 12, 1)
-    )
+    result = export_disputes(register_db, NOV, out, actor=actor(), printed_on=date(2026, 12, 1))
     assert result.ok and result.value == 2
     text = pdf_text(out)
     for expected in (
