@@ -23,6 +23,7 @@ from petitiondesk.store.db import Database
 from . import backups, errors, operations, prompts, window_state
 from . import signals as hub_topics
 from .current_user import current_actor
+from .disputes import DisputesEntry
 from .operations import Operation, ProgressFn, run_in_background, run_write
 from .settings.menu import SettingsMenu
 from .signals import DataHub
@@ -141,6 +142,8 @@ class MainWindow(QMainWindow):
                 for action in group:
                     menu.addAction(action)
 
+        self.disputes = DisputesEntry(self, self.db)
+        bar.addMenu("工具(&T)").addAction(self.disputes.action)
         bar.addMenu(self.settings_menu.menu)
         self.about_action = self._action("关于(&A)", self.about)
         help_menu = bar.addMenu("帮助(&H)")
