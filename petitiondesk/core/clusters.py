@@ -58,6 +58,8 @@ _DIGIT: Final = re.compile(r"\d")
 #: Characters of each summary looked at for the cluster's title.
 _TITLE_SCAN: Final = 120
 _TITLE_MIN, _TITLE_MAX = 2, 8
+# Words of the telling, not of the matter: left out of the title.
+_FILLER: Final = re.compile(r"再次|多次|反映|要求|请求|问题|关于|村民|群众|集体")
 
 
 class ClusterLevel(Enum):
@@ -210,8 +212,8 @@ def matter_title(place: str, summaries: Sequence[str], fallback: str = "") -> st
     """The cluster's name: the place and the phrase (2–8 characters) found in at least
     half of the summaries that is both long and widely shared ("新华社区通村公路"); the
     place and ``fallback`` (the category) when they share none."""
-    texts = [normalize(s).replace(place, "")[:_TITLE_SCAN] for s in summaries]
-    texts = [t for t in texts if t]
+    texts = [_FILLER.sub("|", normalize(s).replace(place, ""))[:_TITLE_SCAN] for s in summaries]
+    texts = [t for t in texts if t.strip("|")]
     need = max(2, math.ceil(len(texts) / 2))
     if len(texts) < 2:
         return place + fallback
@@ -223,7 +225,11 @@ def matter_title(place: str, summaries: Sequence[str], fallback: str = "") -> st
             for i in range(len(text) - n + 1)
         }
         counts.update(seen)
-    best = [(len(p), c, p) for p, c in counts.items() if c >= need and not _DIGIT.search(p)]
+    best = [
+        (len(p), c, p)
+        for p, c in counts.items()
+        if c >= need and "|" not in p and not _DIGIT.search(p)
+    ]
     if not best:
         return place + fallback
 

@@ -127,15 +127,16 @@ def current_clusters(db: Database, today: date) -> list[Cluster]:
 
 
 def clusters_between(db: Database, period_start: date, period_end: date) -> list[Cluster]:
-    """The clusters that formed within the period: ``threshold`` petitions inside some
-    window of the period (a cluster running on from the month before counts with the
-    petitions of the period only)."""
+    """The clusters with a petition received within the period: ``threshold`` petitions
+    inside some window (office setting) that ends in the period — a cluster that began
+    in the weeks before the period counts its earlier petitions too."""
     if period_end < period_start:
         return []
     with db.read() as session:
         settings = cluster_settings(session)
-        facts = _facts(session, period_start, period_end)
-    return find_clusters(facts, window_days=settings.window_days, threshold=settings.threshold)
+        facts = _facts(session, window_start(period_start, settings.window_days), period_end)
+    found = find_clusters(facts, window_days=settings.window_days, threshold=settings.threshold)
+    return [c for c in found if c.last >= period_start]
 
 
 def cluster_lines(db: Database, period_start: date, period_end: date) -> list[str]:
