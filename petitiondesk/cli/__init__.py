@@ -24,7 +24,17 @@ from petitiondesk import __version__
 from petitiondesk.paths import default_database_path
 from petitiondesk.store.db import Database
 
-from . import calendar, database, export, maintenance, print_forms, referral, register, roster
+from . import (
+    calendar,
+    database,
+    disputes,
+    export,
+    maintenance,
+    print_forms,
+    referral,
+    register,
+    roster,
+)
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -53,7 +63,9 @@ __all__ = [
 ]
 
 #: The command groups, in the order ``--help`` lists their commands.
-GROUPS = (database, register, calendar, print_forms, export, roster, referral, maintenance)
+GROUPS = (
+    database, register, calendar, print_forms, export, disputes, roster, referral, maintenance,
+)  # fmt: skip
 
 EXIT_INTERRUPTED = 130
 

@@ -88,27 +88,3 @@ def test_export_register_outside_masks_ids_and_phones(
     finally:
         db.close()
     assert [json.loads(a)["use"] for a in audit] == ["对外", "内部"]
-
-
-def test_export_disputes_of_a_month(
-    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    demo_db = str(demo_path)  # the 200-visit demo as of 2026-11-20
-    xlsx = tmp_path / "disputes.xlsx"
-    code, _, err = run_cli(
-        capsys, "--db", demo_db, "export", "disputes", "--month", "2026-11", "--out", str(xlsx)
-    )
-    assert code == 0, err
-    assert "2026年11月矛盾纠纷排查台账" in err
-    sheet = load_workbook(xlsx).active
-    assert sheet is not None and sheet.cell(4, 3).value == "城关镇新华社区"
-    pdf = tmp_path / "disputes.pdf"
-    code, _, err = run_cli(
-        capsys, "--db", demo_db, "export", "disputes", "--month", "2026-11", "--out", str(pdf)
-    )
-    assert code == 0, err
-    assert "矛盾纠纷排查台账" in "".join(p.extract_text() for p in PdfReader(pdf).pages)
-    code, _, err = run_cli(capsys, "--db", demo_db, "export", "disputes", "--out", str(xlsx))
-    assert code != 0 and "--month" in err
-    code, _, err = run_cli(capsys, "--db", demo_db, "export", "register", "--out", str(xlsx))
-    assert code != 0 and "--year" in err
