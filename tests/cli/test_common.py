@@ -45,10 +45,10 @@ def leaf_commands(
 
 def test_every_command_of_every_group_has_a_handler() -> None:
     leaves = leaf_commands(build_parser())
-    assert len(GROUPS) == 8
+    assert len(GROUPS) == 9
     assert sorted(" ".join(words) for words in leaves) == [
         "backup", "calendar complete", "calendar due", "calendar export", "calendar holidays",
-        "calendar import", "cases", "check", "demo", "export", "init", "overdue", "print",
+        "calendar import", "cases", "check", "demo", "disputes", "export", "init", "overdue", "print",
         "restore", "roster export", "roster generate",
     ]  # fmt: skip
     for words, command in leaves.items():
