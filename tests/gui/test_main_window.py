@@ -55,6 +55,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "排班(&D)",
         "交办督办(&J)",
         "办结(&B)",
+        "工具(&T)",
         "设置(&S)",
         "帮助(&H)",
     ]
