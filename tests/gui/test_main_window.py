@@ -70,6 +70,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "备份数据库(&B)…": "",
         "导出登记台账(&E)…": "Ctrl+E",
         "退出(&Q)": "Ctrl+Q",
+        "矛盾纠纷排查台账(&D)…": "",
         "新登记(&N)": "Ctrl+N",
         "保存(&S)": "Ctrl+S",
         "打印登记单(&P)…": "Ctrl+P",

@@ -61,6 +61,7 @@ def test_a_dummy_tab_gets_its_menu_actions_and_refresh_calls(window: MainWindow)
         "交办督办(&J)",
         "办结(&B)",
         "试验(&Y)",
+        "工具(&T)",
         "设置(&S)",
         "帮助(&H)",
     ]
