@@ -22,6 +22,7 @@ from petitiondesk.store.db import Database
 from . import backups, errors, operations, prompts, window_state
 from . import signals as hub_topics
 from .current_user import current_actor
+from .disputes import DisputesEntry
 from .operations import Operation, ProgressFn, run_in_background, run_write
 from .settings.menu import SettingsMenu
 from .signals import DataHub
@@ -142,7 +143,10 @@ class MainWindow(QMainWindow):
                 for action in group:
                     menu.addAction(action)
 
-        bar.addMenu("台账(&L)").addAction(self.ledger_action)
+        self.disputes = DisputesEntry(self, self.db)
+        ledgers_menu = bar.addMenu("台账(&L)")
+        ledgers_menu.addAction(self.ledger_action)
+        ledgers_menu.addAction(self.disputes.action)
         bar.addMenu(self.settings_menu.menu)
         self.audit_action = self._action(
             "审计日志(&L)…", self.open_audit_log, None, "查看和导出审计日志（管理员）"

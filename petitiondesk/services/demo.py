@@ -51,6 +51,7 @@ from .acceptance import NOTICE_KIND
 from .bootstrap import seed_defaults
 from .calendar import load_calendar
 from .demo_closure import add_demo_closures
+from .demo_clusters import ClusterCase, add_demo_disputes, apply_cluster, plan_clusters
 from .demo_referrals import add_demo_referrals
 
 OFFICE_NAME = "青山县信访局"
@@ -286,8 +287,10 @@ def _add_petitions(
     stamps: list[datetime],
     now: datetime,
     progress: Callable[[int], None] | None,
+    clustered: dict[datetime, ClusterCase],
 ) -> None:
-    """One petition per received time; a fifth come back (重复访, linked to the last)."""
+    """One petition per received time; a fifth come back (重复访, linked to the last);
+    the ``clustered`` times tell their matter (:mod:`.demo_clusters`)."""
     leaders = list(session.scalars(select(Leader).order_by(Leader.rotation_order)))
     categories = {c.name: c for c in session.scalars(select(IssueCategory))}
     people: list[Petitioner] = []
@@ -302,6 +305,9 @@ def _add_petitions(
         category_name = rng.choice(list(ISSUES))
         category = categories.get(category_name)
         petition = _petition(session, rng, person, received, category_name, category, leaders)
+        if (case := clustered.get(received)) is not None:
+            apply_cluster(session, petition, case, leaders)
+            category_name = case.category
         session.add(petition)
         session.flush()
         assert person.id is not None
@@ -334,10 +340,12 @@ def load_demo(
         _ensure_reference(session)
         calendar = load_calendar(session)
         stamps = _received_stamps(rng, calendar, now, start, visits)
-        _add_petitions(session, rng, stamps, now, progress)
+        stamps, clustered = plan_clusters(stamps, now, calendar)
+        _add_petitions(session, rng, stamps, now, progress, clustered)
         _add_acceptance_notices_and_conversations(session, seed, now, calendar)
         add_demo_referrals(session, now, calendar)
         add_demo_closures(session, now, calendar)
+        add_demo_disputes(session, now)
         audit.append(
             session,
             AuditLog(

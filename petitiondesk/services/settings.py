@@ -8,6 +8,16 @@ from typing import Final
 from sqlalchemy import func, select
 
 from petitiondesk.core import validation
+from petitiondesk.core.clusters import (
+    DEFAULT_THRESHOLD as DEFAULT_CLUSTER_THRESHOLD,
+)
+from petitiondesk.core.clusters import (
+    DEFAULT_WINDOW_DAYS,
+    MAX_THRESHOLD,
+    MAX_WINDOW_DAYS,
+    MIN_THRESHOLD,
+    MIN_WINDOW_DAYS,
+)
 from petitiondesk.core.docno import format_doc_no
 from petitiondesk.core.group_rules import GroupRules
 from petitiondesk.store.db import Database
@@ -72,6 +82,10 @@ class OfficeProfile:
     small_group_rep_limit: int | None = None  # e.g. 3 ...
     small_group_max_people: int = 10  # ... for groups of this many people or fewer
     group_visit_min_people: int = 5  # from this many people a visit is 集体访
+    # Early warning (core/clusters.py): this many similar petitions on one place within
+    # this many days form a cluster (苗头性、倾向性问题).
+    cluster_window_days: int = DEFAULT_WINDOW_DAYS
+    cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD
 
     def doc_no_example(self, year: int) -> str:
         """The first document number of ``year`` with this prefix."""
@@ -107,6 +121,8 @@ def _profile(office: OfficeSettings) -> OfficeProfile:
         small_group_rep_limit=office.small_group_rep_limit,
         small_group_max_people=office.small_group_max_people,
         group_visit_min_people=office.group_visit_min_people,
+        cluster_window_days=office.cluster_window_days,
+        cluster_threshold=office.cluster_threshold,
     )
 
 
@@ -161,6 +177,12 @@ def validate_office_settings(data: OfficeProfile) -> dict[str, str]:
         "group_visit_min_people": _in_range(
             data.group_visit_min_people, 2, MAX_PEOPLE_SETTING, "集体访起算人数"
         ),
+        "cluster_window_days": _in_range(
+            data.cluster_window_days, MIN_WINDOW_DAYS, MAX_WINDOW_DAYS, "苗头预警的统计天数"
+        ),
+        "cluster_threshold": _in_range(
+            data.cluster_threshold, MIN_THRESHOLD, MAX_THRESHOLD, "苗头预警的件数"
+        ),
     }
     small = data.small_group_rep_limit
     if small is not None:
@@ -199,6 +221,8 @@ def update_office_settings(
         office.small_group_rep_limit = data.small_group_rep_limit
         office.small_group_max_people = data.small_group_max_people
         office.group_visit_min_people = data.group_visit_min_people
+        office.cluster_window_days = data.cluster_window_days
+        office.cluster_threshold = data.cluster_threshold
         if audit.snapshot(office) != before:
             audit.record(
                 session, actor=actor, action="update_office_settings", entity=office,

@@ -76,6 +76,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "年底归档(&Y)…": "",
         "退出(&Q)": "Ctrl+Q",
         "导出台账(&L)…": "Ctrl+Shift+L",
+        "矛盾纠纷排查台账(&D)…": "",
         "新登记(&N)": "Ctrl+N",
         "保存(&S)": "Ctrl+S",
         "打印登记单(&P)…": "Ctrl+P",

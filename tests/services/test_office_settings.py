@@ -20,7 +20,7 @@ from petitiondesk.services.intake import RepresentativeInput, register_visit
 from petitiondesk.services.settings import get_office_settings, update_office_settings
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog
-from tests.helpers import visit_input
+from tests.helpers import actor, visit_input
 
 NOW = datetime(2026, 11, 20, 10, 0)
 
@@ -100,3 +100,25 @@ def test_deadline_rules_are_seeded_listed_added_edited_and_deactivated(db: Datab
     assert not set_deadline_rule_active(db, "hotline_reply", False, actor="admin").unwrap().active
     assert "hotline_reply" not in {r.code for r in list_deadline_rules(db, include_inactive=False)}
     assert "active" in set_deadline_rule_active(db, "handling", False, actor="admin").errors
+
+
+def test_cluster_settings_saved_and_checked(db: Database) -> None:
+    current = get_office_settings(db)
+    assert (current.cluster_window_days, current.cluster_threshold) == (30, 3)
+    saved = update_office_settings(
+        db,
+        dataclasses.replace(current, cluster_window_days=14, cluster_threshold=5),
+        actor=actor(),
+    )
+    assert saved.ok
+    again = get_office_settings(db)
+    assert (again.cluster_window_days, again.cluster_threshold) == (14, 5)
+    refused = update_office_settings(
+        db,
+        dataclasses.replace(current, cluster_window_days=0, cluster_threshold=1),
+        actor=actor(),
+    )
+    assert not refused.ok
+    assert refused.errors["cluster_window_days"] == "苗头预警的统计天数应在1至365之间"
+    assert refused.errors["cluster_threshold"] == "苗头预警的件数应在2至100之间"
+    assert get_office_settings(db) == again

@@ -52,6 +52,7 @@ from .attachments_panel import AttachmentsDialog
 from .case_table_model import (
     CASE_ROW_ROLE,
 )
+from .cluster_hint import ClusterWatcher
 from .conversation_dialog import ConversationDialog
 from .draft import DraftKeeper
 from .pending_dialog import PendingDialog
@@ -88,6 +89,7 @@ class IntakeTab(IntakeView):
         self.watcher = RepeatWatcher(
             self.db, self.form, self.repeat_panel, self.repeat_banner, self
         )
+        self.clusters = ClusterWatcher(self.db, self.form, self.cluster_hint, self)
         self.draft = DraftKeeper(self.form, db.path, self)
         self._connect()
         self._build_menu_actions()

@@ -54,6 +54,7 @@ from .case_table_model import (
     COL_TIME,
     CaseTableModel,
 )
+from .cluster_hint import ClusterHint
 from .form import IntakeForm
 from .repeats import RepeatBanner, RepeatPanel
 from .search import SearchControls
@@ -97,6 +98,10 @@ class IntakeView(Tab):
         self.form = IntakeForm(self.db)
         self.repeat_panel = RepeatPanel()
         self.repeat_banner = RepeatBanner()
+        self.cluster_hint = ClusterHint()  # above the 查重 list: the cluster joined
+        panel_layout = self.repeat_panel.layout()
+        assert isinstance(panel_layout, QVBoxLayout)
+        panel_layout.insertWidget(1, self.cluster_hint)
 
         self.save_button = QPushButton("保存登记 (Ctrl+S)")
         self.save_button.setObjectName("save_button")

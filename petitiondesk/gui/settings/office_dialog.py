@@ -2,7 +2,8 @@
 
 Office name, letterhead lines, address and phone printed on notices, the document-number
 prefix (with a live example: 青信〔2027〕1号), seal text, receiving officers (one per
-line), the due-soon window, and the group-visit rules (信访工作条例 第二十条). Messages of
+line), the due-soon window, the group-visit rules (信访工作条例 第二十条) and the
+early-warning window and count (苗头预警, :mod:`petitiondesk.core.clusters`). Messages of
 ``update_office_settings`` show under their fields; Enter saves, Esc cancels. A save tells
 the hub SETTINGS: the intake form reads the representative limit again.
 """
@@ -22,6 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petitiondesk.core.clusters import (
+    MAX_THRESHOLD,
+    MAX_WINDOW_DAYS,
+    MIN_THRESHOLD,
+    MIN_WINDOW_DAYS,
+)
 from petitiondesk.services import settings
 from petitiondesk.services.result import Result
 from petitiondesk.services.settings import (
@@ -81,6 +88,7 @@ class OfficeSettingsDialog(FormDialog):
         self.profile = settings.get_office_settings(db)
         self._build_office_fields()
         self._build_group_fields()
+        self._build_cluster_fields()
         self.add_save_cancel("保存设置")
         self.archive_button = QPushButton("归档设置…")  # 全宗号, 保管期限 (年底归档)
         self.archive_button.clicked.connect(self.open_archive_settings)
@@ -154,6 +162,21 @@ class OfficeSettingsDialog(FormDialog):
         dialog.open()
         return dialog
 
+    def _build_cluster_fields(self) -> None:
+        self.cluster_window = _spin(MIN_WINDOW_DAYS, MAX_WINDOW_DAYS, " 天")
+        self.cluster_threshold = _spin(MIN_THRESHOLD, MAX_THRESHOLD, " 件")
+        tip = "同一村（社区）、同一类别、内容相近的信访事项在此天数内达到此件数，列为苗头性、倾向性问题"
+        self.cluster_window.setToolTip(tip)
+        self.cluster_threshold.setToolTip(tip)
+        self.add_field(
+            "cluster_window_days",
+            "苗头预警",
+            _row(self.cluster_window, QLabel("内同类事项达到"), self.cluster_threshold),
+        )
+        self.fields["cluster_window_days"] = self.cluster_window
+        self.fields["cluster_threshold"] = self.cluster_threshold
+        self.messages["cluster_threshold"] = self.messages["cluster_window_days"]
+
     # --- load / collect ---------------------------------------------------------------------
     def load(self, profile: OfficeProfile) -> None:
         self.name.setText(profile.name)
@@ -171,6 +194,8 @@ class OfficeSettingsDialog(FormDialog):
         self.small_limit.setValue(small if small is not None else min(3, profile.group_rep_limit))
         self.small_max.setValue(profile.small_group_max_people)
         self.group_min.setValue(profile.group_visit_min_people)
+        self.cluster_window.setValue(profile.cluster_window_days)
+        self.cluster_threshold.setValue(profile.cluster_threshold)
         self._small_rule_toggled(small is not None)
         self._update_example()
 
@@ -189,6 +214,8 @@ class OfficeSettingsDialog(FormDialog):
             small_group_rep_limit=self.small_limit.value() if self.small_rule.isChecked() else None,
             small_group_max_people=self.small_max.value(),
             group_visit_min_people=self.group_min.value(),
+            cluster_window_days=self.cluster_window.value(),
+            cluster_threshold=self.cluster_threshold.value(),
         )
 
     def _small_rule_toggled(self, on: bool) -> None:

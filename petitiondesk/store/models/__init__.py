@@ -2,6 +2,7 @@
 
 from .audit import AuditLog
 from .base import Base
+from .dispute import Dispute
 from .handling import (
     Closure,
     Extension,
@@ -44,6 +45,7 @@ __all__ = [
     "ConversationRecord",
     "DeadlineRule",
     "Department",
+    "Dispute",
     "DocCounter",
     "Extension",
     "Holiday",

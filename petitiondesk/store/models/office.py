@@ -73,6 +73,10 @@ class OfficeSettings(Base):
     archive_org_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
     archive_class_code: Mapped[str] = mapped_column(String(10), default="WS", server_default="WS")
     archive_retention: Mapped[str] = mapped_column(String(4), default="D30", server_default="D30")
+    # Early warning (core/clusters.py): this many similar petitions on one place within
+    # this many days form a cluster (苗头性、倾向性问题).
+    cluster_window_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    cluster_threshold: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
 
 
 class DeadlineRule(Base):

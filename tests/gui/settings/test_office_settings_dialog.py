@@ -80,3 +80,19 @@ def test_a_lower_representative_limit_is_enforced_at_the_next_registration(
     assert cases.count_cases(db) == 0
     message = form.messages["representatives"].text()
     assert "代表人数4人，超过上限" in message and "不超过3人" in message
+
+
+def test_cluster_window_and_count_are_saved(
+    qtbot: QtBot, db: Database, main_window: MainWindow
+) -> None:
+    dialog = open_dialog(main_window)
+    assert (dialog.cluster_window.value(), dialog.cluster_threshold.value()) == (30, 3)
+    dialog.cluster_window.selectAll()
+    qtbot.keyClicks(dialog.cluster_window, "14")
+    dialog.cluster_threshold.selectAll()
+    qtbot.keyClicks(dialog.cluster_threshold, "5")
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
+    assert operations.wait_for_all()
+    assert not dialog.isVisible()
+    saved = settings.get_office_settings(db)
+    assert (saved.cluster_window_days, saved.cluster_threshold) == (14, 5)

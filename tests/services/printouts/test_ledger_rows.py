@@ -14,10 +14,12 @@ from petitiondesk.printing.roster import RosterPrintRow
 from petitiondesk.printing.tomlcheck import FormSpecError
 from petitiondesk.services.audit_view import AuditFilter, iter_entries, row_values
 from petitiondesk.services.cases import iter_cases
+from petitiondesk.services.disputes import DisputeInput, list_disputes, save_dispute
 from petitiondesk.services.intake import register_visit
 from petitiondesk.services.printouts import register_ledger_row
+from petitiondesk.services.printouts.dispute_register import dispute_ledger_rows
 from petitiondesk.store.db import Database
-from tests.helpers import visit_input
+from tests.helpers import actor, visit_input
 
 
 def register_rows(db: Database) -> list[Mapping[str, object]]:
@@ -40,8 +42,18 @@ def audit_rows(db: Database) -> list[Mapping[str, object]]:
     return [row_values(entry) for entry in iter_entries(db, AuditFilter())]
 
 
+def dispute_rows(db: Database) -> list[Mapping[str, object]]:
+    data = DisputeInput(
+        month=date(2026, 11, 1), place="东风村", matter="宅基地边界争议", parties="李某、赵某",
+        leader="李红梅", unit="东风村委会", person="陈明", deadline=date(2026, 11, 30),
+    )  # fmt: skip
+    save_dispute(db, data, actor=actor()).unwrap()
+    return list(dispute_ledger_rows(list_disputes(db)))
+
+
 #: The row builder of every ledger file, by ledger id.
 ROW_BUILDERS: dict[str, Callable[[Database], list[Mapping[str, object]]]] = {
+    "dispute_register": dispute_rows,
     "register_ledger": register_rows,
     "roster_publication": roster_rows,
     "audit_log": audit_rows,
