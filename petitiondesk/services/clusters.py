@@ -39,7 +39,6 @@ from .intake import VisitInput
 #: The petition being typed, in a cluster's facts.
 DRAFT_ID: Final = 2**62  # sorts after every petition of its day
 DRAFT_NO: Final = "（本次登记）"
-NO_CLUSTERS: Final = "本期未发现苗头性、倾向性问题。"
 
 
 @dataclass(frozen=True)
@@ -142,7 +141,7 @@ def clusters_between(db: Database, period_start: date, period_end: date) -> list
 def cluster_lines(db: Database, period_start: date, period_end: date) -> list[str]:
     """One line per cluster of the period for the monthly analysis (信访形势分析), e.g.
     "【预警】新华社区通村公路：6 件 23 人（城乡建设，11-02 至 11-20；集体访 1 次）"; an
-    empty list when there is none (:data:`NO_CLUSTERS` says so in words)."""
+    empty list when there is none (:data:`petitiondesk.core.statistics.analysis.NO_CLUSTERS` says so in words)."""
     return [cluster_text(c) for c in clusters_between(db, period_start, period_end)]
 
 

@@ -33,3 +33,16 @@ def test_demo_clusters_and_disputes(db: Database) -> None:
 def test_a_tiny_demo_has_no_clusters(db: Database) -> None:
     load_demo(db, visits=10, seed=1, now=NOW)
     assert clusters.current_clusters(db, NOW.date()) == []
+
+
+def test_the_monthly_report_and_analysis_name_the_clusters(db: Database) -> None:
+    from petitiondesk.core.statistics.analysis import NO_CLUSTERS
+    from petitiondesk.core.statistics.period import Period
+    from petitiondesk.services.statistics.reports import read_report
+
+    load_demo(db, visits=200, seed=1, now=NOW)
+    report = read_report(db, Period.month(2026, 11), as_of=NOW.date())
+    assert report.clusters[0].startswith("【重点】新华社区通村公路：6 件 20 人")
+    quiet = read_report(db, Period.month(2026, 6), as_of=NOW.date())
+    assert quiet.clusters == ()
+    assert NO_CLUSTERS.startswith("本期未发现")

@@ -152,6 +152,7 @@ class StatisticsTab(Tab):
         report = result.value
         self.report = report
         self.tables.show_tables(report_tables(report))
+        self.tables.show_clusters(report.clusters)
         self.charts.show_images(images)
         over = report.units_over_limit()
         note = f"；续报率超过{report.extension_limit:.0%}的单位 {len(over)} 个" if over else ""

@@ -3,7 +3,7 @@ columns) and the three charts. Filled from a :class:`StatisticsReport`; no rule 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from petitiondesk.core.periods import PERIOD_MONTH, PERIOD_QUARTER, QUARTER_NAMES
 from petitiondesk.core.statistics import STAT_PERIOD_KINDS, Period, StatTable, table_texts
+from petitiondesk.core.statistics.analysis import NO_CLUSTERS
 
 FLAG_BRUSH = QBrush(QColor("#c0392b"))
 LABEL_WIDTH, VALUE_WIDTH = 160, 84
@@ -146,7 +147,17 @@ class TablesPanel(QScrollArea):
         self.setWidget(body)
         self.tables: dict[str, QTableWidget] = {}
         self.boxes: dict[str, QGroupBox] = {}
+        self.clusters = QLabel()
+        self.clusters.setWordWrap(True)
+        self.clusters.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        cluster_box = QGroupBox("苗头性、倾向性问题（预警）")
+        QVBoxLayout(cluster_box).addWidget(self.clusters)
+        self._column.insertWidget(0, cluster_box)
         self.setMinimumWidth(480)
+
+    def show_clusters(self, lines: Sequence[str]) -> None:
+        """The period's early-warning clusters, one line each (or that there are none)."""
+        self.clusters.setText("\n".join(lines) if lines else NO_CLUSTERS)
 
     def show_tables(self, tables: list[StatTable]) -> None:
         for table in tables:

@@ -28,10 +28,10 @@ from .rows import case_facts, referral_facts, vocabulary
 
 def cluster_lines(db: Database, period: Period) -> list[str]:
     """Early-warning clusters (苗头性、倾向性问题) of ``period`` as one line each, e.g.
-    "新华社区通村公路：本月6件、23人". The hook for the clusters service (CLUSTERS, #12):
-    empty until the coordinator wires it in."""
-    del db, period
-    return []
+    "【预警】新华社区通村公路：6 件 23 人（…）" (:func:`petitiondesk.services.clusters.cluster_lines`)."""
+    from ..clusters import cluster_lines as lines_between
+
+    return lines_between(db, period.start, period.end)
 
 
 def read_report(db: Database, period: Period, *, as_of: date | None = None) -> StatisticsReport:

@@ -94,3 +94,20 @@ def test_export_writes_the_xlsx(tab: StatisticsTab, qtbot: QtBot, tmp_path: Path
     operation = tab.export_to(out)
     qtbot.waitUntil(lambda: operation.done, timeout=20_000)
     assert len(load_workbook(out)["按问题类别"]._charts) == 1
+
+
+def test_the_tab_lists_the_early_warning_clusters(db: Database, qtbot: QtBot) -> None:
+    from datetime import datetime
+
+    from petitiondesk.services.demo import load_demo
+
+    load_demo(db, visits=200, seed=1, now=datetime(2026, 11, 20, 12, 0))
+    widget = StatisticsTab(db, DataHub())
+    qtbot.addWidget(widget)
+    widget.picker.set_period(Period.month(2026, 11))
+    widget.show()
+    qtbot.waitUntil(lambda: "新华社区通村公路" in widget.tables.clusters.text(), timeout=20_000)
+    assert widget.tables.clusters.text().startswith("【重点】新华社区通村公路")
+    widget.picker.set_period(Period.month(2026, 6))
+    qtbot.waitUntil(lambda: widget.tables.clusters.text().startswith("本期未发现"), timeout=20_000)
+    operations.wait_for_all(10_000)
