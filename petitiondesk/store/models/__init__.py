@@ -1,5 +1,6 @@
 """All ORM models; import from here."""
 
+from .accounts import Account
 from .audit import AuditLog
 from .base import Base
 from .handling import (
@@ -34,6 +35,7 @@ from .petition import (
 from .roster import Appointment, ReceptionRule, RosterChange, RosterEntry
 
 __all__ = [
+    "Account",
     "Appointment",
     "Attachment",
     "AuditLog",

@@ -67,6 +67,12 @@ class OfficeSettings(Base):
     rereview_body: Mapped[str] = mapped_column(String(100), default="", server_default="")
     # How many automatic backups the data folder keeps (services/backup.py).
     backup_keep: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    # The window locks after this many minutes without input (0: never).
+    idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    # Roles (core.identity.Role values, comma-separated) that see confidential cases in full.
+    confidential_roles: Mapped[str] = mapped_column(
+        String(100), default="admin", server_default="admin"
+    )
 
 
 class DeadlineRule(Base):
