@@ -22,8 +22,8 @@ from petitiondesk.store.db import Database
 
 from . import backups, errors, operations, prompts, window_state
 from . import signals as hub_topics
-from .current_user import current_actor
 from .operations import Operation, ProgressFn, run_in_background, run_write
+from .session import current_actor
 from .settings.menu import SettingsMenu
 from .signals import DataHub
 from .tab import TabContract

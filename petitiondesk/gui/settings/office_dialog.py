@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petitiondesk.core.identity import Actor
 from petitiondesk.services import settings
 from petitiondesk.services.result import Result
 from petitiondesk.services.settings import (
@@ -72,7 +73,7 @@ class OfficeSettingsDialog(FormDialog):
     """The settings form; ``saved(result)`` after a good save."""
 
     def __init__(
-        self, db: Database, *, actor: str, year: int | None = None, parent: QWidget | None = None
+        self, db: Database, *, actor: Actor, year: int | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__("办公室设置", parent)
         self.db, self.actor = db, actor

@@ -15,7 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from petitiondesk.core.enums import AcceptanceDecision, CaseStatus
+from petitiondesk.core.identity import Actor
 from petitiondesk.core.masking import mask_id, mask_phone
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
 
@@ -93,13 +95,15 @@ def export_register(
     *,
     status: CaseStatus | None = None,
     progress: Callable[[int], None] | None = None,
-    actor: str = "",
+    actor: Actor,
     outside: bool = False,
 ) -> Result[int]:
     """The registration ledger (来信来访登记台账) of one year as xlsx; returns the row count.
     ``outside``: for outside use, ID numbers and phones masked (the office's own copy keeps
     them). The export is recorded in the audit log (``export_register_ledger``), with its
     use (对外 / 内部)."""
+    if why := refusal(actor, Permission.EXPORT):
+        return Result.failure({"": why})
     from petitiondesk.printing.ledger_xlsx import load_ledger_columns, write_ledger_xlsx
 
     columns = load_ledger_columns(LEDGER)
