@@ -45,3 +45,8 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def admin(name: str = "钱卫东", account_id: int | None = None) -> Actor:
+    """An issued administrator (settings, deadline rules, holiday calendar, accounts)."""
+    return issue(name, Role.ADMIN, account_id)

@@ -15,6 +15,7 @@ from petitiondesk.services.bootstrap import ensure_defaults
 from petitiondesk.store.db import Database, DatabaseError
 
 from . import errors, integrity_check, window_state
+from .accounts import signin
 from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,11 @@ def run(db_target: str | None = None) -> int:
         )
         return 1
     errors.install_excepthook()
-    window = MainWindow(db)
+    actor = signin.ask(db)  # the first start creates the administrator
+    if actor is None:
+        db.close()
+        return 0
+    window = MainWindow(db, actor=actor)
     if window_state.restore_window(window):
         window.showMaximized()
     else:

@@ -25,7 +25,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from petitiondesk.core.identity import Actor, Role, issue
-from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Account, AuditLog, Leader
 
@@ -50,7 +49,7 @@ MSG_OWN_RESET = "不能重置自己的密码：请用“修改密码”"
 MSG_OWN_DISABLE = "不能停用自己的账户"
 MSG_LAST_ADMIN = "至少要保留一个启用的管理员账户"
 
-_hasher = PasswordHasher()
+hasher = PasswordHasher()
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ class AccountView:
         return self.role.label
 
 
-def _view(account: Account) -> AccountView:
+def view_of(account: Account) -> AccountView:
     return AccountView(
         id=account.id,
         username=account.username,
@@ -110,7 +109,7 @@ def password_problem(password: str, username: str = "") -> str | None:
     return None
 
 
-def _input_errors(session: Session, data: AccountInput) -> dict[str, str]:
+def input_errors(session: Session, data: AccountInput) -> dict[str, str]:
     errors: dict[str, str] = {}
     username = data.username.strip()
     if not username:
@@ -139,14 +138,14 @@ def _input_errors(session: Session, data: AccountInput) -> dict[str, str]:
 
 
 # --- audit -------------------------------------------------------------------------------------
-def _public(account: Account) -> dict[str, Any]:
+def public_fields(account: Account) -> dict[str, Any]:
     """An account's audited fields: everything but the password hash."""
     data = audit.snapshot(account)
     data.pop("password_hash", None)
     return data
 
 
-def _audit(
+def audit_account(
     session: Session,
     actor: str,
     action: str,
@@ -155,7 +154,7 @@ def _audit(
     before: dict[str, Any] | None = None,
 ) -> None:
     session.flush()
-    after = _public(account) if account is not None else {}
+    after = public_fields(account) if account is not None else {}
     audit.append(
         session,
         AuditLog(
@@ -174,12 +173,12 @@ def _actor_of(account: Account) -> Actor:
     return issue(account.display_name, account.role, account.id)
 
 
-def _new_account(data: AccountInput) -> Account:
+def new_account(data: AccountInput) -> Account:
     return Account(
         username=data.username.strip(),
         display_name=data.display_name.strip(),
         role=data.role,
-        password_hash=_hasher.hash(data.password),
+        password_hash=hasher.hash(data.password),
         active=True,
         leader_id=data.leader_id if data.role is Role.LEADER else None,
         must_change_password=False,
@@ -203,31 +202,33 @@ def create_first_admin(db: Database, data: AccountInput) -> Result[Actor]:
     with db.write() as session:
         if session.scalar(select(func.count(Account.id))):
             return Result.failure({"": MSG_FIRST_DONE})
-        errors = _input_errors(session, data)
+        errors = input_errors(session, data)
         if errors:
             return Result.failure(errors)
-        account = _new_account(data)
+        account = new_account(data)
         session.add(account)
         session.flush()
         actor = _actor_of(account)
-        _audit(session, actor, "create_first_admin", account, f"建立首个管理员 {account.username}")
+        audit_account(
+            session, actor, "create_first_admin", account, f"建立首个管理员 {account.username}"
+        )
         return Result.success(actor, f"已建立管理员账户 {account.username}")
 
 
 def _verify_hash(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
-def _verify(account: Account, password: str) -> bool:
+def verify(account: Account, password: str) -> bool:
     return _verify_hash(account.password_hash, password)
 
 
 @cache
 def _dummy_hash() -> str:
-    return _hasher.hash("petitiondesk-no-such-account")
+    return hasher.hash("petitiondesk-no-such-account")
 
 
 def _check_password(session: Session, account: Account, password: str, now: datetime) -> str:
@@ -235,7 +236,7 @@ def _check_password(session: Session, account: Account, password: str, now: date
     if account.locked_until is not None and account.locked_until > now:
         minutes = max(1, int((account.locked_until - now).total_seconds() // 60) + 1)
         return MSG_LOCKED_OUT.format(minutes=minutes)
-    if not _verify(account, password):
+    if not verify(account, password):
         account.failed_attempts += 1
         if account.failed_attempts >= MAX_FAILURES:
             account.locked_until = now + LOCKOUT
@@ -243,8 +244,8 @@ def _check_password(session: Session, account: Account, password: str, now: date
         return MSG_WRONG
     account.failed_attempts = 0
     account.locked_until = None
-    if _hasher.check_needs_rehash(account.password_hash):
-        account.password_hash = _hasher.hash(password)
+    if hasher.check_needs_rehash(account.password_hash):
+        account.password_hash = hasher.hash(password)
     return ""
 
 
@@ -259,16 +260,16 @@ def login(
         account = session.scalar(select(Account).where(Account.username == name))
         if account is None:
             _verify_hash(_dummy_hash(), password)  # the same time whether or not the user exists
-            _audit(session, name or "?", "login_failed", None, f"登录失败：{name}")
+            audit_account(session, name or "?", "login_failed", None, f"登录失败：{name}")
             return Result.failure({"": MSG_WRONG})
         why = _check_password(session, account, password, now)
         if not why and not account.active:
             why = MSG_DISABLED
         if why:
-            _audit(session, name, "login_failed", account, f"登录失败：{name}")
+            audit_account(session, name, "login_failed", account, f"登录失败：{name}")
             return Result.failure({"": why})
         actor = _actor_of(account)
-        _audit(session, actor, "login", account, f"登录：{name}")
+        audit_account(session, actor, "login", account, f"登录：{name}")
         return Result.success(actor)
 
 
@@ -280,6 +281,13 @@ def unlock(db: Database, actor: Actor, password: str) -> Result[Actor]:
     if not username:
         return Result.failure({"": MSG_NO_ACCOUNT})
     return login(db, username, password)
+
+
+def username_of(db: Database, actor: Actor) -> str:
+    """The user name of the actor's account ('' for the command line)."""
+    with db.read() as session:
+        account = session.get(Account, actor.account_id) if actor.account_id else None
+        return account.username if account is not None else ""
 
 
 def must_change_password(db: Database, actor: Actor) -> bool:
@@ -298,6 +306,44 @@ def leader_of(db: Database, actor: Actor) -> int | None:
         return account.leader_id if account is not None else None
 
 
+#: The demo database's accounts (services/demo.py; documented in the README):
+#: (username, name, role, password, the leader's name for a leader account).
+DEMO_ACCOUNTS = (
+    ("admin", "钱卫东", Role.ADMIN, "admin-demo-2026", None),
+    ("zhaoli", "赵丽", Role.CLERK, "zhaoli-demo-2026", None),
+    ("leader", "", Role.LEADER, "leader-demo-2026", 1),
+)
+DEMO_CLERK = "zhaoli"
+
+
+def add_demo_accounts(session: Session) -> int:
+    """The demo accounts (skipping user names already taken); the leader account stands
+    for the first leader in rotation. Returns how many were added."""
+    added = 0
+    first_leader = session.scalar(select(Leader).order_by(Leader.rotation_order, Leader.id))
+    for username, name, role, password, leader in DEMO_ACCOUNTS:
+        if session.scalar(select(Account.id).where(Account.username == username)):
+            continue
+        if role is Role.LEADER and (leader is None or first_leader is None):
+            continue
+        leader_id = first_leader.id if role is Role.LEADER and first_leader else None
+        display = first_leader.name if role is Role.LEADER and first_leader else name
+        data = AccountInput(username, display, password, role, leader_id)
+        session.add(new_account(data))
+        added += 1
+    session.flush()
+    return added
+
+
+def suggested_username(db: Database) -> str:
+    """The user name the sign-in dialog prefills: the demo clerk on a demo database."""
+    with db.read() as session:
+        found = session.scalar(
+            select(Account.username).where(Account.username == DEMO_CLERK, Account.active.is_(True))
+        )
+        return found or ""
+
+
 def command_line_actor() -> Actor:
     """The command line's identity: ``命令行:<OS user>`` (whoever holds the file)."""
     try:
@@ -305,146 +351,3 @@ def command_line_actor() -> Actor:
     except (OSError, KeyError, ImportError):  # no login name (e.g. a bare container)
         user = "unknown"
     return issue(f"命令行:{user}"[:MAX_NAME], Role.COMMAND_LINE)
-
-
-# --- the administrator's account management -----------------------------------------------------
-def list_accounts(db: Database, *, actor: Actor) -> Result[list[AccountView]]:
-    if why := refusal(actor, Permission.USERS):
-        return Result.failure({"": why})
-    with db.read() as session:
-        rows = session.scalars(select(Account).order_by(Account.active.desc(), Account.id))
-        return Result.success([_view(a) for a in rows])
-
-
-def create_account(db: Database, data: AccountInput, *, actor: Actor) -> Result[AccountView]:
-    if why := refusal(actor, Permission.USERS):
-        return Result.failure({"": why})
-    with db.write() as session:
-        errors = _input_errors(session, data)
-        if errors:
-            return Result.failure(errors)
-        account = _new_account(data)
-        session.add(account)
-        session.flush()
-        _audit(session, actor, "create_account", account, f"建立账户 {account.username}")
-        return Result.success(_view(account), f"已建立账户 {account.username}")
-
-
-def _other_admins(session: Session, account: Account) -> int:
-    return int(
-        session.scalar(
-            select(func.count(Account.id)).where(
-                Account.role == Role.ADMIN, Account.active.is_(True), Account.id != account.id
-            )
-        )
-        or 0
-    )
-
-
-def _admin_edit(
-    db: Database,
-    account_id: int,
-    actor: Actor,
-    action: str,
-    change: Any,
-) -> Result[AccountView]:
-    """Run ``change(session, account) -> error | None`` on an account as an administrator,
-    audited with before/after."""
-    if why := refusal(actor, Permission.USERS):
-        return Result.failure({"": why})
-    with db.write() as session:
-        account = session.get(Account, account_id)
-        if account is None:
-            return Result.failure({"": MSG_NO_ACCOUNT})
-        before = _public(account)
-        error: dict[str, str] | None = change(session, account)
-        if error:  # checked before anything changed
-            return Result.failure(error)
-        _audit(session, actor, action, account, f"{action} {account.username}", before)
-        return Result.success(_view(account))
-
-
-def reset_password(
-    db: Database, account_id: int, new_password: str, *, actor: Actor
-) -> Result[AccountView]:
-    """Another administrator sets a new password; the account must change it at sign-in."""
-
-    def change(_session: Session, account: Account) -> dict[str, str] | None:
-        if account.id == actor.account_id:
-            return {"": MSG_OWN_RESET}
-        if problem := password_problem(new_password, account.username):
-            return {"password": problem}
-        account.password_hash = _hasher.hash(new_password)
-        account.must_change_password = True
-        account.failed_attempts = 0
-        account.locked_until = None
-        return None
-
-    return _admin_edit(db, account_id, actor, "reset_password", change)
-
-
-def set_active(db: Database, account_id: int, active: bool, *, actor: Actor) -> Result[AccountView]:
-    """Disable (or enable again) an account; never one's own, never the last administrator."""
-
-    def change(session: Session, account: Account) -> dict[str, str] | None:
-        if not active and account.id == actor.account_id:
-            return {"": MSG_OWN_DISABLE}
-        if not active and account.role is Role.ADMIN and not _other_admins(session, account):
-            return {"": MSG_LAST_ADMIN}
-        account.active = active
-        return None
-
-    return _admin_edit(
-        db, account_id, actor, "enable_account" if active else "disable_account", change
-    )
-
-
-def update_account(
-    db: Database,
-    account_id: int,
-    *,
-    display_name: str,
-    role: Role,
-    leader_id: int | None,
-    actor: Actor,
-) -> Result[AccountView]:
-    """Change an account's name, role and (for a leader) the leader it stands for."""
-
-    def change(session: Session, account: Account) -> dict[str, str] | None:
-        name = display_name.strip()
-        if not name or len(name) > MAX_NAME:
-            return {"display_name": f"请填写姓名（不超过 {MAX_NAME} 个字符）"}
-        if role not in ACCOUNT_ROLES:
-            return {"role": "请选择角色"}
-        if role is Role.LEADER and (leader_id is None or session.get(Leader, leader_id) is None):
-            return {"leader_id": "领导账户要关联一位领导（其包案件）"}
-        demoted = account.role is Role.ADMIN and role is not Role.ADMIN
-        if demoted and account.active and not _other_admins(session, account):
-            return {"role": MSG_LAST_ADMIN}
-        account.display_name, account.role = name, role
-        account.leader_id = leader_id if role is Role.LEADER else None
-        return None
-
-    return _admin_edit(db, account_id, actor, "update_account", change)
-
-
-def change_own_password(
-    db: Database, old_password: str, new_password: str, *, actor: Actor
-) -> Result[AccountView]:
-    """The signed-in account changes its own password (the old one first)."""
-    if why := refusal(actor, Permission.READ_CASES):  # any genuine account
-        return Result.failure({"": why})
-    with db.write() as session:
-        account = session.get(Account, actor.account_id) if actor.account_id else None
-        if account is None:
-            return Result.failure({"": MSG_NO_ACCOUNT})
-        if not _verify(account, old_password):
-            return Result.failure({"old_password": "原密码不正确"})
-        if problem := password_problem(new_password, account.username):
-            return Result.failure({"password": problem})
-        if new_password == old_password:
-            return Result.failure({"password": "新密码不能与原密码相同"})
-        account.password_hash = _hasher.hash(new_password)
-        account.must_change_password = False
-        _audit(session, actor, "change_own_password", account, f"修改密码 {account.username}")
-        return Result.success(_view(account), "密码已修改")

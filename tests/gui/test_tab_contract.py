@@ -14,6 +14,7 @@ from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.gui.tab import Tab, TabMenu
 from petitiondesk.gui.tabs import DEFAULT_TABS
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 
 class DummyTab(Tab):
@@ -41,7 +42,7 @@ class DummyTab(Tab):
 
 @pytest.fixture
 def window(db: Database, qtbot: QtBot) -> Iterator[MainWindow]:
-    window = MainWindow(db, tabs=[*DEFAULT_TABS, DummyTab])
+    window = MainWindow(db, actor=actor(), tabs=[*DEFAULT_TABS, DummyTab])
     window.show()
     qtbot.waitExposed(window)
     yield window

@@ -16,11 +16,11 @@ from petitiondesk.services.cases import iter_cases
 from petitiondesk.services.intake import register_visit
 from petitiondesk.services.printouts import register_ledger_row
 from petitiondesk.store.db import Database
-from tests.helpers import visit_input
+from tests.helpers import actor, visit_input
 
 
 def register_rows(db: Database) -> list[Mapping[str, object]]:
-    register_visit(db, visit_input(duty_leader_id=1), actor="赵丽").unwrap()
+    register_visit(db, visit_input(duty_leader_id=1), actor=actor("赵丽")).unwrap()
     return [register_ledger_row(row) for row in iter_cases(db)]
 
 
