@@ -40,14 +40,6 @@ def idle_lock_minutes(db: Database) -> int:
         return office.idle_lock_minutes if office is not None else 10
 
 
-def confidential_roles(db: Database) -> frozenset[str]:
-    """The roles (core.identity.Role values) that see confidential cases in full."""
-    with db.read() as session:
-        office = session.get(OfficeSettings, 1)
-        text = office.confidential_roles if office is not None else "admin"
-        return frozenset(part.strip() for part in text.split(",") if part.strip())
-
-
 def demo_offer_pending(db: Database) -> bool:
     """True on a first start: the offer to load demo data was never answered and the register is empty."""
     with db.read() as session:
