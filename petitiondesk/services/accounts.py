@@ -314,6 +314,7 @@ DEMO_ACCOUNTS = (
     ("leader", "", Role.LEADER, "leader-demo-2026", 1),
 )
 DEMO_CLERK = "zhaoli"
+DEMO_CLERK_PASSWORD = "zhaoli-demo-2026"
 
 
 def add_demo_accounts(session: Session) -> int:

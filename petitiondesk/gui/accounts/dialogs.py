@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from petitiondesk.core.identity import Actor
-from petitiondesk.services import account_admin, accounts
+from petitiondesk.services import account_admin, accounts, settings
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
 from ..widgets.form_dialog import FormDialog
 
-#: The demo database's clerk (services/demo.py): prefilled on a demo database.
 LOCK_NOTE = "屏幕已锁定。请输入本账户的密码解锁，或换一个账户登录。"
 
 
@@ -96,13 +95,33 @@ class FirstAdminDialog(FormDialog):
         self.add_field("password", "密码", self.password)
         self.add_field("password_again", "再次输入密码", self.password_again)
         self.add_save_cancel("建立并登录")
+        self.demo_button = QPushButton("改用演示数据…")
+        self.demo_button.setToolTip("载入虚构的演示数据和演示账户，以演示登记员赵丽登录")
+        self.demo_button.clicked.connect(self.use_demo)
+        self.demo_button.setVisible(settings.demo_offer_pending(db))
         note = QLabel(
             "这是一个新的数据库，还没有任何账户。请建立管理员账户：管理员管理账户、"
             f"设置和节假日安排。密码至少 {accounts.MIN_PASSWORD} 个字符；"
             "忘记密码时只能由另一位管理员重置，程序无法找回。"
         )
         note.setWordWrap(True)
-        self.lay_out(note, buttons=[self.save_button, self.cancel_button], width=460)
+        buttons = [self.demo_button, self.save_button, self.cancel_button]
+        self.lay_out(note, buttons=buttons, width=460)
+
+    def use_demo(self) -> object:
+        """Load the demo data (with the demo accounts) and sign in as the demo clerk."""
+        self.clear_messages()
+        db = self.db
+
+        def work() -> Result[Actor]:
+            from petitiondesk.services import demo
+
+            demo.load_demo(db, visits=200, seed=1)
+            settings.mark_demo_offer_answered(db)
+            return accounts.login(db, accounts.DEMO_CLERK, accounts.DEMO_CLERK_PASSWORD)
+
+        self.general.set_ok("正在载入演示数据…")
+        return self.write(work, topics=())
 
     def submit(self) -> object:
         self.clear_messages()

@@ -183,3 +183,31 @@ def test_change_own_password_from_the_menu(
     assert accounts.login(db, "admin", "changed-2026").ok
     with db.read() as session:
         assert session.scalar(select(Account.must_change_password)) is False
+
+
+def test_first_start_may_use_the_demo_and_sign_in_as_the_demo_clerk(
+    qtbot: QtBot, tmp_path: Any
+) -> None:
+    from petitiondesk.services.bootstrap import ensure_defaults
+
+    fresh = Database.open(tmp_path / "demo.sqlite", create=True)
+    ensure_defaults(fresh)
+    try:
+        dialog = FirstAdminDialog(fresh)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.demo_button.isVisible()
+        dialog.demo_button.click()
+        qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=60_000)
+        assert dialog.actor is not None and dialog.actor.name == "赵丽"
+        assert dialog.actor.role is Role.CLERK
+        # The next start prefills the demo clerk; the demo administrator signs in too.
+        assert accounts.suggested_username(fresh) == "zhaoli"
+        login = LoginDialog(fresh, username=accounts.suggested_username(fresh))
+        qtbot.addWidget(login)
+        assert login.username.text() == "zhaoli"
+        assert accounts.login(fresh, "admin", "admin-demo-2026").unwrap().role is Role.ADMIN
+        leader = accounts.login(fresh, "leader", "leader-demo-2026").unwrap()
+        assert leader.role is Role.LEADER and accounts.leader_of(fresh, leader) is not None
+    finally:
+        fresh.close()
