@@ -28,9 +28,7 @@ class Account(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     leader_id: Mapped[int | None] = mapped_column(ForeignKey("leader.id"), nullable=True)
-    must_change_password: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default="0"
-    )
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
