@@ -25,10 +25,9 @@ from .accounts import (
     MSG_OWN_RESET,
     AccountInput,
     AccountView,
+    add_account,
     audit_account,
     hasher,
-    input_errors,
-    new_account,
     password_problem,
     public_fields,
     verify,
@@ -49,12 +48,9 @@ def create_account(db: Database, data: AccountInput, *, actor: Actor) -> Result[
     if why := refusal(actor, Permission.USERS):
         return Result.failure({"": why})
     with db.write() as session:
-        errors = input_errors(session, data)
-        if errors:
-            return Result.failure(errors)
-        account = new_account(data)
-        session.add(account)
-        session.flush()
+        account = add_account(session, data)
+        if isinstance(account, dict):
+            return Result.failure(account)
         audit_account(session, actor, "create_account", account, f"建立账户 {account.username}")
         return Result.success(view_of(account), f"已建立账户 {account.username}")
 

@@ -137,6 +137,17 @@ def input_errors(session: Session, data: AccountInput) -> dict[str, str]:
     return errors
 
 
+def add_account(session: Session, data: AccountInput) -> Account | dict[str, str]:
+    """Check ``data`` and add the account (flushed: it has its id), or the field errors."""
+    errors = input_errors(session, data)
+    if errors:
+        return errors
+    account = new_account(data)
+    session.add(account)
+    session.flush()
+    return account
+
+
 # --- audit -------------------------------------------------------------------------------------
 def public_fields(account: Account) -> dict[str, Any]:
     """An account's audited fields: everything but the password hash."""
@@ -202,12 +213,10 @@ def create_first_admin(db: Database, data: AccountInput) -> Result[Actor]:
     with db.write() as session:
         if session.scalar(select(func.count(Account.id))):
             return Result.failure({"": MSG_FIRST_DONE})
-        errors = input_errors(session, data)
-        if errors:
-            return Result.failure(errors)
-        account = new_account(data)
-        session.add(account)
-        session.flush()
+        added = add_account(session, data)
+        if isinstance(added, dict):
+            return Result.failure(added)
+        account = added
         actor = _actor_of(account)
         audit_account(
             session, actor, "create_first_admin", account, f"建立首个管理员 {account.username}"
