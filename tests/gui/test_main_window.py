@@ -57,6 +57,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "交办督办(&J)",
         "办结(&B)",
         "设置(&S)",
+        "账户(&U)",
         "帮助(&H)",
     ]
     shortcuts = {
@@ -123,6 +124,9 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "节假日安排(&H)…": "",
         "办公室设置(&O)…": "",
         "期限规则(&R)…": "",
+        "锁定(&L)": "Ctrl+L",
+        "修改密码(&P)…": "",
+        "账户管理(&M)…": "",
         "关于(&A)": "",
     }
 

@@ -63,6 +63,7 @@ def test_a_dummy_tab_gets_its_menu_actions_and_refresh_calls(window: MainWindow)
         "办结(&B)",
         "试验(&Y)",
         "设置(&S)",
+        "账户(&U)",
         "帮助(&H)",
     ]
     assert menus["试验(&Y)"].actions() == [dummy.poke_action]

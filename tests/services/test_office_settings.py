@@ -46,7 +46,7 @@ def test_settings_round_trip_and_audit(db: Database) -> None:
     assert saved.doc_no_example(2027) == "青信〔2027〕1号"
     with db.read() as session:
         row = session.scalar(select(AuditLog).where(AuditLog.action == "update_office_settings"))
-        assert row is not None and row.actor == "admin"
+        assert row is not None and row.actor == "钱卫东"
         assert json.loads(row.before)["doc_prefix"] == "信访"
         assert json.loads(row.after)["doc_prefix"] == "青信"
 
