@@ -20,6 +20,7 @@ os.environ.setdefault("PETITIONDESK_FONT", str(ROOT / "resources" / "fonts" / "w
 
 import pytest  # noqa: E402
 
+from petitiondesk.core.identity import Actor, Role  # noqa: E402
 from petitiondesk.store.db import Database  # noqa: E402
 
 
@@ -45,6 +46,32 @@ def db(db_path: Path) -> Iterator[Database]:
         )
     yield database
     database.close()
+
+
+@pytest.fixture
+def gui_actor() -> Actor:
+    """Who is signed in to the window in a GUI test (an administrator: every menu is
+    there); override the fixture in a test module for another role."""
+    from tests.helpers import actor
+
+    return actor("赵丽", Role.ADMIN)
+
+
+@pytest.fixture(autouse=True)
+def _signed_in(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """GUI tests run signed in as ``gui_actor``; the sign-in dialog of a database the test
+    opens is answered with that actor (it would block on a modal dialog)."""
+    if not _gui_loaded():
+        yield
+        return
+    from petitiondesk.gui import session
+    from petitiondesk.gui.accounts import signin
+
+    who: Actor = request.getfixturevalue("gui_actor")
+    session.sign_in(who)
+    monkeypatch.setattr(signin, "ask", lambda *_a, **_k: who)
+    yield
+    session.sign_out()
 
 
 @pytest.fixture(autouse=True)
@@ -121,7 +148,7 @@ def _wait_for_background_work() -> Iterator[None]:
 
 
 @pytest.fixture
-def main_window(db: Database, qtbot: Any) -> Iterator[Any]:
+def main_window(db: Database, qtbot: Any, gui_actor: Actor) -> Iterator[Any]:
     """The main window on the test database, shown and active.
 
     Not registered with ``qtbot.addWidget``: pytest-qt would close it before this
@@ -132,7 +159,7 @@ def main_window(db: Database, qtbot: Any) -> Iterator[Any]:
     from petitiondesk.gui import operations
     from petitiondesk.gui.main_window import MainWindow
 
-    window = MainWindow(db)
+    window = MainWindow(db, actor=gui_actor)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()

@@ -69,3 +69,8 @@ def damage_pages(db_path: Path, table: str = "petition") -> None:
         for page in leaves[1:3]:
             raw.seek((page - 1) * size + 8)
             raw.write(b"\xa5" * 600)
+
+
+def admin(name: str = "钱卫东", account_id: int | None = None) -> Actor:
+    """An issued administrator (settings, deadline rules, holiday calendar, accounts)."""
+    return issue(name, Role.ADMIN, account_id)

@@ -20,12 +20,13 @@ from petitiondesk.core.enums import (
     Satisfaction,
     SurveyMethod,
 )
+from petitiondesk.core.identity import Role, issue
 from petitiondesk.gui.app import open_database
 from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.services import acceptance, closure, intake
 from petitiondesk.store.db import Database
 
-ACTOR = "screenshot"
+ACTOR = issue("赵丽", Role.ADMIN)
 PEOPLE = (
     ("周建国", "41012219650312101", "反映村集体土地征收补偿款分配不公。"),
     ("陈淑芬", "41012219700815202", "反映所在小区物业公司擅自提高物业费。"),

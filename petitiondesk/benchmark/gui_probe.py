@@ -27,6 +27,8 @@ from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
+from petitiondesk.benchmark import bench_actor  # noqa: E402
+
 TICK_MS = 10
 
 
@@ -50,7 +52,7 @@ def window(db_path: str) -> dict[str, float]:
 
     application()
     db = open_database(db_path)
-    ready = _shown(MainWindow(db))
+    ready = _shown(MainWindow(db, actor=bench_actor()))
     mods = sorted({m.split(".")[0] for m in sys.modules} & {"alembic", "reportlab", "openpyxl"})
     return {"ready_s": ready, "peak_mib": _peak_mib(), "heavy_imports": len(mods)}
 
@@ -125,7 +127,9 @@ def stalls(db_path: str, text: str, year: int, register_no: str) -> dict[str, An
 
         run_in_background(
             None,
-            lambda progress: export_register(db, year, folder / "r.xlsx", progress=progress),
+            lambda progress: export_register(
+                db, year, folder / "r.xlsx", progress=progress, actor=bench_actor()
+            ),
             on_success=lambda _r: done(),
             on_failure=lambda _e: done(),
         )
@@ -135,7 +139,9 @@ def stalls(db_path: str, text: str, year: int, register_no: str) -> dict[str, An
 
         run_in_background(
             None,
-            lambda _p: print_registration(db, register_no, folder / "slip.pdf"),
+            lambda _p: print_registration(
+                db, register_no, folder / "slip.pdf", actor=bench_actor()
+            ),
             on_success=lambda _r: done(),
             on_failure=lambda _e: done(),
         )

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import enum
 import errno
-import getpass
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from petitiondesk.core.datetext import parse_day
+from petitiondesk.core.identity import Actor
 from petitiondesk.printing.atomic import cleanup_stale_parts
 from petitiondesk.store.db import DatabaseError
 from petitiondesk.store.errors import describe_db_error
@@ -79,13 +79,12 @@ class Access(enum.Enum):
 AccessRule: TypeAlias = "Access | Callable[[argparse.Namespace], Access]"
 
 
-def cli_actor() -> str:
-    """Who the audit rows of a CLI write name: ``命令行:<OS user>``."""
-    try:
-        user = getpass.getuser()
-    except (OSError, KeyError, ImportError):  # no login name (e.g. a bare container)
-        user = "unknown"
-    return f"命令行:{user}"
+def cli_actor() -> Actor:
+    """Who the audit rows of a CLI write name: ``命令行:<OS user>`` (no sign-in: whoever
+    holds the database file maintains it)."""
+    from petitiondesk.services.accounts import command_line_actor
+
+    return command_line_actor()
 
 
 def parse_date(text: str) -> date:

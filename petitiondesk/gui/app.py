@@ -17,6 +17,7 @@ from petitiondesk.services.program_version import VIA_WINDOW, record_open
 from petitiondesk.store.db import Database, DatabaseError
 
 from . import errors, integrity_check, window_state
+from .accounts import signin
 from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,11 @@ def run(db_target: str | None = None) -> int:
         )
         return 1
     errors.install_excepthook()
-    window = MainWindow(db)
+    actor = signin.ask(db)  # the first start creates the administrator
+    if actor is None:
+        db.close()
+        return 0
+    window = MainWindow(db, actor=actor)
     if window_state.restore_window(window):
         window.showMaximized()
     else:

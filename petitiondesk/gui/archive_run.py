@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, Final
 
 from PySide6.QtWidgets import QFileDialog
 
-from petitiondesk.core.identity import Actor, Role, issue
 from petitiondesk.services.result import Result
 
 from . import errors, prompts
-from .current_user import current_actor
 from .operations import Operation, ProgressFn, run_in_background
+from .session import current_actor
 
 if TYPE_CHECKING:
     from petitiondesk.services.archive import ArchiveSummary
@@ -28,14 +27,6 @@ ASK_OPEN: Final = (
     "{year} 年还有 {count} 件未办结。\n\n"
     "是否仍然归档？已办结的 {done} 件编号归档，未办结的另列《未结事项清单》，不列入归档文件目录。"
 )
-
-
-def window_actor() -> Actor:
-    """The window's user as an issued actor. Once accounts are in, ``current_actor()``
-    is an issued :class:`Actor` and is returned as is; before, the window's user may do
-    everything (the program had no roles), so the login name is issued as 管理员."""
-    name = current_actor()
-    return name if isinstance(name, Actor) else issue(name, Role.ADMIN)
 
 
 def _ask_folder(window: MainWindow) -> Path | None:
@@ -70,7 +61,7 @@ def start_archive(window: MainWindow, *, year: int | None = None, out: Path | No
     out = out or _ask_folder(window)
     if out is None:
         return None
-    actor, total = window_actor(), planned_steps(db, year)
+    actor, total = current_actor(), planned_steps(db, year)
 
     def work(progress: ProgressFn) -> Result[ArchiveSummary]:
         return archive_year(db, year, out, actor=actor, include_open=bool(include_open),

@@ -14,8 +14,8 @@ from petitiondesk.services import backup
 from petitiondesk.services.result import Result
 
 from . import errors, prompts
-from .current_user import current_actor
 from .operations import Operation, ProgressFn, run_in_background
+from .session import current_actor
 
 if TYPE_CHECKING:
     from .main_window import MainWindow

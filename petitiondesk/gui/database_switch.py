@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from petitiondesk.store.db import DatabaseError
 
 from . import errors, prompts
+from .accounts import signin
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -50,7 +51,12 @@ def open_in_place_of(window: MainWindow, target: Path, *, create: bool) -> MainW
     except DatabaseError as exc:
         errors.show_error(window, MSG_CANNOT_OPEN.format(path=target, reason=exc), title=TITLE)
         return None
-    replacement = MainWindow(new_db)
+    actor = signin.ask(new_db, window)  # its own accounts: sign in (or create the admin)
+    if actor is None:
+        new_db.close()
+        errors.set_database_path(old_db.path)
+        return None
+    replacement = MainWindow(new_db, actor=actor)
     replacement.setGeometry(window.geometry())
     if window.isMaximized():
         replacement.showMaximized()

@@ -13,15 +13,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission
 from petitiondesk.services import cases
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
-from . import backups, errors, operations, prompts, window_state
+from . import backups, errors, operations, prompts, session, window_state
 from . import signals as hub_topics
-from .current_user import current_actor
+from .accounts.menu import AccountMenu, apply_role
 from .disputes import DisputesEntry
 from .operations import Operation, ProgressFn, run_in_background, run_write
 from .settings.menu import SettingsMenu
@@ -43,11 +45,14 @@ class MainWindow(QMainWindow):
         db: Database,
         parent: QWidget | None = None,
         *,
+        actor: Actor,
         tabs: Sequence[TabFactory] = DEFAULT_TABS,
         start_tab: int = START_TAB,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.actor = actor
+        session.sign_in(actor)  # before the tabs: they write as the signed-in account
         errors.set_database_path(db.path)
         self.hub = DataHub(self)
         self.export_operation: Operation | None = None
@@ -68,15 +73,38 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         self.db_label = ElidedLabel(f"数据库：{self.database_text()}")
+        self.user_label = QLabel()
         self.settings_menu = SettingsMenu(self, db, self.hub)
+        self.account_menu = AccountMenu(self, db, actor)
+        self.account_menu.signed_in.connect(self.set_actor)
         self.statusBar().addPermanentWidget(self.settings_menu.calendar_warning)
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.tabs.currentChanged.connect(self._update_actions)
         self.hub.changed.connect(self._data_changed)
 
         self._build_menus()
+        self.set_actor(actor)
         self._update_title()
         self._update_actions()
+
+    def set_actor(self, actor: Actor) -> None:
+        """The signed-in account (at start, or another one at the lock screen): what the
+        writes name, and which menu actions its role sees."""
+        self.actor = actor
+        session.sign_in(actor)
+        self.user_label.setText(f"{actor.role.label}：{actor.name}")
+        menu = self.settings_menu
+        apply_role(
+            actor,
+            (
+                (menu.holidays_action, Permission.CALENDAR),
+                (menu.office_action, Permission.SETTINGS),
+                (menu.rules_action, Permission.SETTINGS),
+                (self.backup_action, Permission.BACKUP),
+                (self.export_action, Permission.EXPORT),
+            ),
+        )
 
     def _add_tab(self, tab: TabContract) -> None:
         assert isinstance(tab, QWidget)
@@ -152,6 +180,7 @@ class MainWindow(QMainWindow):
             "审计日志(&L)…", self.open_audit_log, None, "查看和导出审计日志（管理员）"
         )
         bar.addMenu("工具(&O)").addAction(self.audit_action)
+        bar.addMenu(self.account_menu.menu)
         self.about_action = self._action("关于(&A)", self.about)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
@@ -227,14 +256,14 @@ class MainWindow(QMainWindow):
         if target is None:
             return None
         total = cases.count_cases(self.db, day_from=date(year, 1, 1), day_to=date(year, 12, 31))
-        db = self.db
+        db, actor = self.db, self.actor
 
         def work(progress: ProgressFn) -> Result[int]:
             # Imported here: reportlab/openpyxl are slow to import and not needed to start.
             from petitiondesk.services import printouts
 
             return printouts.export_register(
-                db, year, target, progress=progress, actor=current_actor(), outside=outside
+                db, year, target, progress=progress, actor=actor, outside=outside
             )
 
         def done(result: Result[int]) -> None:

@@ -19,8 +19,8 @@ from petitiondesk.services.restore import BackupInfo
 from petitiondesk.services.result import Result
 
 from . import errors, operations, prompts
-from .acting import signed_in
 from .operations import Operation, ProgressFn, run_in_background
+from .session import current_actor
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -101,7 +101,7 @@ def replace_database(window: MainWindow, source: Path, passphrase: str | None) -
         running.cancel()
     operations.wait_for_all(15_000)
     window.db.close()
-    actor = signed_in()
+    actor = current_actor()
 
     def work(_progress: ProgressFn) -> Result[Path]:
         return restore.restore_as(actor, db_path, source, passphrase=passphrase)

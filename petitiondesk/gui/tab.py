@@ -33,10 +33,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QWidget
 
+from petitiondesk.core.identity import Actor
 from petitiondesk.store.db import Database
 
 from . import signals
-from .current_user import current_actor
+from .session import current_actor
 from .signals import DataHub
 
 
@@ -80,8 +81,8 @@ class TabContract:
         self.hub = hub
         hub.changed.connect(self._hub_changed)
 
-    def actor(self) -> str:
-        """Who is at the keyboard, for the audit log."""
+    def actor(self) -> Actor:
+        """The signed-in account, for every write and audit row."""
         return current_actor()
 
     def menus(self) -> Sequence[TabMenu]:

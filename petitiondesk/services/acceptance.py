@@ -33,6 +33,8 @@ from petitiondesk.core.enums import (
     DayUnit,
     RejectionReason,
 )
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.registerno import format_register_no, parse_register_no
 from petitiondesk.store.counters import allocate_doc_seq
 from petitiondesk.store.db import Database
@@ -231,10 +233,12 @@ def decide_acceptance(
     register_no: str,
     data: AcceptanceInput,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[AcceptanceOutcome]:
     """Record whether the petition is accepted (once); see the module docstring."""
+    if why := refusal(actor, Permission.REGISTER):
+        return Result.failure({"": why})
     today = today or date.today()
     problems = input_problems(register_no, data)
     if problems:
@@ -277,13 +281,15 @@ def correct_acceptance(
     register_no: str,
     data: AcceptanceInput,
     *,
-    actor: str,
+    actor: Actor,
     correction_reason: str,
     today: date | None = None,
 ) -> Result[AcceptanceOutcome]:
     """Replace a wrong acceptance decision (the documented correction path): a reason is
     required, nothing may have happened after the decision, and the corrected decision
     gets a new notice number (the old notice is void and must be re-issued)."""
+    if why := refusal(actor, Permission.REGISTER):
+        return Result.failure({"": why})
     today = today or date.today()
     problems = input_problems(register_no, data, correction_reason=correction_reason)
     if problems:

@@ -25,6 +25,8 @@ from typing import Final
 from sqlalchemy import select
 
 from petitiondesk import paths
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Attachment, Petition
 
@@ -161,12 +163,14 @@ def add_attachment(
     petition_id: int,
     source_path: Path | str,
     *,
-    actor: str,
+    actor: Actor,
     data_dir: Path | None = None,
 ) -> Result[AttachmentInfo]:
     """Copy ``source_path`` into the petition's attachment folder, hash it and record it
     (one Attachment row and one audit row). Failures come back in Chinese; on failure no
     file is left behind and nothing is recorded."""
+    if why := refusal(actor, Permission.REGISTER):
+        return Result.failure({"": why})
     source = Path(source_path)
     if not source.exists():
         return Result.failure({"file": f"找不到文件：{source}"})

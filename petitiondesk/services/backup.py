@@ -22,6 +22,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final
 
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store import backup as files
 from petitiondesk.store.db import Database, DatabaseError, inspect_file
 from petitiondesk.store.migrate import SchemaError, check_schema
@@ -60,12 +62,15 @@ def _stamp(now: datetime | None) -> str:
 
 
 def backup(
-    db: Database, out: Path, *, passphrase: str | None = None, actor: str | None = None
+    db: Database, out: Path, *, passphrase: str | None = None, actor: Actor | None = None
 ) -> Result[Path]:
     """Copy the live database to ``out`` (0600); sealed when ``passphrase`` is given.
 
-    With ``actor`` the copy is recorded in the audit log (a copy that may leave the PC).
+    With ``actor`` the copy is recorded in the audit log (a copy that may leave the PC);
+    without one it is the program's own automatic copy (on exit, daily).
     """
+    if actor is not None and (why := refusal(actor, Permission.BACKUP)):
+        return Result.failure({"": why})
     source = db.path
     if source is None:
         return Result.failure({"": MSG_NOT_FILE})
@@ -190,20 +195,22 @@ def restore(
     db_path: Path,
     source: Path,
     *,
-    actor: str,
+    actor: Actor,
     passphrase: str | None = None,
     now: datetime | None = None,
 ) -> Result[Path]:
     """Replace the database at ``db_path`` by the backup ``source``; returns the path
     where the previous file was kept (or ``db_path`` when there was none). Nothing
     changes when the backup is refused or the database is in use."""
+    if why := refusal(actor, Permission.BACKUP):
+        return Result.failure({"": why})
     db_path = Path(db_path)
     files.owner_only_folder(db_path.parent)
     staging = db_path.parent / f".~{db_path.name}.restore-{os.getpid()}.sqlite"
     try:
-        refusal = unpack(Path(source), passphrase, staging)
-        if refusal is not None:
-            return Result.failure({"": refusal})
+        problem = unpack(Path(source), passphrase, staging)
+        if problem is not None:
+            return Result.failure({"": problem})
         aside: Path | None = None
         if db_path.exists():
             aside = db_path.with_name(f"{db_path.stem}.before-restore-{_stamp(now)}.sqlite")

@@ -13,10 +13,13 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from petitiondesk.core.enums import CaseStatus, Channel, Sex
+from petitiondesk.core.identity import Actor
 from petitiondesk.core.registerno import format_register_no, parse_register_no
 from petitiondesk.store import search_index
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import IssueCategory, Leader, OfficeSettings, Petition, Petitioner
+
+from .visibility import Visibility, case_condition, hidden, redact_identity, visibility
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,10 @@ def _row(p: Petition) -> CaseRow:
     )
 
 
+def _seen_row(p: Petition, vis: Visibility) -> CaseRow:
+    return redact_identity(_row(p), hidden(vis, p))
+
+
 def _with_relations(stmt: Select[Petition]) -> Select[Petition]:
     return stmt.options(
         joinedload(Petition.petitioner),
@@ -192,10 +199,20 @@ def iter_cases(
         last_id = rows[-1].id
 
 
-def count_cases(db: Database, *, day_from: date | None = None, day_to: date | None = None) -> int:
+def count_cases(
+    db: Database,
+    *,
+    day_from: date | None = None,
+    day_to: date | None = None,
+    actor: Actor | None = None,
+) -> int:
+    """How many cases were received in the day range (that ``actor`` may see)."""
     with db.read() as session:
-        stmt = _filtered(day_from=day_from, day_to=day_to).with_only_columns(
-            func.count(Petition.id)
+        vis = visibility(session, actor)
+        stmt = (
+            _filtered(day_from=day_from, day_to=day_to)
+            .where(case_condition(vis))
+            .with_only_columns(func.count(Petition.id))
         )
         return int(session.scalar(stmt) or 0)
 
@@ -207,16 +224,20 @@ def page_cases(
     limit: int,
     day_from: date | None = None,
     day_to: date | None = None,
+    actor: Actor | None = None,
 ) -> list[CaseRow]:
-    """A page of cases, newest first (the lazy table model fetches these)."""
+    """A page of cases, newest first (the lazy table model fetches these); with ``actor``
+    only the cases it may see, confidential ones redacted unless its role may see them."""
     with db.read() as session:
+        vis = visibility(session, actor)
         stmt = (
             _with_relations(_filtered(day_from=day_from, day_to=day_to))
+            .where(case_condition(vis))
             .order_by(Petition.received_at.desc(), Petition.id.desc())
             .offset(offset)
             .limit(limit)
         )
-        return [_row(p) for p in session.scalars(stmt).unique()]
+        return [_seen_row(p, vis) for p in session.scalars(stmt).unique()]
 
 
 def _load(session: Session, register_no: str) -> Petition | None:
@@ -443,23 +464,36 @@ def _search_select(query: SearchQuery, *columns: Any) -> Select[Any]:
 
 
 def search_cases(
-    db: Database, query: SearchQuery, offset: int = 0, limit: int = 100
+    db: Database,
+    query: SearchQuery,
+    offset: int = 0,
+    limit: int = 100,
+    *,
+    actor: Actor | None = None,
 ) -> list[CaseRow]:
-    """One page of the cases matching ``query``, newest first (for a lazy table)."""
+    """One page of the cases matching ``query``, newest first (for a lazy table); with
+    ``actor`` as :func:`page_cases`."""
     with db.read() as session:
+        vis = visibility(session, actor)
         stmt = _with_relations(
-            _search_select(query, Petition).offset(max(offset, 0)).limit(max(limit, 0))
+            _search_select(query, Petition)
+            .where(case_condition(vis))
+            .offset(max(offset, 0))
+            .limit(max(limit, 0))
         )
-        return [_row(p) for p in session.scalars(stmt).unique()]
+        return [_seen_row(p, vis) for p in session.scalars(stmt).unique()]
 
 
-def count_search(db: Database, query: SearchQuery, *, cap: int | None = None) -> int:
-    """How many cases match ``query`` (the total for the lazy table). With ``cap``, counting
-    stops after ``cap + 1``: a result above ``cap`` means "more than ``cap``" (a common
-    character matches a large share of a ten-year register; counting them all would
-    cost a scan the clerk does not need)."""
+def count_search(
+    db: Database, query: SearchQuery, *, cap: int | None = None, actor: Actor | None = None
+) -> int:
+    """How many cases match ``query`` (the total for the lazy table), of those ``actor``
+    may see. With ``cap``, counting stops after ``cap + 1``: a result above ``cap`` means
+    "more than ``cap``" (a common character matches a large share of a ten-year register;
+    counting them all would cost a scan the clerk does not need)."""
     with db.read() as session:
-        matching = _search_select(query, Petition.id).order_by(None)
+        vis = visibility(session, actor)
+        matching = _search_select(query, Petition.id).where(case_condition(vis)).order_by(None)
         if cap is not None:
             matching = matching.limit(cap + 1)
         stmt = select(func.count()).select_from(matching.subquery())

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from petitiondesk.core import validation
 from petitiondesk.core.enums import Channel
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import ConversationRecord, Leader, Petition, RosterEntry
 
@@ -125,11 +127,13 @@ def save_conversation_record(
     db: Database,
     register_no: str,
     data: ConversationInput,
-    actor: str,
+    actor: Actor,
     *,
     now: datetime | None = None,
 ) -> Result[ConversationInfo]:
     """Create or correct the petition's conversation record (one audit row)."""
+    if why := refusal(actor, Permission.REGISTER):
+        return Result.failure({"": why})
     now = now or datetime.now()
     problems = input_problems(register_no, data)
     if problems:

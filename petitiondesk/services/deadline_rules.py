@@ -20,6 +20,8 @@ from sqlalchemy import select
 from petitiondesk.core import validation
 from petitiondesk.core.deadlines import MAX_RULE_DAYS
 from petitiondesk.core.enums import DayUnit
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import DeadlineRule
 
@@ -102,7 +104,9 @@ def _fill(rule: DeadlineRule, data: RuleInput) -> None:
     rule.roll_to_workday, rule.basis = data.roll_to_workday, data.basis.strip()
 
 
-def add_deadline_rule(db: Database, data: RuleInput, *, actor: str) -> Result[RuleRow]:
+def add_deadline_rule(db: Database, data: RuleInput, *, actor: Actor) -> Result[RuleRow]:
+    if why := refusal(actor, Permission.SETTINGS):
+        return Result.failure({"": why})
     errors = validate_rule(data)
     if errors:
         return Result.failure(errors, "期限规则未保存：" + "；".join(errors.values()))
@@ -120,9 +124,11 @@ def add_deadline_rule(db: Database, data: RuleInput, *, actor: str) -> Result[Ru
     return Result.success(value, f"已新增期限规则“{value.name}”")
 
 
-def update_deadline_rule(db: Database, data: RuleInput, *, actor: str) -> Result[RuleRow]:
+def update_deadline_rule(db: Database, data: RuleInput, *, actor: Actor) -> Result[RuleRow]:
     """Edit the rule ``data.code`` (the code itself cannot change). Deadlines already set
     keep their dates; only new ones use the edited rule."""
+    if why := refusal(actor, Permission.SETTINGS):
+        return Result.failure({"": why})
     errors = validate_rule(data)
     if errors:
         return Result.failure(errors, "期限规则未保存：" + "；".join(errors.values()))
@@ -142,9 +148,11 @@ def update_deadline_rule(db: Database, data: RuleInput, *, actor: str) -> Result
 
 
 def set_deadline_rule_active(
-    db: Database, code: str, active: bool, *, actor: str
+    db: Database, code: str, active: bool, *, actor: Actor
 ) -> Result[RuleRow]:
     """Deactivate (or reactivate) a rule; the program's own rules cannot be deactivated."""
+    if why := refusal(actor, Permission.SETTINGS):
+        return Result.failure({"": why})
     if not active and code in SYSTEM_RULE_CODES:
         return Result.failure({"active": "该规则由程序用于计算期限，不能停用，可修改天数"})
     with db.write() as session:

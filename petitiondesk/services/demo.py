@@ -48,6 +48,7 @@ from petitiondesk.store.models import (
 
 from . import audit
 from .acceptance import NOTICE_KIND
+from .accounts import add_demo_accounts
 from .bootstrap import seed_defaults
 from .calendar import load_calendar
 from .demo_closure import add_demo_closures
@@ -346,6 +347,7 @@ def load_demo(
         add_demo_referrals(session, now, calendar)
         add_demo_closures(session, now, calendar)
         add_demo_disputes(session, now)
+        add_demo_accounts(session)
         audit.append(
             session,
             AuditLog(

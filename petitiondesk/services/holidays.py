@@ -30,6 +30,8 @@ from sqlalchemy.orm import Session
 
 from petitiondesk.core.holiday_file import format_year_file, parse_year_file
 from petitiondesk.core.holiday_notice import WEEKDAY_NAMES, YearDay, parse_notice
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.workcalendar import LIBRARY_YEARS, DayOverride, WorkCalendar, bundled_days
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import CalendarYear, Holiday, RosterEntry
@@ -290,7 +292,7 @@ def _write_year_flag(session: Session, plan: _Plan, actor: str) -> None:
         session.delete(row)
 
 
-def _regenerate_roster(db: Database, year: int, actor: str) -> str:
+def _regenerate_roster(db: Database, year: int, actor: Actor) -> str:
     """Clear the flag of manual slots on days now known to be working days, then
     generate the roster again over the dates of the remaining 待核 slots."""
     with db.write() as session:
@@ -323,7 +325,7 @@ def _run(db: Database, plan: _Plan, *, actor: str, write: bool) -> Result[YearSa
             session.flush()
             apply_recompute(session, pending, actor=actor)
     roster_message = ""
-    if write and preview.roster_flagged:
+    if write and preview.roster_flagged and isinstance(actor, Actor):
         roster_message = _regenerate_roster(db, plan.year, actor)
     return Result.success(YearSaved(preview, roster_message), _summary(preview, write))
 
@@ -365,10 +367,12 @@ def preview_year(db: Database, data: YearInput) -> Result[YearPreview]:
     return Result.success(done.unwrap().preview, done.message)
 
 
-def save_year(db: Database, data: YearInput, *, actor: str) -> Result[YearSaved]:
+def save_year(db: Database, data: YearInput, *, actor: Actor) -> Result[YearSaved]:
     """Replace the office's rows of ``data.year`` with ``data.days`` (bundled days not in
     ``data.days`` stay as bundled), optionally mark the year complete, recompute the open
     deadlines. Saving the same days again changes nothing and writes nothing."""
+    if why := refusal(actor, Permission.CALENDAR):
+        return Result.failure({"": why})
     plan = _checked_year_plan(db, data)
     if not plan.ok:
         return Result.failure(plan.errors)
@@ -376,9 +380,11 @@ def save_year(db: Database, data: YearInput, *, actor: str) -> Result[YearSaved]
 
 
 def override_day(
-    db: Database, day: YearDay, *, actor: str, preview: bool = False
+    db: Database, day: YearDay, *, actor: Actor, preview: bool = False
 ) -> Result[YearSaved]:
     """Correct one day (a bundled year is corrected day by day this way)."""
+    if why := refusal(actor, Permission.CALENDAR):
+        return Result.failure({"": why})
     errors = _days_errors(day.day.year, [day])
     if errors:
         return Result.failure(errors)
@@ -386,16 +392,20 @@ def override_day(
     return _run(db, plan, actor=actor, write=not preview)
 
 
-def clear_override(db: Database, day: date, *, actor: str) -> Result[YearSaved]:
+def clear_override(db: Database, day: date, *, actor: Actor) -> Result[YearSaved]:
     """Remove the office's row for ``day`` (the bundled data or Mon–Fri applies again)."""
+    if why := refusal(actor, Permission.CALENDAR):
+        return Result.failure({"": why})
     return _run(db, _Plan(day.year, {day: None}, "office", None), actor=actor, write=True)
 
 
 def mark_complete(
-    db: Database, year: int, *, actor: str, complete: bool = True, preview: bool = False
+    db: Database, year: int, *, actor: Actor, complete: bool = True, preview: bool = False
 ) -> Result[YearSaved]:
     """Declare that the year's State Council notice is entered in full (or take it back);
     deadlines in the year stop (or start) being estimates."""
+    if why := refusal(actor, Permission.CALENDAR):
+        return Result.failure({"": why})
     errors = _year_errors(year)
     if errors:
         return Result.failure(errors)
@@ -403,10 +413,12 @@ def mark_complete(
 
 
 def import_year_file(
-    db: Database, path: Path, *, actor: str, mark_complete: bool = False, preview: bool = False
+    db: Database, path: Path, *, actor: Actor, mark_complete: bool = False, preview: bool = False
 ) -> Result[YearSaved]:
     """Read a year file (core/holiday_file.py) and save it as source ``imported``. A bad
     line refuses the whole file (key ``file``, ``第N行：…``); nothing is saved."""
+    if why := refusal(actor, Permission.CALENDAR):
+        return Result.failure({"": why})
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -12,6 +12,8 @@ from petitiondesk.core import validation
 from petitiondesk.core.enums import CaseStatus, Channel, Sex
 from petitiondesk.core.group_rules import GroupRules
 from petitiondesk.core.idcard import check_id_number
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.registerno import format_register_no
 from petitiondesk.store.counters import allocate_register_seq
 from petitiondesk.store.db import Database
@@ -295,13 +297,15 @@ def _refusal(db: Database, data: VisitInput, now: datetime) -> Result[Registered
 
 
 def register_visit(
-    db: Database, data: VisitInput, *, actor: str, now: datetime | None = None
+    db: Database, data: VisitInput, *, actor: Actor, now: datetime | None = None
 ) -> Result[RegisteredVisit]:
     """Validate and save one petition; allocate its register number in the same transaction."""
+    if why := refusal(actor, Permission.REGISTER):
+        return Result.failure({"": why})
     now = now or datetime.now()
-    refusal = _refusal(db, data, now)
-    if refusal is not None:
-        return refusal
+    refused = _refusal(db, data, now)
+    if refused is not None:
+        return refused
 
     with db.write() as session:
         petitioner, reused = _find_or_update_petitioner(session, data, actor, now.date())

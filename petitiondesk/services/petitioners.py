@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from petitiondesk.core import validation
 from petitiondesk.core.enums import Sex
 from petitiondesk.core.idcard import check_id_number, normalize_id_number
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.textsim import normalize as normalize_text
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, Petitioner
@@ -202,12 +204,14 @@ def update_petitioner(
     db: Database,
     petitioner_id: int,
     data: PetitionerInput,
-    actor: str,
+    actor: Actor,
     *,
     now: datetime | None = None,
 ) -> Result[KnownPetitioner]:
     """Correct a petitioner's details. One audit row with before/after (nothing is written
     when nothing changed). Sex and birth date follow the ID number when one is given."""
+    if why := refusal(actor, Permission.REGISTER):
+        return Result.failure({"": why})
     today = (now or datetime.now()).date()
     problems = validation.storable_problems(data)
     if problems or validation.storable_problems(petitioner_id):

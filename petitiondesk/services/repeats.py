@@ -30,6 +30,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from petitiondesk.core.enums import CaseStatus
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.textsim import DEFAULT_THRESHOLD, bigrams, rank_similar
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
@@ -217,12 +219,14 @@ def _chain_reaches(session: Session, start: Petition, target_id: int) -> bool:
 
 
 def link_repeat(
-    db: Database, petition_id: int, earlier_petition_id: int, *, actor: str
+    db: Database, petition_id: int, earlier_petition_id: int, *, actor: Actor
 ) -> Result[RepeatLink]:
     """Mark ``petition_id`` as a repeat of ``earlier_petition_id`` (重复访), with an
     audit row. Refuses a self-link, an "earlier" petition received after this one, and a
     link that would make a cycle. Re-linking to another earlier petition replaces the
     old link (the audit row keeps it)."""
+    if why := refusal(actor, Permission.REGISTER):
+        return Result.failure({"": why})
     if petition_id == earlier_petition_id:
         return Result.failure({"repeat_of": "不能把事项关联为它自己的重复访"})
     with db.write() as session:
@@ -263,8 +267,10 @@ def link_repeat(
     )
 
 
-def unlink_repeat(db: Database, petition_id: int, *, actor: str) -> Result[RepeatLink]:
+def unlink_repeat(db: Database, petition_id: int, *, actor: Actor) -> Result[RepeatLink]:
     """Remove the repeat link of ``petition_id`` (audit row keeps the old link)."""
+    if why := refusal(actor, Permission.REGISTER):
+        return Result.failure({"": why})
     with db.write() as session:
         petition = session.get(Petition, petition_id)
         if petition is None:

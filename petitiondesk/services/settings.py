@@ -20,6 +20,8 @@ from petitiondesk.core.clusters import (
 )
 from petitiondesk.core.docno import format_doc_no
 from petitiondesk.core.group_rules import GroupRules
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import OfficeSettings, Petition
 
@@ -39,6 +41,13 @@ def group_visit_rules(db: Database) -> GroupRules:
             small_group_max_people=row.small_group_max_people,
             group_visit_min_people=row.group_visit_min_people,
         )
+
+
+def idle_lock_minutes(db: Database) -> int:
+    """Minutes without input after which the window locks (0: never)."""
+    with db.read() as session:
+        office = session.get(OfficeSettings, 1)
+        return office.idle_lock_minutes if office is not None else 10
 
 
 def demo_offer_pending(db: Database) -> bool:
@@ -194,10 +203,12 @@ def validate_office_settings(data: OfficeProfile) -> dict[str, str]:
 
 
 def update_office_settings(
-    db: Database, data: OfficeProfile, *, actor: str
+    db: Database, data: OfficeProfile, *, actor: Actor
 ) -> Result[OfficeProfile]:
     """Validate and save the settings (one audit row with before/after); the next
     registration applies them (e.g. the representative limit)."""
+    if why := refusal(actor, Permission.SETTINGS):
+        return Result.failure({"": why})
     errors = validate_office_settings(data)
     if errors:
         return Result.failure(errors, "设置未保存：" + "；".join(errors.values()))
@@ -258,9 +269,11 @@ def get_closure_settings(db: Database) -> ClosureSettings:
 
 
 def update_closure_settings(
-    db: Database, data: ClosureSettings, *, actor: str
+    db: Database, data: ClosureSettings, *, actor: Actor
 ) -> Result[ClosureSettings]:
     """Save the opinion title and the review bodies (one audit row when they change)."""
+    if why := refusal(actor, Permission.SETTINGS):
+        return Result.failure({"": why})
     errors: dict[str, str] = {}
     for key, limit, label in (
         ("opinion_title", 40, "意见书标题"),

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from petitiondesk.cli import main
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import ConversationRecord, Petition
-from tests.helpers import run_cli
+from tests.helpers import actor, run_cli
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def undecided_case(path: str) -> str:
     data = VisitInput(channel=Channel.PHONE, received_at=datetime.now().replace(microsecond=0),
                       name="李四", phone="13800138000", category_id=1, summary="咨询政策。",
                       receiving_officer="赵丽")  # fmt: skip
-    number = register_visit(db, data, actor="test").unwrap().register_no
+    number = register_visit(db, data, actor=actor("test")).unwrap().register_no
     db.close()
     return number
 

@@ -20,6 +20,7 @@ from petitiondesk.services.roster import (
     save_reception_rule,
 )
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 from tests.helpers import run_cli as run
 
 Q4 = ("--from", "2026-10-01", "--to", "2026-12-31")
@@ -36,7 +37,7 @@ def make_office(path: Path, *, rules: bool = True) -> str:
         ensure_defaults(db)
         for name, title, category in (("张建国", "局长", 1), ("李红梅", "副局长", 3)):
             assert save_leader(
-                db, LeaderInput(name=name, title=title, category_ids=[category]), actor="t"
+                db, LeaderInput(name=name, title=title, category_ids=[category]), actor=actor("t")
             ).ok
         if rules:
             assert save_reception_rule(
@@ -49,7 +50,7 @@ def make_office(path: Path, *, rules: bool = True) -> str:
                     place="县信访接待中心",
                     on_day_off=DayOffPolicy.NEXT,
                 ),
-                actor="t",
+                actor=actor("t"),
             ).ok
     finally:
         db.close()

@@ -31,14 +31,14 @@ import sys
 from datetime import datetime
 from petitiondesk.services.intake import register_visit
 from petitiondesk.store.db import Database
-from tests.helpers import visit_input
+from tests.helpers import actor, visit_input
 
 db = Database.open(sys.argv[1])
 print("ready", flush=True)
 now = datetime(2026, 11, 20, 10, 0)
 while True:
     data = visit_input(people_count=1, place="城关镇", demands="要求答复", duty_leader_id=1)
-    result = register_visit(db, data, actor="crash-test", now=now)
+    result = register_visit(db, data, actor=actor("crash-test"), now=now)
     if not result.ok:
         print("refused", result.message, flush=True)
         sys.exit(2)

@@ -17,10 +17,11 @@ from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.services import backup
 from petitiondesk.store import backup as files
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 
 def _window(db: Database, qtbot: QtBot) -> MainWindow:
-    window = MainWindow(db)
+    window = MainWindow(db, actor=actor())
     window.show()
     qtbot.waitExposed(window)
     return window

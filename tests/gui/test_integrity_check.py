@@ -11,6 +11,7 @@ from petitiondesk.gui import integrity_check, operations
 from petitiondesk.services import audit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Leader
+from tests.helpers import actor
 
 
 def test_a_sound_file_only_shows_a_status_line(main_window: Any, db: Database) -> None:
@@ -26,7 +27,7 @@ def test_a_tampered_audit_log_is_reported(
         with db.write() as session:
             leader = Leader(name=f"领导{index}", title="副局长", rotation_order=5 + index)
             session.add(leader)
-            audit.record(session, actor="赵丽", action="add_leader", entity=leader)
+            audit.record(session, actor=actor("赵丽"), action="add_leader", entity=leader)
     conn = sqlite3.connect(db_path)
     conn.executescript(
         "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = '局长' WHERE id = 1;"

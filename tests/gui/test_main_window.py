@@ -25,6 +25,7 @@ from petitiondesk.services import cases, settings
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog
+from tests.helpers import actor
 
 
 def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> None:
@@ -60,6 +61,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "台账(&L)",
         "设置(&S)",
         "工具(&O)",
+        "账户(&U)",
         "帮助(&H)",
     ]
     shortcuts = {
@@ -134,6 +136,9 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "办公室设置(&O)…": "",
         "期限规则(&R)…": "",
         "审计日志(&L)…": "",
+        "锁定(&L)": "Ctrl+L",
+        "修改密码(&P)…": "",
+        "账户管理(&M)…": "",
         "关于(&A)": "",
     }
 
@@ -180,7 +185,7 @@ def test_export_action_writes_the_year_in_the_background(
             summary=f"询问低保政策（{day}日）",
             receiving_officer="赵敏",
         )
-        assert register_visit(db, visit, actor="test").ok
+        assert register_visit(db, visit, actor=actor("test")).ok
     asked: dict[str, Any] = {}
 
     def get_int(_parent: Any, title: str, label: str, value: int, *_rest: Any) -> tuple[int, bool]:

@@ -16,6 +16,7 @@ from petitiondesk.gui import prompts
 from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.services import cases, intake
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 
 def _close(window: MainWindow) -> None:
@@ -109,7 +110,7 @@ def test_export_removes_parts_left_by_a_killed_export(
             name="孙桂兰",
             summary="询问低保政策。",
         ),
-        actor="test",
+        actor=actor("test"),
     )
     folder = tmp_path / "exports"
     folder.mkdir()

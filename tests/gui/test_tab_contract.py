@@ -14,6 +14,7 @@ from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.gui.tab import Tab, TabMenu
 from petitiondesk.gui.tabs import DEFAULT_TABS
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 
 class DummyTab(Tab):
@@ -41,7 +42,7 @@ class DummyTab(Tab):
 
 @pytest.fixture
 def window(db: Database, qtbot: QtBot) -> Iterator[MainWindow]:
-    window = MainWindow(db, tabs=[*DEFAULT_TABS, DummyTab])
+    window = MainWindow(db, actor=actor(), tabs=[*DEFAULT_TABS, DummyTab])
     window.show()
     qtbot.waitExposed(window)
     yield window
@@ -65,6 +66,7 @@ def test_a_dummy_tab_gets_its_menu_actions_and_refresh_calls(window: MainWindow)
         "台账(&L)",
         "设置(&S)",
         "工具(&O)",
+        "账户(&U)",
         "帮助(&H)",
     ]
     assert menus["试验(&Y)"].actions() == [dummy.poke_action]

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from petitiondesk.gui import window_state
 from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 
 def inside(window: MainWindow, widget: QWidget) -> bool:
@@ -71,7 +72,7 @@ def test_size_and_position_are_remembered(
     window_state.save_window(main_window, settings)
     settings.sync()
 
-    again = MainWindow(db)
+    again = MainWindow(db, actor=actor())
     qtbot.addWidget(again)
     window_state.restore_window(again, QRect(0, 0, 1366, 728), window_state.window_settings())
     assert (again.width(), again.height()) == (1100, 620)
@@ -84,7 +85,7 @@ def test_a_remembered_size_larger_than_the_screen_is_shrunk(
     settings = window_state.window_settings()
     main_window.setGeometry(0, 0, 1900, 1000)
     window_state.save_window(main_window, settings)
-    again = MainWindow(db)
+    again = MainWindow(db, actor=actor())
     qtbot.addWidget(again)
     available = QRect(0, 0, 1366, 728)
     window_state.restore_window(again, available, settings)

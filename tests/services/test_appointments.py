@@ -30,6 +30,7 @@ from petitiondesk.services.roster import (
 )
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, Holiday, Leader, ReceptionRule, RosterEntry
+from tests.helpers import actor
 
 TODAY = date(2026, 10, 9)
 NOW = datetime(2026, 10, 9, 15, 0)
@@ -50,7 +51,7 @@ def office(db: Database) -> Database:
         saved = save_leader(
             db,
             LeaderInput(id=leader_id, name=name, rotation_order=order, category_ids=[category]),
-            actor="赵丽",
+            actor=actor("赵丽"),
         )
         assert saved.ok, saved.errors
     with db.write() as session:
@@ -64,7 +65,7 @@ def office(db: Database) -> Database:
                 capacity=2,
             )
         )
-    assert generate_roster(db, date(2026, 10, 12), date(2026, 11, 30), actor="赵丽").ok
+    assert generate_roster(db, date(2026, 10, 12), date(2026, 11, 30), actor=actor("赵丽")).ok
     return db
 
 
@@ -87,7 +88,7 @@ def booking(
 
 
 def book(db: Database, data: BookingInput) -> Result[Booking]:
-    return book_appointment(db, data, actor="赵丽", today=TODAY, now=NOW)
+    return book_appointment(db, data, actor=actor("赵丽"), today=TODAY, now=NOW)
 
 
 # --- suggestions -------------------------------------------------------------------------
@@ -110,7 +111,7 @@ def test_full_and_day_off_slots_are_not_suggested(office: Database) -> None:
     li_slot = slot_of(office, date(2026, 10, 19))
     for name in ("甲", "乙"):
         assert book_appointment(
-            office, booking(li_slot, name, LABOUR), actor="a", today=TODAY, now=NOW
+            office, booking(li_slot, name, LABOUR), actor=actor("a"), today=TODAY, now=NOW
         ).ok
     with office.write() as session:
         session.add(Holiday(day=date(2026, 11, 2), is_workday=False, name="临时放假"))
@@ -125,16 +126,22 @@ def test_full_and_day_off_slots_are_not_suggested(office: Database) -> None:
 
 def test_booking_numbers_in_order_and_refuses_a_full_slot(office: Database) -> None:
     target = slot_of(office, date(2026, 10, 12))
-    first = book_appointment(office, booking(target, "王秀英"), actor="赵丽", today=TODAY, now=NOW)
+    first = book_appointment(
+        office, booking(target, "王秀英"), actor=actor("赵丽"), today=TODAY, now=NOW
+    )
     assert first.ok and first.unwrap().warnings == ()
     assert first.message == "已预约：10月12日 08:30-12:00 张建国，预约1号"
-    second = book_appointment(office, booking(target, "刘德明"), actor="赵丽", today=TODAY, now=NOW)
+    second = book_appointment(
+        office, booking(target, "刘德明"), actor=actor("赵丽"), today=TODAY, now=NOW
+    )
     assert (second.unwrap().queue_no, second.unwrap().ticket, second.unwrap().position) == (
         2,
         "预约2号",
         2,
     )
-    full = book_appointment(office, booking(target, "陈桂兰"), actor="赵丽", today=TODAY, now=NOW)
+    full = book_appointment(
+        office, booking(target, "陈桂兰"), actor=actor("赵丽"), today=TODAY, now=NOW
+    )
     assert full.errors == {"entry_id": MSG_FULL} and full.errors["entry_id"] == "该时段预约已满"
     assert full.message == "预约未保存：该时段预约已满"
     row = next(r for r in list_roster(office, date(2026, 10, 12), date(2026, 10, 12)))
@@ -147,7 +154,7 @@ def test_booking_numbers_in_order_and_refuses_a_full_slot(office: Database) -> N
 def test_a_leader_who_does_not_own_the_issue_gets_a_warning_not_an_error(office: Database) -> None:
     zhang_slot = slot_of(office, date(2026, 10, 12))
     result = book_appointment(
-        office, booking(zhang_slot, category=LABOUR), actor="赵丽", today=TODAY, now=NOW
+        office, booking(zhang_slot, category=LABOUR), actor=actor("赵丽"), today=TODAY, now=NOW
     )
     assert result.ok
     value = result.unwrap()
@@ -169,7 +176,7 @@ def test_warning_without_a_free_owner_slot_names_the_owner(office: Database) -> 
             assert book(office, booking(target, name + str(day.day), LABOUR)).ok
     result = book_appointment(
         office, booking(slot_of(office, date(2026, 10, 12)), category=LABOUR),
-        actor="a", today=TODAY, now=NOW,
+        actor=actor("a"), today=TODAY, now=NOW,
     )  # fmt: skip
     assert result.unwrap().warnings == (
         "所选领导不分管该问题类别（劳动社保，分管领导：李红梅），近30天内分管领导没有可预约的接待时段",
@@ -179,7 +186,7 @@ def test_warning_without_a_free_owner_slot_names_the_owner(office: Database) -> 
 def test_booking_refusals_name_the_field(office: Database) -> None:
     target = slot_of(office, date(2026, 10, 12))
     bad = book_appointment(
-        office, booking(None, " ", None, phone="123"), actor="a", today=TODAY, now=NOW
+        office, booking(None, " ", None, phone="123"), actor=actor("a"), today=TODAY, now=NOW
     )
     assert bad.errors == {
         "visitor_name": "请填写来访人姓名",
@@ -187,10 +194,12 @@ def test_booking_refusals_name_the_field(office: Database) -> None:
         "category_id": "请选择问题类别",
         "entry_id": "请选择接待时段",
     }
-    late = book_appointment(office, booking(target), actor="a", today=date(2026, 10, 13), now=NOW)
+    late = book_appointment(
+        office, booking(target), actor=actor("a"), today=date(2026, 10, 13), now=NOW
+    )
     assert late.errors == {"entry_id": "不能预约已经过去的接待日"}
     assert book(office, booking(target)).ok
-    again = book_appointment(office, booking(target), actor="a", today=TODAY, now=NOW)
+    again = book_appointment(office, booking(target), actor=actor("a"), today=TODAY, now=NOW)
     assert again.errors == {"visitor_name": "王秀英已预约该时段"}
     with office.write() as session:
         session.add(Holiday(day=date(2026, 10, 26), is_workday=False, name="临时放假"))
@@ -198,11 +207,11 @@ def test_booking_refusals_name_the_field(office: Database) -> None:
         assert leader is not None
         leader.active = False
     off = book_appointment(
-        office, booking(slot_of(office, date(2026, 10, 26))), actor="a", today=TODAY, now=NOW
+        office, booking(slot_of(office, date(2026, 10, 26))), actor=actor("a"), today=TODAY, now=NOW
     )
     assert off.errors == {"entry_id": "10月26日是休息日，该时段不接待，请改约其他时段"}
     gone = book_appointment(
-        office, booking(slot_of(office, date(2026, 10, 19))), actor="a", today=TODAY, now=NOW
+        office, booking(slot_of(office, date(2026, 10, 19))), actor=actor("a"), today=TODAY, now=NOW
     )
     assert gone.errors == {"entry_id": "李红梅已停用，请先为该时段安排替班"}
 
@@ -214,14 +223,14 @@ def test_walk_ins_queue_after_every_appointment(office: Database) -> None:
     target = slot_of(office, date(2026, 10, 12))
     a1 = book(office, booking(target, "王秀英")).unwrap()
     walk = register_walk_in(
-        office, WalkInInput(entry_id=target, visitor_name="现场甲"), actor="赵丽", now=NOW
+        office, WalkInInput(entry_id=target, visitor_name="现场甲"), actor=actor("赵丽"), now=NOW
     )
     assert walk.ok and walk.unwrap().ticket == "现场1号" and walk.unwrap().position == 2
     assert walk.message == "已登记现场排队：现场1号，当前第2位"
     a2 = book(office, booking(target, "刘德明")).unwrap()
     # the slot is full for appointments, but walk-ins are never refused
     assert register_walk_in(
-        office, WalkInInput(entry_id=target, visitor_name="现场乙"), actor="赵丽", now=NOW
+        office, WalkInInput(entry_id=target, visitor_name="现场乙"), actor=actor("赵丽"), now=NOW
     ).ok
     queue = day_queue(office, target)
     assert [(q.position, q.ticket, q.visitor_name) for q in queue] == [
@@ -236,7 +245,9 @@ def test_walk_ins_queue_after_every_appointment(office: Database) -> None:
     assert (row.booked, row.walk_ins) == (2, 2)
 
     # cancelling frees a place, tickets are never reused, walk-ins move up
-    assert cancel_appointment(office, a2.appointment_id, reason="来访人改期", actor="赵丽").ok
+    assert cancel_appointment(
+        office, a2.appointment_id, reason="来访人改期", actor=actor("赵丽")
+    ).ok
     a3 = book(office, booking(target, "陈桂兰")).unwrap()
     assert a3.ticket == "预约3号" and a3.position == 2
     assert [q.ticket for q in day_queue(office, target)] == [
@@ -250,9 +261,13 @@ def test_walk_ins_queue_after_every_appointment(office: Database) -> None:
 def test_cancel_rules_and_audit(office: Database) -> None:
     target = slot_of(office, date(2026, 10, 12))
     made = book(office, booking(target)).unwrap()
-    assert cancel_appointment(office, 999, actor="a").errors == {"appointment_id": "该预约不存在"}
-    assert cancel_appointment(office, made.appointment_id, reason="身体不适", actor="赵丽").ok
-    assert cancel_appointment(office, made.appointment_id, actor="赵丽").errors == {
+    assert cancel_appointment(office, 999, actor=actor("a")).errors == {
+        "appointment_id": "该预约不存在"
+    }
+    assert cancel_appointment(
+        office, made.appointment_id, reason="身体不适", actor=actor("赵丽")
+    ).ok
+    assert cancel_appointment(office, made.appointment_id, actor=actor("赵丽")).errors == {
         "appointment_id": "该预约已经取消"
     }
     assert day_queue(office, target) == []
@@ -265,7 +280,7 @@ def test_cancel_rules_and_audit(office: Database) -> None:
 
 def test_walk_in_validation(office: Database) -> None:
     refused = register_walk_in(
-        office, WalkInInput(entry_id=999, visitor_name=""), actor="a", now=NOW
+        office, WalkInInput(entry_id=999, visitor_name=""), actor=actor("a"), now=NOW
     )
     assert refused.errors == {"visitor_name": "请填写来访人姓名", "entry_id": "请选择接待时段"}
 
@@ -273,7 +288,7 @@ def test_walk_in_validation(office: Database) -> None:
 def test_substituting_warns_about_bookings_outside_the_new_portfolio(office: Database) -> None:
     target = slot_of(office, date(2026, 10, 12))
     assert book(office, booking(target, category=URBAN)).ok
-    result = substitute(office, target, LI, reason="出差", actor="赵丽")
+    result = substitute(office, target, LI, reason="出差", actor=actor("赵丽"))
     assert result.unwrap().warnings == (
         "2026年10月12日（星期一）08:30-12:00 县信访接待中心 已有1个预约的问题类别不在李红梅的分管范围内，"
         "请视情况通知来访人改约",

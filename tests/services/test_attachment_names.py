@@ -20,6 +20,7 @@ from petitiondesk.services.attachments import (
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Attachment
+from tests.helpers import actor
 
 
 @pytest.mark.parametrize(
@@ -50,7 +51,11 @@ def petition_id(db: Database) -> int:
         phone="13912345678", category_id=1, summary="来信反映拆迁补偿问题。",
         receiving_officer="赵丽",
     )  # fmt: skip
-    return register_visit(db, data, actor="赵丽", now=datetime(2026, 3, 2, 10)).unwrap().petition_id
+    return (
+        register_visit(db, data, actor=actor("赵丽"), now=datetime(2026, 3, 2, 10))
+        .unwrap()
+        .petition_id
+    )
 
 
 def test_a_reversed_name_is_stored_as_what_it_is(
@@ -59,7 +64,9 @@ def test_a_reversed_name_is_stored_as_what_it_is(
     source = tmp_path / "in" / "\u202egpj.exe"
     source.parent.mkdir()
     source.write_bytes(b"MZ")
-    info = add_attachment(db, petition_id, source, actor="a", data_dir=tmp_path / "a").unwrap()
+    info = add_attachment(
+        db, petition_id, source, actor=actor("a"), data_dir=tmp_path / "a"
+    ).unwrap()
     assert info.filename == "gpj.exe" and info.stored_path.endswith("/gpj.exe")
 
 
@@ -70,7 +77,7 @@ def test_a_stored_path_outside_the_folder_is_never_opened(
     store = tmp_path / "data" / "attachments"
     source = tmp_path / "in.pdf"
     source.write_bytes(b"%PDF")
-    info = add_attachment(db, petition_id, source, actor="a", data_dir=store).unwrap()
+    info = add_attachment(db, petition_id, source, actor=actor("a"), data_dir=store).unwrap()
     (tmp_path / "secret.txt").write_bytes(b"%PDF")
     (tmp_path / "x.txt").write_bytes(b"%PDF")
     with db.write() as session:
@@ -86,7 +93,7 @@ def test_a_link_inside_the_folder_pointing_out_is_refused(
     store = tmp_path / "attachments"
     source = tmp_path / "in.pdf"
     source.write_bytes(b"%PDF")
-    info = add_attachment(db, petition_id, source, actor="a", data_dir=store).unwrap()
+    info = add_attachment(db, petition_id, source, actor=actor("a"), data_dir=store).unwrap()
     stored = store / info.stored_path
     stored.unlink()
     os.symlink(tmp_path / "in.pdf", stored)

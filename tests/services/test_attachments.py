@@ -23,6 +23,7 @@ from petitiondesk.services.attachments import (
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Attachment, AuditLog
+from tests.helpers import actor
 
 
 @pytest.fixture
@@ -36,7 +37,11 @@ def petition_id(db: Database) -> int:
         summary="来信反映拆迁补偿问题。",
         receiving_officer="赵丽",
     )
-    return register_visit(db, data, actor="赵丽", now=datetime(2026, 3, 2, 10)).unwrap().petition_id
+    return (
+        register_visit(db, data, actor=actor("赵丽"), now=datetime(2026, 3, 2, 10))
+        .unwrap()
+        .petition_id
+    )
 
 
 @pytest.fixture
@@ -60,7 +65,7 @@ def test_add_copies_hashes_records_and_audits(
     db: Database, petition_id: int, store: Path, tmp_path: Path
 ) -> None:
     source = scan(tmp_path)
-    result = add_attachment(db, petition_id, source, actor="赵丽", data_dir=store)
+    result = add_attachment(db, petition_id, source, actor=actor("赵丽"), data_dir=store)
     assert result.ok, result.errors
     info = result.unwrap()
     assert info.stored_path == "2026/2026-00001/来信扫描.pdf"
@@ -81,13 +86,13 @@ def test_same_name_never_overwrites(
     db: Database, petition_id: int, store: Path, tmp_path: Path
 ) -> None:
     first = add_attachment(
-        db, petition_id, scan(tmp_path, data=b"one"), actor="a", data_dir=store
+        db, petition_id, scan(tmp_path, data=b"one"), actor=actor("a"), data_dir=store
     ).unwrap()
     second = add_attachment(
-        db, petition_id, scan(tmp_path, data=b"two"), actor="a", data_dir=store
+        db, petition_id, scan(tmp_path, data=b"two"), actor=actor("a"), data_dir=store
     ).unwrap()
     third = add_attachment(
-        db, petition_id, scan(tmp_path, data=b"3"), actor="a", data_dir=store
+        db, petition_id, scan(tmp_path, data=b"3"), actor=actor("a"), data_dir=store
     ).unwrap()
     assert [first.filename, second.filename, third.filename] == [
         "来信扫描.pdf",
@@ -103,11 +108,13 @@ def test_same_name_never_overwrites(
 def test_missing_directory_and_unknown_petition_are_refused(
     db: Database, petition_id: int, store: Path, tmp_path: Path
 ) -> None:
-    missing = add_attachment(db, petition_id, tmp_path / "nope.jpg", actor="a", data_dir=store)
+    missing = add_attachment(
+        db, petition_id, tmp_path / "nope.jpg", actor=actor("a"), data_dir=store
+    )
     assert missing.errors["file"].startswith("找不到文件")
-    folder = add_attachment(db, petition_id, tmp_path, actor="a", data_dir=store)
+    folder = add_attachment(db, petition_id, tmp_path, actor=actor("a"), data_dir=store)
     assert folder.errors["file"].startswith("不是文件")
-    unknown = add_attachment(db, 999, scan(tmp_path), actor="a", data_dir=store)
+    unknown = add_attachment(db, 999, scan(tmp_path), actor=actor("a"), data_dir=store)
     assert "找不到该信访事项" in unknown.message
     assert count_rows(db) == 0 and not store.exists()
 
@@ -119,7 +126,7 @@ def test_unreadable_file_is_refused(
     source = scan(tmp_path)
     source.chmod(0)
     try:
-        result = add_attachment(db, petition_id, source, actor="a", data_dir=store)
+        result = add_attachment(db, petition_id, source, actor=actor("a"), data_dir=store)
     finally:
         source.chmod(0o644)
     assert "无法读取" in result.errors["file"]
@@ -150,7 +157,7 @@ def test_read_error_mid_copy_leaves_nothing(
         return real_open(path, mode, *args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr("builtins.open", fake_open)
-    result = add_attachment(db, petition_id, scan(tmp_path), actor="a", data_dir=store)
+    result = add_attachment(db, petition_id, scan(tmp_path), actor=actor("a"), data_dir=store)
     monkeypatch.undo()
     assert (
         result.errors["file"].startswith("复制附件失败")
@@ -168,7 +175,7 @@ def test_failed_database_save_removes_the_copy(
 
     monkeypatch.setattr(attachments.audit, "record", broken_record)
     with pytest.raises(RuntimeError):
-        add_attachment(db, petition_id, scan(tmp_path), actor="a", data_dir=store)
+        add_attachment(db, petition_id, scan(tmp_path), actor=actor("a"), data_dir=store)
     assert count_rows(db) == 0
     assert list((store / "2026" / "2026-00001").iterdir()) == []
 
@@ -176,7 +183,9 @@ def test_failed_database_save_removes_the_copy(
 def test_verify_detects_changed_and_missing_files(
     db: Database, petition_id: int, store: Path, tmp_path: Path
 ) -> None:
-    info = add_attachment(db, petition_id, scan(tmp_path), actor="a", data_dir=store).unwrap()
+    info = add_attachment(
+        db, petition_id, scan(tmp_path), actor=actor("a"), data_dir=store
+    ).unwrap()
     path = attachment_path(db, info.id, data_dir=store).unwrap()
     path.write_bytes(b"%PDF-1.4 lettex")  # same size, other content
     changed = verify_attachment(db, info.id, data_dir=store)
@@ -192,7 +201,7 @@ def test_default_folder_is_in_the_user_data_dir(
     db: Database, petition_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(attachments.paths, "user_data_dir", lambda: tmp_path / "userdata")
-    info = add_attachment(db, petition_id, scan(tmp_path), actor="a").unwrap()
+    info = add_attachment(db, petition_id, scan(tmp_path), actor=actor("a")).unwrap()
     assert (tmp_path / "userdata" / "attachments" / info.stored_path).is_file()
     assert attachment_path(db, info.id).ok
 

@@ -17,7 +17,7 @@ from petitiondesk.services.cases import iter_cases
 from petitiondesk.services.intake import register_visit
 from petitiondesk.services.integrity import full_check
 from petitiondesk.store.db import Database
-from tests.helpers import visit_input
+from tests.helpers import actor, visit_input
 
 PASSPHRASE = "青山县 信访 2026"
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
@@ -28,7 +28,7 @@ def _register(db: Database, count: int) -> None:
         data = visit_input(
             people_count=1, place="城关镇", demands=f"要求答复{index}", duty_leader_id=1
         )
-        assert register_visit(db, data, actor="赵丽").ok
+        assert register_visit(db, data, actor=actor("赵丽")).ok
 
 
 def _cases(path: Path) -> list[tuple[object, ...]]:
@@ -50,12 +50,12 @@ def test_backup_and_restore_round_trip(
     _register(db, 3)
     listed = _cases(db_path)
     out = tmp_path / "usb" / "office.pdbk"
-    made = backup.backup(db, out, passphrase=passphrase, actor="命令行:赵丽")
+    made = backup.backup(db, out, passphrase=passphrase, actor=actor("命令行:赵丽"))
     assert made.ok, made.message
     _register(db, 2)  # later work, undone by the restore
     db.close()
 
-    restored = backup.restore(db_path, out, actor="命令行:赵丽", passphrase=passphrase)
+    restored = backup.restore(db_path, out, actor=actor("命令行:赵丽"), passphrase=passphrase)
     assert restored.ok, restored.message
     aside = restored.unwrap()
     assert aside.exists() and ".before-restore-" in aside.name
@@ -77,7 +77,7 @@ def test_a_wrong_passphrase_is_refused_and_nothing_changes(
     db.close()
     before = _digest(db_path)
     for passphrase in ("wrong", None):
-        result = backup.restore(db_path, out, actor="x", passphrase=passphrase)
+        result = backup.restore(db_path, out, actor=actor("x"), passphrase=passphrase)
         assert not result.ok
         assert "口令" in result.message and "未作任何修改" in result.message
     assert _digest(db_path) == before
@@ -92,7 +92,7 @@ def test_a_damaged_encrypted_backup_is_refused(db: Database, db_path: Path, tmp_
     data[len(data) // 2] ^= 0x01
     out.write_bytes(bytes(data))
     before = _digest(db_path)
-    result = backup.restore(db_path, out, actor="x", passphrase=PASSPHRASE)
+    result = backup.restore(db_path, out, actor=actor("x"), passphrase=PASSPHRASE)
     assert not result.ok and "已损坏" in result.message
     assert _digest(db_path) == before
 
@@ -109,7 +109,7 @@ def test_a_damaged_or_foreign_plain_file_is_refused(
         conn.execute("CREATE TABLE notes (x)")
     conn.close()
     for source in (garbage, foreign, tmp_path / "missing.sqlite"):
-        result = backup.restore(db_path, source, actor="x")
+        result = backup.restore(db_path, source, actor=actor("x"))
         assert not result.ok
         assert "未作任何修改" in result.message or "找不到" in result.message
     assert _digest(db_path) == before
@@ -122,7 +122,7 @@ def test_restore_is_refused_while_the_database_is_in_use(
     assert backup.backup(db, out).ok
     with db.read() as session:  # the window holds the database open
         session.connection()
-        result = backup.restore(db_path, out, actor="x")
+        result = backup.restore(db_path, out, actor=actor("x"))
     assert not result.ok and "正被" in result.message
 
 
@@ -135,7 +135,7 @@ def test_a_damaged_database_can_be_replaced_by_a_backup(
     assert backup.backup(db, out).ok
     db.close()
     db_path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
-    result = backup.restore(db_path, out, actor="x")
+    result = backup.restore(db_path, out, actor=actor("x"))
     assert result.ok, result.message
     assert _cases(db_path) == listed
 

@@ -21,7 +21,7 @@ from petitiondesk.services.intake import register_visit
 from petitiondesk.services.printouts import print_cards
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Appointment
-from tests.helpers import GOOD_ID, visit_input
+from tests.helpers import GOOD_ID, actor, visit_input
 from tests.services.printouts.roster_setup import (
     LABOUR,
     NOW,
@@ -52,7 +52,7 @@ def office(db: Database) -> Database:
             received_at=datetime(2026, 10, 8, 10, 0),
             category_id=URBAN,
         ),
-        actor="赵丽",
+        actor=actor("赵丽"),
         now=NOW,
     ).unwrap()
     return db
@@ -67,7 +67,11 @@ def _book(db: Database, **changes: object) -> BookingInput:
 
 def test_booking_by_register_number_redacts_the_unit_card(office: Database, tmp_path: Path) -> None:
     result = book_appointment(
-        office, _book(office, petition_register_no="2026-00001"), actor="赵敏", today=TODAY, now=NOW
+        office,
+        _book(office, petition_register_no="2026-00001"),
+        actor=actor("赵敏"),
+        today=TODAY,
+        now=NOW,
     )
     assert result.ok, result.errors
     assert result.value is not None
@@ -82,7 +86,7 @@ def test_booking_by_register_number_redacts_the_unit_card(office: Database, tmp_
         assert row.petitioner_id is not None
 
     out = tmp_path / "四卡.pdf"
-    print_cards(office, appointment_id, out).unwrap()
+    print_cards(office, appointment_id, out, actor=actor()).unwrap()
     cards = cards_text(out)
     assert "（保密）" in cards["unit"]
     for secret in ("孙桂兰", SECRET_PHONE, GOOD_ID):
@@ -93,7 +97,7 @@ def test_booking_by_register_number_redacts_the_unit_card(office: Database, tmp_
 
 def test_full_width_number_and_the_same_name_are_accepted(office: Database) -> None:
     data = _book(office, petition_register_no="２０２６－０００01", visitor_name=" 孙桂兰 ")
-    result = book_appointment(office, data, actor="赵敏", today=TODAY, now=NOW)
+    result = book_appointment(office, data, actor=actor("赵敏"), today=TODAY, now=NOW)
     assert result.ok, result.errors
 
 
@@ -114,7 +118,7 @@ def test_a_wrong_register_number_is_refused_under_its_field(
 ) -> None:
     base = {"visitor_name": "王秀英", "category_id": LABOUR}
     result = book_appointment(
-        office, _book(office, **{**base, **changes}), actor="赵敏", today=TODAY, now=NOW
+        office, _book(office, **{**base, **changes}), actor=actor("赵敏"), today=TODAY, now=NOW
     )
     assert not result.ok
     assert message in result.errors["petition_register_no"]
@@ -130,11 +134,11 @@ def test_a_walk_in_is_linked_too(office: Database, tmp_path: Path) -> None:
             visitor_name="",
             petition_register_no="2026-00001",
         ),
-        actor="赵敏",
+        actor=actor("赵敏"),
         now=NOW,
     ).unwrap()
     out = tmp_path / "四卡.pdf"
-    print_cards(office, walk_in.appointment_id, out).unwrap()
+    print_cards(office, walk_in.appointment_id, out, actor=actor()).unwrap()
     assert "孙桂兰" not in cards_text(out)["unit"]
 
 

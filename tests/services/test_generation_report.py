@@ -13,6 +13,7 @@ from petitiondesk.core.roster import PlannedSlot, SkippedDay, SlotPlan
 from petitiondesk.services.roster import GenerationReport, generate_roster
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Appointment, ReceptionRule, RosterEntry
+from tests.helpers import actor
 
 OCT = (date(2026, 10, 1), date(2026, 10, 31))
 
@@ -75,7 +76,7 @@ def test_summary_names_only_what_happened() -> None:
 def test_generate_roster_returns_a_frozen_report(db: Database) -> None:
     with db.write() as session:
         session.add(ReceptionRule(name="周一", kind="weekday", weekday=0, place="中心"))
-    report = generate_roster(db, *OCT, actor="t").unwrap()
+    report = generate_roster(db, *OCT, actor=actor("t")).unwrap()
     assert report.frozen and report.added == len(report.added_entry_ids) == 3
     with pytest.raises(dataclasses.FrozenInstanceError):
         report.added += 1
@@ -84,7 +85,7 @@ def test_generate_roster_returns_a_frozen_report(db: Database) -> None:
 def test_enum_columns_store_the_same_strings(db: Database) -> None:
     with db.write() as session:
         session.add(ReceptionRule(name="周一", kind="weekday", weekday=0, place="中心"))
-    entry_id = generate_roster(db, *OCT, actor="t").unwrap().added_entry_ids[0]
+    entry_id = generate_roster(db, *OCT, actor=actor("t")).unwrap().added_entry_ids[0]
     with db.write() as session:
         session.add(Appointment(entry_id=entry_id, kind="walk_in", queue_no=1, visitor_name="王五"))
     with db.read() as session:

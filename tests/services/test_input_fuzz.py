@@ -21,7 +21,7 @@ from petitiondesk.services.intake import RepresentativeInput, VisitInput, regist
 from petitiondesk.services.petitioners import PetitionerInput, lookup_petitioners, update_petitioner
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
-from tests.helpers import GOOD_ID, visit_input
+from tests.helpers import GOOD_ID, actor, visit_input
 
 NOW = datetime(2026, 11, 20, 16, 0)
 FUZZ = settings(
@@ -72,7 +72,7 @@ def _assert_plain_result(result: Result[Any]) -> None:
 
 @pytest.fixture
 def office(db: Database) -> Iterator[Database]:
-    register_visit(db, visit_input(), actor="t", now=NOW).unwrap()  # 2026-00001
+    register_visit(db, visit_input(), actor=actor("t"), now=NOW).unwrap()  # 2026-00001
     yield db
 
 
@@ -116,7 +116,7 @@ visits = st.builds(
 @FUZZ
 @given(data=visits)
 def test_registration_never_raises(office: Database, data: VisitInput) -> None:
-    _assert_plain_result(register_visit(office, data, actor="fuzz", now=NOW))
+    _assert_plain_result(register_visit(office, data, actor=actor("fuzz"), now=NOW))
 
 
 @FUZZ
@@ -133,7 +133,7 @@ def test_one_bad_field_on_a_good_registration_never_raises(
 ) -> None:
     data = visit_input(received_at=received_at, duty_leader_id=ids)
     setattr(data, field, value)
-    _assert_plain_result(register_visit(office, data, actor="fuzz", now=NOW))
+    _assert_plain_result(register_visit(office, data, actor=actor("fuzz"), now=NOW))
 
 
 acceptances = st.builds(
@@ -152,10 +152,12 @@ acceptances = st.builds(
 def test_acceptance_never_raises(
     office: Database, register_no: str, data: AcceptanceInput, reason: str, today: date
 ) -> None:
-    _assert_plain_result(decide_acceptance(office, register_no, data, actor="f", today=today))
+    _assert_plain_result(
+        decide_acceptance(office, register_no, data, actor=actor("f"), today=today)
+    )
     _assert_plain_result(
         correct_acceptance(
-            office, register_no, data, actor="f", correction_reason=reason, today=today
+            office, register_no, data, actor=actor("f"), correction_reason=reason, today=today
         )
     )
 
@@ -178,7 +180,7 @@ conversations = st.builds(
 def test_conversation_record_never_raises(
     office: Database, register_no: str, data: ConversationInput
 ) -> None:
-    _assert_plain_result(save_conversation_record(office, register_no, data, "f", now=NOW))
+    _assert_plain_result(save_conversation_record(office, register_no, data, actor("f"), now=NOW))
 
 
 people = st.builds(PetitionerInput, **PERSON)
@@ -189,5 +191,5 @@ people = st.builds(PetitionerInput, **PERSON)
 def test_petitioner_edit_and_lookup_never_raise(
     office: Database, petitioner_id: int, data: PetitionerInput
 ) -> None:
-    _assert_plain_result(update_petitioner(office, petitioner_id, data, actor="f"))
+    _assert_plain_result(update_petitioner(office, petitioner_id, data, actor=actor("f")))
     lookup_petitioners(office, id_number=data.id_number, phone=data.phone, name=data.name)

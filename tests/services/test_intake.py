@@ -12,7 +12,7 @@ from petitiondesk.services.cases import case_detail, count_cases, find_petitione
 from petitiondesk.services.intake import RepresentativeInput, VisitInput, register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, OfficeSettings, Petition, Petitioner
-from tests.helpers import GOOD_ID, visit_input
+from tests.helpers import GOOD_ID, actor, visit_input
 
 NOW = datetime(2026, 11, 20, 10, 0)
 
@@ -33,7 +33,7 @@ def _petitions(db: Database) -> int:
 
 
 def test_register_visit_saves_numbers_and_audits(db: Database) -> None:
-    result = register_visit(db, visit(), actor="赵丽", now=NOW)
+    result = register_visit(db, visit(), actor=actor("赵丽"), now=NOW)
     assert result.ok, result.errors
     value = result.unwrap()
     assert value.register_no == "2026-00001"
@@ -53,14 +53,16 @@ def test_register_visit_saves_numbers_and_audits(db: Database) -> None:
         assert json.loads(rows[0].after)["register_no"] == "2026-00001"
         person = session.scalar(select(Petitioner))
         assert person is not None and person.birth_date == date(1949, 12, 31)
-    second = register_visit(db, visit(channel=Channel.PHONE, id_number=""), actor="赵丽", now=NOW)
+    second = register_visit(
+        db, visit(channel=Channel.PHONE, id_number=""), actor=actor("赵丽"), now=NOW
+    )
     assert second.unwrap().register_no == "2026-00002"
 
 
 def test_known_petitioner_is_reused_and_updated_with_history(db: Database) -> None:
-    first = register_visit(db, visit(), actor="赵丽", now=NOW).unwrap()
+    first = register_visit(db, visit(), actor=actor("赵丽"), now=NOW).unwrap()
     second = register_visit(
-        db, visit(phone="13700001111", id_number=GOOD_ID.lower()), actor="孙明", now=NOW
+        db, visit(phone="13700001111", id_number=GOOD_ID.lower()), actor=actor("孙明"), now=NOW
     ).unwrap()
     assert second.reused_petitioner and second.petitioner_id == first.petitioner_id
     known = find_petitioner_by_id_number(db, GOOD_ID)
@@ -84,7 +86,7 @@ def test_each_bad_field_gets_its_own_message_and_nothing_is_saved(db: Database) 
         receiving_officer="",
         received_at=datetime(2026, 11, 21, 9, 0),
     )
-    result = register_visit(db, bad, actor="赵丽", now=NOW)
+    result = register_visit(db, bad, actor=actor("赵丽"), now=NOW)
     assert not result.ok
     assert result.errors["name"] == "请填写姓名"
     assert "校验位" in result.errors["id_number"] and "X" in result.errors["id_number"]
@@ -99,7 +101,7 @@ def test_each_bad_field_gets_its_own_message_and_nothing_is_saved(db: Database) 
 
 
 def test_visit_needs_an_id_but_a_letter_does_not(db: Database) -> None:
-    refused = register_visit(db, visit(id_number=""), actor="赵丽", now=NOW)
+    refused = register_visit(db, visit(id_number=""), actor=actor("赵丽"), now=NOW)
     assert refused.errors == {"id_number": "走访登记须核验身份证号"}
     letter = visit(
         channel=Channel.LETTER,
@@ -107,21 +109,23 @@ def test_visit_needs_an_id_but_a_letter_does_not(db: Database) -> None:
         letter_date=date(2026, 11, 15),
         postmark="青山县邮政局",
     )
-    assert register_visit(db, letter, actor="赵丽", now=NOW).ok
+    assert register_visit(db, letter, actor=actor("赵丽"), now=NOW).ok
     late = visit(channel=Channel.LETTER, id_number="", letter_date=date(2026, 11, 25))
-    assert register_visit(db, late, actor="赵丽", now=NOW).errors == {
+    assert register_visit(db, late, actor=actor("赵丽"), now=NOW).errors == {
         "letter_date": "来信日期不能晚于收信日期"
     }
 
 
 def test_group_visit_representative_limit_quotes_the_rule(db: Database) -> None:
     reps = [RepresentativeInput(name=f"代表{i}") for i in range(6)]
-    result = register_visit(db, visit(people_count=30, representatives=reps), actor="赵丽", now=NOW)
+    result = register_visit(
+        db, visit(people_count=30, representatives=reps), actor=actor("赵丽"), now=NOW
+    )
     assert "第二十条" in result.errors["representatives"]
     assert "不超过5人" in result.errors["representatives"]
     assert _petitions(db) == 0
     ok = register_visit(
-        db, visit(people_count=30, representatives=reps[:5]), actor="赵丽", now=NOW
+        db, visit(people_count=30, representatives=reps[:5]), actor=actor("赵丽"), now=NOW
     ).unwrap()
     detail = case_detail(db, ok.register_no)
     assert detail is not None and len(detail.representatives) == 5
@@ -134,22 +138,28 @@ def test_small_group_limit_setting(db: Database) -> None:
         assert office is not None
         office.small_group_rep_limit = 3
     reps = [RepresentativeInput(name=f"代表{i}") for i in range(4)]
-    small = register_visit(db, visit(people_count=8, representatives=reps), actor="a", now=NOW)
+    small = register_visit(
+        db, visit(people_count=8, representatives=reps), actor=actor("a"), now=NOW
+    )
     assert "10人以下" in small.errors["representatives"]
-    large = register_visit(db, visit(people_count=12, representatives=reps), actor="a", now=NOW)
+    large = register_visit(
+        db, visit(people_count=12, representatives=reps), actor=actor("a"), now=NOW
+    )
     assert large.ok
 
 
 def test_confidential_report_requires_the_accused(db: Database) -> None:
-    result = register_visit(db, visit(confidential=True), actor="a", now=NOW)
+    result = register_visit(db, visit(confidential=True), actor=actor("a"), now=NOW)
     assert result.errors == {"accused": "检举控告件请填写被检举对象，以便交办时回避"}
-    assert register_visit(db, visit(confidential=True, accused="某村委会"), actor="a", now=NOW).ok
+    assert register_visit(
+        db, visit(confidential=True, accused="某村委会"), actor=actor("a"), now=NOW
+    ).ok
 
 
 def test_acceptance_due_past_calendar_coverage_is_flagged(db: Database) -> None:
     received = datetime(2026, 12, 28, 9, 0)
     result = register_visit(
-        db, visit(received_at=received), actor="a", now=datetime(2026, 12, 28, 10)
+        db, visit(received_at=received), actor=actor("a"), now=datetime(2026, 12, 28, 10)
     )
     value = result.unwrap()
     assert value.acceptance_due_uncovered
@@ -157,7 +167,7 @@ def test_acceptance_due_past_calendar_coverage_is_flagged(db: Database) -> None:
 
 
 def test_count_cases_by_day(db: Database) -> None:
-    register_visit(db, visit(), actor="a", now=NOW)
-    register_visit(db, visit(received_at=datetime(2026, 11, 19, 15, 0)), actor="a", now=NOW)
+    register_visit(db, visit(), actor=actor("a"), now=NOW)
+    register_visit(db, visit(received_at=datetime(2026, 11, 19, 15, 0)), actor=actor("a"), now=NOW)
     assert count_cases(db, day_from=date(2026, 11, 20), day_to=date(2026, 11, 20)) == 1
     assert count_cases(db) == 2

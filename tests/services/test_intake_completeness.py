@@ -13,7 +13,7 @@ from petitiondesk.services.cases import case_detail
 from petitiondesk.services.intake import RepresentativeInput, VisitInput, register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, OfficeSettings, Petition, Petitioner, Representative
-from tests.helpers import GOOD_ID, visit_input
+from tests.helpers import GOOD_ID, actor, visit_input
 
 NOW = datetime(2026, 11, 20, 10, 0)
 OTHER_ID = "110101199003074514"
@@ -35,7 +35,9 @@ def test_non_visit_channels_need_no_id_number(db: Database, channel: Channel) ->
         if channel is Channel.LETTER
         else {}
     )
-    result = register_visit(db, visit(channel=channel, id_number="", **extra), actor="a", now=NOW)
+    result = register_visit(
+        db, visit(channel=channel, id_number="", **extra), actor=actor("a"), now=NOW
+    )
     assert result.ok, result.errors
     detail = case_detail(db, result.unwrap().register_no)
     assert detail is not None and detail.row.channel is channel
@@ -46,7 +48,7 @@ def test_non_visit_channels_need_no_id_number(db: Database, channel: Channel) ->
 def test_letter_fields_only_for_letters(db: Database) -> None:
     result = register_visit(
         db, visit(channel=Channel.PHONE, id_number="", letter_date=date(2026, 11, 1), postmark="邮戳"),
-        actor="a", now=NOW,
+        actor=actor("a"), now=NOW,
     )  # fmt: skip
     assert result.errors == {
         "letter_date": "来信日期仅用于来信登记",
@@ -57,19 +59,24 @@ def test_letter_fields_only_for_letters(db: Database) -> None:
 def test_anonymous_letter_has_no_petitioner_but_an_anonymous_visit_is_refused(db: Database) -> None:
     letter = register_visit(
         db, visit(channel=Channel.ONLINE, anonymous=True, name="", id_number="", phone=""),
-        actor="a", now=NOW,
+        actor=actor("a"), now=NOW,
     )  # fmt: skip
     value = letter.unwrap()
     assert value.petitioner_id is None
     detail = case_detail(db, value.register_no)
     assert detail is not None and detail.row.name == "匿名" and "匿名" in detail.row.flags
-    refused = register_visit(db, visit(anonymous=True, name="", id_number=""), actor="a", now=NOW)
+    refused = register_visit(
+        db, visit(anonymous=True, name="", id_number=""), actor=actor("a"), now=NOW
+    )
     assert refused.errors == {"anonymous": "走访须核验来访人身份，不能匿名登记"}
 
 
 def test_flags_and_place_are_saved_and_listed(db: Database) -> None:
     value = register_visit(
-        db, visit(skipped_level=True, urgent=True, place="城关镇前进村三组"), actor="a", now=NOW
+        db,
+        visit(skipped_level=True, urgent=True, place="城关镇前进村三组"),
+        actor=actor("a"),
+        now=NOW,
     ).unwrap()
     with db.read() as session:
         p = session.get(Petition, value.petition_id)
@@ -84,7 +91,7 @@ def test_flags_and_place_are_saved_and_listed(db: Database) -> None:
 def test_overlong_fields_are_refused_per_field(db: Database) -> None:
     result = register_visit(
         db, visit(name="王" * 41, place="地" * 201, address="址" * 201, accused="某" * 201),
-        actor="a", now=NOW,
+        actor=actor("a"), now=NOW,
     )  # fmt: skip
     assert result.errors["name"] == "姓名不能超过40个字（现为41个字）"
     assert result.errors["place"].startswith("问题发生地不能超过200个字")
@@ -95,17 +102,23 @@ def test_overlong_fields_are_refused_per_field(db: Database) -> None:
 
 def test_representative_phone_is_checked(db: Database) -> None:
     reps = [RepresentativeInput(name="代表甲", phone="12345")]
-    result = register_visit(db, visit(people_count=6, representatives=reps), actor="a", now=NOW)
+    result = register_visit(
+        db, visit(people_count=6, representatives=reps), actor=actor("a"), now=NOW
+    )
     assert result.errors["representatives"].startswith("第1位代表：电话号码格式不正确")
 
 
 def test_refused_group_visit_saves_nothing(db: Database) -> None:
     reps = [RepresentativeInput(name=f"代表{i}", phone="13800000000") for i in range(6)]
-    result = register_visit(db, visit(people_count=40, representatives=reps), actor="a", now=NOW)
+    result = register_visit(
+        db, visit(people_count=40, representatives=reps), actor=actor("a"), now=NOW
+    )
     assert "第二十条" in result.errors["representatives"]
     assert (count(db, Petition), count(db, Petitioner), count(db, Representative)) == (0, 0, 0)
     assert count(db, AuditLog) == 0
-    ok = register_visit(db, visit(people_count=40, representatives=reps[:5]), actor="a", now=NOW)
+    ok = register_visit(
+        db, visit(people_count=40, representatives=reps[:5]), actor=actor("a"), now=NOW
+    )
     assert ok.unwrap().register_no == "2026-00001"  # the refused save used up no number
 
 
@@ -131,7 +144,7 @@ def test_is_group_from_the_office_people_count_setting(
         assert office is not None
         office.small_group_rep_limit = small_limit
         office.group_visit_min_people = min_people
-    value = register_visit(db, visit(people_count=people), actor="a", now=NOW).unwrap()
+    value = register_visit(db, visit(people_count=people), actor=actor("a"), now=NOW).unwrap()
     with db.read() as session:
         p = session.get(Petition, value.petition_id)
         assert p is not None and p.is_group is expected
@@ -142,14 +155,17 @@ def test_is_group_from_the_office_people_count_setting(
 
 def test_chosen_petitioner_is_reused_even_without_an_id_number(db: Database) -> None:
     first = register_visit(
-        db, visit(channel=Channel.PHONE, id_number="", phone="13800001111"), actor="a", now=NOW
+        db,
+        visit(channel=Channel.PHONE, id_number="", phone="13800001111"),
+        actor=actor("a"),
+        now=NOW,
     ).unwrap()
     assert first.petitioner_id is not None
     second = register_visit(
         db,
         visit(channel=Channel.LETTER, id_number="", phone="", address="青山县城关镇新址1号",
               petitioner_id=first.petitioner_id),
-        actor="b", now=NOW,
+        actor=actor("b"), now=NOW,
     ).unwrap()  # fmt: skip
     assert second.reused_petitioner and second.petitioner_id == first.petitioner_id
     with db.read() as session:
@@ -161,10 +177,10 @@ def test_chosen_petitioner_is_reused_even_without_an_id_number(db: Database) -> 
 
 def test_chosen_petitioner_gets_the_id_number_typed_now(db: Database) -> None:
     first = register_visit(
-        db, visit(channel=Channel.PHONE, id_number=""), actor="a", now=NOW
+        db, visit(channel=Channel.PHONE, id_number=""), actor=actor("a"), now=NOW
     ).unwrap()
     second = register_visit(
-        db, visit(petitioner_id=first.petitioner_id), actor="a", now=NOW
+        db, visit(petitioner_id=first.petitioner_id), actor=actor("a"), now=NOW
     ).unwrap()
     assert second.petitioner_id == first.petitioner_id
     with db.read() as session:
@@ -174,25 +190,27 @@ def test_chosen_petitioner_gets_the_id_number_typed_now(db: Database) -> None:
 
 
 def test_chosen_petitioner_conflicts_are_refused(db: Database) -> None:
-    a = register_visit(db, visit(), actor="a", now=NOW).unwrap()
-    b = register_visit(db, visit(name="张三丰", id_number=OTHER_ID), actor="a", now=NOW).unwrap()
+    a = register_visit(db, visit(), actor=actor("a"), now=NOW).unwrap()
+    b = register_visit(
+        db, visit(name="张三丰", id_number=OTHER_ID), actor=actor("a"), now=NOW
+    ).unwrap()
     c = register_visit(
         db, visit(name="无证人", channel=Channel.PHONE, id_number="", phone="13700000000"),
-        actor="a", now=NOW,
+        actor=actor("a"), now=NOW,
     ).unwrap()  # fmt: skip
     mismatch = register_visit(
-        db, visit(petitioner_id=a.petitioner_id, id_number=OTHER_ID), actor="a", now=NOW
+        db, visit(petitioner_id=a.petitioner_id, id_number=OTHER_ID), actor=actor("a"), now=NOW
     )
     assert mismatch.errors == {"id_number": "身份证号与所选来访人（王秀英）档案中的不一致"}
     taken = register_visit(
-        db, visit(petitioner_id=c.petitioner_id, id_number=OTHER_ID), actor="a", now=NOW
+        db, visit(petitioner_id=c.petitioner_id, id_number=OTHER_ID), actor=actor("a"), now=NOW
     )
     assert taken.errors == {"id_number": "该身份证号已登记为另一来访人（张三丰），请改选该来访人"}
-    missing = register_visit(db, visit(petitioner_id=9999), actor="a", now=NOW)
+    missing = register_visit(db, visit(petitioner_id=9999), actor=actor("a"), now=NOW)
     assert missing.errors == {"petitioner_id": "所选来访人不存在，请重新查找"}
     anonymous = register_visit(
         db, visit(channel=Channel.LETTER, anonymous=True, id_number="", petitioner_id=b.petitioner_id),
-        actor="a", now=NOW,
+        actor=actor("a"), now=NOW,
     )  # fmt: skip
     assert anonymous.errors == {"petitioner_id": "匿名登记不能关联已知来访人"}
     assert count(db, Petition) == 3

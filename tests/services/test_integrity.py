@@ -10,7 +10,7 @@ from petitiondesk.services import backup
 from petitiondesk.services.intake import register_visit
 from petitiondesk.services.integrity import full_check, quick_check
 from petitiondesk.store.db import Database
-from tests.helpers import damage_pages, visit_input
+from tests.helpers import actor, damage_pages, visit_input
 
 DROP_TRIGGERS = "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
 
@@ -18,7 +18,7 @@ DROP_TRIGGERS = "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_del
 def _register(db: Database, count: int) -> None:
     for _ in range(count):
         data = visit_input(people_count=1, place="城关镇", demands="要求答复", duty_leader_id=1)
-        assert register_visit(db, data, actor="赵丽").ok
+        assert register_visit(db, data, actor=actor("赵丽")).ok
 
 
 def _tamper(db_path: Path, statement: str) -> None:

@@ -20,7 +20,7 @@ from petitiondesk.services.intake import RepresentativeInput, register_visit
 from petitiondesk.services.settings import get_office_settings, update_office_settings
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog
-from tests.helpers import actor, visit_input
+from tests.helpers import actor, admin, visit_input
 
 NOW = datetime(2026, 11, 20, 10, 0)
 
@@ -41,12 +41,12 @@ def test_settings_round_trip_and_audit(db: Database) -> None:
         receiving_officers=("赵丽", "钱进"),
         due_soon_days=5,
     )
-    saved = update_office_settings(db, wanted, actor="admin").unwrap()
+    saved = update_office_settings(db, wanted, actor=admin()).unwrap()
     assert saved == get_office_settings(db) == wanted
     assert saved.doc_no_example(2027) == "青信〔2027〕1号"
     with db.read() as session:
         row = session.scalar(select(AuditLog).where(AuditLog.action == "update_office_settings"))
-        assert row is not None and row.actor == "admin"
+        assert row is not None and row.actor == "钱卫东"
         assert json.loads(row.before)["doc_prefix"] == "信访"
         assert json.loads(row.after)["doc_prefix"] == "青信"
 
@@ -60,7 +60,7 @@ def test_bad_settings_are_refused_with_field_messages(db: Database) -> None:
         small_group_rep_limit=7,
         receiving_officers=("赵丽", "赵丽"),
     )
-    result = update_office_settings(db, bad, actor="admin")
+    result = update_office_settings(db, bad, actor=admin())
     assert set(result.errors) == {
         "name",
         "doc_prefix",
@@ -74,13 +74,13 @@ def test_bad_settings_are_refused_with_field_messages(db: Database) -> None:
 
 def test_a_new_representative_limit_applies_at_the_next_registration(db: Database) -> None:
     group = {"people_count": 8, "representatives": reps(4)}
-    assert register_visit(db, visit_input(**group), actor="a", now=NOW).ok
+    assert register_visit(db, visit_input(**group), actor=actor("a"), now=NOW).ok
     small = dataclasses.replace(get_office_settings(db), small_group_rep_limit=3)
-    update_office_settings(db, small, actor="admin").unwrap()
-    refused = register_visit(db, visit_input(**group), actor="a", now=NOW)
+    update_office_settings(db, small, actor=admin()).unwrap()
+    refused = register_visit(db, visit_input(**group), actor=actor("a"), now=NOW)
     assert "10人以下的集体访推选代表不超过3人" in refused.errors["representatives"]
     big = {"people_count": 30, "representatives": reps(4)}
-    assert register_visit(db, visit_input(**big), actor="a", now=NOW).ok
+    assert register_visit(db, visit_input(**big), actor=actor("a"), now=NOW).ok
 
 
 def test_deadline_rules_are_seeded_listed_added_edited_and_deactivated(db: Database) -> None:
@@ -91,15 +91,15 @@ def test_deadline_rules_are_seeded_listed_added_edited_and_deactivated(db: Datab
     assert rules["handling"].label == "60个自然日（遇休息日顺延）"
 
     new = RuleInput("hotline_reply", "12345热线答复", 5, DayUnit.WORKDAY, True, "本单位规定")
-    assert add_deadline_rule(db, new, actor="admin").ok
-    assert add_deadline_rule(db, new, actor="admin").errors == {"code": "代码“hotline_reply”已存在"}
+    assert add_deadline_rule(db, new, actor=admin()).ok
+    assert add_deadline_rule(db, new, actor=admin()).errors == {"code": "代码“hotline_reply”已存在"}
     bad = RuleInput("Bad code", "", 0, DayUnit.CALENDAR)
-    assert set(add_deadline_rule(db, bad, actor="admin").errors) == {"code", "name", "days"}
+    assert set(add_deadline_rule(db, bad, actor=admin()).errors) == {"code", "name", "days"}
     edited = dataclasses.replace(new, days=3, roll_to_workday=False)
-    assert update_deadline_rule(db, edited, actor="admin").unwrap().days == 3
-    assert not set_deadline_rule_active(db, "hotline_reply", False, actor="admin").unwrap().active
+    assert update_deadline_rule(db, edited, actor=admin()).unwrap().days == 3
+    assert not set_deadline_rule_active(db, "hotline_reply", False, actor=admin()).unwrap().active
     assert "hotline_reply" not in {r.code for r in list_deadline_rules(db, include_inactive=False)}
-    assert "active" in set_deadline_rule_active(db, "handling", False, actor="admin").errors
+    assert "active" in set_deadline_rule_active(db, "handling", False, actor=admin()).errors
 
 
 def test_cluster_settings_saved_and_checked(db: Database) -> None:
@@ -108,7 +108,7 @@ def test_cluster_settings_saved_and_checked(db: Database) -> None:
     saved = update_office_settings(
         db,
         dataclasses.replace(current, cluster_window_days=14, cluster_threshold=5),
-        actor=actor(),
+        actor=admin(),
     )
     assert saved.ok
     again = get_office_settings(db)
@@ -116,7 +116,7 @@ def test_cluster_settings_saved_and_checked(db: Database) -> None:
     refused = update_office_settings(
         db,
         dataclasses.replace(current, cluster_window_days=0, cluster_threshold=1),
-        actor=actor(),
+        actor=admin(),
     )
     assert not refused.ok
     assert refused.errors["cluster_window_days"] == "苗头预警的统计天数应在1至365之间"

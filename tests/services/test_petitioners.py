@@ -20,14 +20,14 @@ from petitiondesk.services.petitioners import (
 )
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog
-from tests.helpers import GOOD_ID, visit_input
+from tests.helpers import GOOD_ID, actor, visit_input
 
 NOW = datetime(2026, 11, 20, 10, 0)
 MALE_ID = "110101199003074514"  # male, 1990-03-07
 
 
 def register(db: Database, **changes: object) -> int:
-    value = register_visit(db, visit_input(**changes), actor="赵丽", now=NOW).unwrap()
+    value = register_visit(db, visit_input(**changes), actor=actor("赵丽"), now=NOW).unwrap()
     assert value.petitioner_id is not None
     return value.petitioner_id
 
@@ -68,7 +68,7 @@ def test_update_writes_one_audit_row_and_history_lists_the_changes(db: Database)
         pid,
         PetitionerInput(name="王秀英", id_number=GOOD_ID, phone="13700002222",
                         address="青山县城关镇前进村8号", work_unit="退休"),
-        "孙明",
+        actor("孙明"),
         now=NOW,
     )  # fmt: skip
     assert result.ok, result.errors
@@ -100,7 +100,7 @@ def test_no_change_writes_nothing(db: Database) -> None:
     pid = register(db)
     same = PetitionerInput(name="王秀英", id_number=GOOD_ID, phone="13912345678",
                            address="青山县城关镇前进村8号")  # fmt: skip
-    result = update_petitioner(db, pid, same, "a", now=NOW)
+    result = update_petitioner(db, pid, same, actor("a"), now=NOW)
     assert result.ok and result.message == "来访人信息未改变"
     with db.read() as session:
         assert (
@@ -117,7 +117,7 @@ def test_update_is_validated_per_field(db: Database) -> None:
     result = update_petitioner(
         db, pid,
         PetitionerInput(name=" ", id_number=MALE_ID, phone="123", address="址" * 201, sex=Sex.FEMALE),
-        "a", now=NOW,
+        actor("a"), now=NOW,
     )  # fmt: skip
     assert result.errors["name"] == "请填写姓名"
     assert result.errors["id_number"] == "该身份证号已登记为另一来访人（张三丰）"
@@ -125,10 +125,10 @@ def test_update_is_validated_per_field(db: Database) -> None:
     assert result.errors["address"].startswith("住址不能超过200个字")
     assert result.errors["sex"].startswith("性别与身份证号不符")
     bad_id = update_petitioner(
-        db, pid, PetitionerInput(name="王秀英", id_number="123"), "a", now=NOW
+        db, pid, PetitionerInput(name="王秀英", id_number="123"), actor("a"), now=NOW
     )
     assert "身份证号" in bad_id.errors["id_number"]
-    assert not update_petitioner(db, 999, PetitionerInput(name="x"), "a").ok
+    assert not update_petitioner(db, 999, PetitionerInput(name="x"), actor("a")).ok
     assert len(petitioner_history(db, pid)) == 1  # only the creation
 
 
@@ -136,7 +136,7 @@ def test_clearing_the_id_number_keeps_it_in_the_history(db: Database) -> None:
     pid = register(db)
     cleared = update_petitioner(
         db, pid, PetitionerInput(name="王秀英", phone="13912345678", address="青山县城关镇前进村8号"),
-        "a", now=NOW,
+        actor("a"), now=NOW,
     ).unwrap()  # fmt: skip
     assert cleared.id_number == "" and cleared.sex is Sex.FEMALE
     last = petitioner_history(db, pid)[-1]

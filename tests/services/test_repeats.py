@@ -19,7 +19,7 @@ from petitiondesk.services.repeats import (
 )
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, Petition
-from tests.helpers import GOOD_ID, visit_input
+from tests.helpers import GOOD_ID, actor, visit_input
 
 NOW = datetime(2026, 11, 20, 17, 0)
 WANG_ID = GOOD_ID
@@ -29,7 +29,7 @@ ZHANG_ID = "110101199003074514"
 def register(db: Database, minute: int, **changes: object) -> tuple[int, str]:
     received_at = datetime(2026, 11, 20, 9, 0) + timedelta(minutes=minute)
     data = visit_input(**{"received_at": received_at, **changes})
-    value = register_visit(db, data, actor="赵丽", now=NOW).unwrap()
+    value = register_visit(db, data, actor=actor("赵丽"), now=NOW).unwrap()
     return value.petition_id, value.register_no
 
 
@@ -127,20 +127,20 @@ def test_similar_open_petitions_looks_back_a_bounded_window(db: Database) -> Non
 def test_link_and_unlink_with_audit(db: Database) -> None:
     first_id, first_no = register(db, 0)
     second_id, second_no = register(db, 10)
-    result = link_repeat(db, second_id, first_id, actor="赵丽")
+    result = link_repeat(db, second_id, first_id, actor=actor("赵丽"))
     assert result.ok, result.errors
     assert result.unwrap().repeat_of_register_no == first_no
     detail = case_detail(db, second_no)
     assert detail is not None and detail.row.repeat_of == first_no
     assert f"重复访（前次 {first_no}）" in detail.row.flags
-    again = link_repeat(db, second_id, first_id, actor="赵丽")
+    again = link_repeat(db, second_id, first_id, actor=actor("赵丽"))
     assert again.ok and "已关联" in again.message
     with db.read() as session:
         rows = session.scalars(select(AuditLog).where(AuditLog.action == "link_repeat")).all()
         assert len(rows) == 1 and json.loads(rows[0].after)["repeat_of_id"] == first_id
-    unlinked = unlink_repeat(db, second_id, actor="赵丽")
+    unlinked = unlink_repeat(db, second_id, actor=actor("赵丽"))
     assert unlinked.ok and unlinked.unwrap().repeat_of_register_no == ""
-    assert not unlink_repeat(db, second_id, actor="赵丽").ok
+    assert not unlink_repeat(db, second_id, actor=actor("赵丽")).ok
     with db.read() as session:
         row = session.scalar(select(AuditLog).where(AuditLog.action == "unlink_repeat"))
         assert row is not None and json.loads(row.before)["repeat_of_id"] == first_id
@@ -150,19 +150,19 @@ def test_link_refuses_self_later_and_cycles(db: Database) -> None:
     a, a_no = register(db, 0)
     b, b_no = register(db, 10)
     c, c_no = register(db, 20)
-    assert link_repeat(db, a, a, actor="x").errors == {
+    assert link_repeat(db, a, a, actor=actor("x")).errors == {
         "repeat_of": "不能把事项关联为它自己的重复访"
     }
-    later = link_repeat(db, a, b, actor="x")
+    later = link_repeat(db, a, b, actor=actor("x"))
     assert "晚于本事项" in later.errors["repeat_of"]
-    assert link_repeat(db, c, b, actor="x").ok
-    assert link_repeat(db, b, a, actor="x").ok
+    assert link_repeat(db, c, b, actor=actor("x")).ok
+    assert link_repeat(db, b, a, actor=actor("x")).ok
     # Imported data may break the time order; the chain check still refuses a cycle.
     with db.write() as session:
         pa = session.get(Petition, a)
         assert pa is not None
         pa.received_at = datetime(2026, 11, 20, 9, 30)
-    cycle = link_repeat(db, a, c, actor="x")
+    cycle = link_repeat(db, a, c, actor=actor("x"))
     assert "循环" in cycle.errors["repeat_of"]
-    assert not link_repeat(db, 999, a, actor="x").ok
-    assert "找不到所选" in link_repeat(db, a, 999, actor="x").errors["repeat_of"]
+    assert not link_repeat(db, 999, a, actor=actor("x")).ok
+    assert "找不到所选" in link_repeat(db, a, 999, actor=actor("x")).errors["repeat_of"]

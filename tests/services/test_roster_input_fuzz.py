@@ -42,6 +42,7 @@ from petitiondesk.services.roster import (
     swap,
 )
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 from tests.services.printouts.roster_setup import TODAY, set_up_office
 from tests.services.test_input_fuzz import (
     DAY,
@@ -105,7 +106,7 @@ leaders = st.builds(
 @FUZZ
 @given(data=leaders, today=DAY)
 def test_leader_form_never_raises(office: Database, data: LeaderInput, today: date) -> None:
-    _check(save_leader(office, data, actor="fuzz", today=today))
+    _check(save_leader(office, data, actor=actor("fuzz"), today=today))
 
 
 rules = st.builds(
@@ -128,13 +129,13 @@ rules = st.builds(
 @FUZZ
 @given(data=rules)
 def test_rule_form_never_raises(office: Database, data: RuleInput) -> None:
-    _check(save_reception_rule(office, data, actor="fuzz"))
+    _check(save_reception_rule(office, data, actor=actor("fuzz")))
 
 
 @FUZZ
 @given(date_from=DAY, date_to=DAY)
 def test_generation_period_never_raises(office: Database, date_from: date, date_to: date) -> None:
-    _check(generate_roster(office, date_from, date_to, actor="fuzz"))
+    _check(generate_roster(office, date_from, date_to, actor=actor("fuzz")))
     list_roster(office, date_from, date_to)
 
 
@@ -162,10 +163,10 @@ def test_manual_slots_never_raise(
     person: str,
     department: int | None,
 ) -> None:
-    _check(add_entry(office, data, actor="fuzz"))
+    _check(add_entry(office, data, actor=actor("fuzz")))
     target = entry_id if entry_id is not None else 1
-    _check(set_accompany(office, target, department_id=department, person=person, actor="f"))
-    _check(remove_entry(office, target, reason=reason, actor="fuzz"))
+    _check(set_accompany(office, target, department_id=department, person=person, actor=actor("f")))
+    _check(remove_entry(office, target, reason=reason, actor=actor("fuzz")))
 
 
 @FUZZ
@@ -205,7 +206,7 @@ walk_ins = st.builds(WalkInInput, **VISITOR)
 @FUZZ
 @given(data=bookings, today=DAY)
 def test_booking_never_raises(office: Database, data: BookingInput, today: date) -> None:
-    _check(book_appointment(office, data, actor="fuzz", today=today))
+    _check(book_appointment(office, data, actor=actor("fuzz"), today=today))
 
 
 @FUZZ
@@ -213,9 +214,9 @@ def test_booking_never_raises(office: Database, data: BookingInput, today: date)
 def test_walk_in_and_cancel_never_raise(
     office: Database, data: WalkInInput, appointment: int | None, reason: str
 ) -> None:
-    _check(register_walk_in(office, data, actor="fuzz"))
+    _check(register_walk_in(office, data, actor=actor("fuzz")))
     target = appointment if appointment is not None else 1
-    _check(cancel_appointment(office, target, reason=reason, actor="fuzz"))
+    _check(cancel_appointment(office, target, reason=reason, actor=actor("fuzz")))
 
 
 @FUZZ
@@ -231,4 +232,4 @@ def test_a_good_booking_still_goes_through(office: Database) -> None:
     """The fuzz fixtures are sound: the office takes a plain booking."""
     rows = list_roster(office, date(2026, 10, 19), date(2026, 10, 19))
     data = BookingInput(entry_id=rows[0].entry_id, visitor_name="王秀英", category_id=3)
-    assert book_appointment(office, data, actor="t", today=TODAY).ok
+    assert book_appointment(office, data, actor=actor("t"), today=TODAY).ok

@@ -17,6 +17,7 @@ from petitiondesk.services.bootstrap import ensure_defaults
 from petitiondesk.services.roster import generate_roster, list_roster, rule_spec
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Leader, ReceptionRule, RosterEntry
+from tests.helpers import actor
 
 K = ReceptionRuleKind
 P = DayOffPolicy
@@ -61,10 +62,10 @@ def test_generation_is_idempotent_safe_and_on_the_rules_days(tmp_path: Path) -> 
     @given(periods)
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     def check(period: tuple[date, date]) -> None:
-        first = generate_roster(db, *period, actor="测试")
+        first = generate_roster(db, *period, actor=actor("测试"))
         assert first.ok, first.errors
         before = snapshot(db)
-        again = generate_roster(db, *period, actor="测试").unwrap()
+        again = generate_roster(db, *period, actor=actor("测试")).unwrap()
         assert again.added == 0 and again.removed_stale == 0
         assert again.skipped_existing >= first.unwrap().added
         assert snapshot(db) == before
@@ -106,9 +107,9 @@ def test_generating_in_two_pieces_equals_generating_at_once(
         pieces = office(Path(tmp) / "a.sqlite")
         whole = office(Path(tmp) / "b.sqlite")
         try:
-            generate_roster(pieces, start, middle, actor="测试")
-            generate_roster(pieces, middle + timedelta(days=1), end, actor="测试")
-            generate_roster(whole, start, end, actor="测试")
+            generate_roster(pieces, start, middle, actor=actor("测试"))
+            generate_roster(pieces, middle + timedelta(days=1), end, actor=actor("测试"))
+            generate_roster(whole, start, end, actor=actor("测试"))
             assert snapshot(pieces) == snapshot(whole)
         finally:
             pieces.close()

@@ -11,6 +11,7 @@ from petitiondesk.services.cases import SearchQuery, count_search, like_contains
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
+from tests.helpers import actor
 
 NOW = datetime(2026, 11, 30, 18, 0)
 
@@ -27,7 +28,7 @@ def register(db: Database, day: int, hour: int = 9, **changes: object) -> str:
     )
     for key, value in changes.items():
         setattr(data, key, value)
-    return register_visit(db, data, actor="a", now=NOW).unwrap().register_no
+    return register_visit(db, data, actor=actor("a"), now=NOW).unwrap().register_no
 
 
 @pytest.fixture

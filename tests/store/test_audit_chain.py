@@ -19,6 +19,7 @@ from petitiondesk.services import audit
 from petitiondesk.services.integrity import full_check
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, Leader
+from tests.helpers import actor
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -28,7 +29,7 @@ def _add_rows(db: Database, count: int) -> None:
         with db.write() as session:
             leader = Leader(name=f"领导{index}", title="副局长", rotation_order=10 + index)
             session.add(leader)
-            audit.record(session, actor="赵丽", action="add_leader", entity=leader)
+            audit.record(session, actor=actor("赵丽"), action="add_leader", entity=leader)
 
 
 def test_triggers_exist_at_head(db: Database) -> None:
@@ -74,7 +75,7 @@ def test_several_rows_in_one_transaction_chain_in_order(db: Database) -> None:
         for index in range(3):
             leader = Leader(name=f"批量{index}", title="副局长", rotation_order=20 + index)
             session.add(leader)
-            audit.record(session, actor="赵丽", action="add_leader", entity=leader)
+            audit.record(session, actor=actor("赵丽"), action="add_leader", entity=leader)
     with db.read() as session:
         rows = [audit.chain_row(r) for r in session.scalars(select(AuditLog).order_by(AuditLog.id))]
     assert len(rows) == 3 and first_break(rows) is None
@@ -82,7 +83,7 @@ def test_several_rows_in_one_transaction_chain_in_order(db: Database) -> None:
 
 def test_appending_outside_the_write_lock_is_refused(db: Database) -> None:
     with db.read() as session, pytest.raises(RuntimeError, match="BEGIN IMMEDIATE"):
-        audit.append(session, AuditLog(actor="x", action="x", entity="x"))
+        audit.append(session, AuditLog(actor=actor("x"), action="x", entity="x"))
 
 
 def test_an_older_file_gets_its_rows_chained(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from petitiondesk.core.enums import Channel
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.counters import allocate_register_seq
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 
 def test_sequence_per_year_and_rollback_gives_number_back(db: Database) -> None:
@@ -49,7 +50,7 @@ def test_concurrent_saves_get_distinct_gapless_numbers(db: Database, db_path: Pa
         try:
             for k in range(per_worker):
                 result = register_visit(
-                    own, _visit(w * 100 + k), actor="t", now=datetime(2026, 3, 2, 10, 0)
+                    own, _visit(w * 100 + k), actor=actor("t"), now=datetime(2026, 3, 2, 10, 0)
                 )
                 with lock:
                     if result.ok:

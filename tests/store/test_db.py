@@ -16,6 +16,7 @@ from petitiondesk.store.db import Database, DatabaseError, to_url
 from petitiondesk.store.migrate import current_revision, head_revision
 from petitiondesk.store.models import Base, IssueCategory
 from petitiondesk.store.search_index import is_index_table
+from tests.helpers import actor
 
 SCHEMAS = Path(__file__).parent / "schemas"
 
@@ -160,7 +161,7 @@ def test_0001_file_upgrades_to_acceptance_and_conversation_schema(tmp_path: Path
         number, received = pending.register_no, pending.received_at
     decided = decide_acceptance(
         db, number, AcceptanceInput(AcceptanceDecision.ACCEPT, received.date()),
-        actor="test", today=date(2030, 1, 1),
+        actor=actor("test"), today=date(2030, 1, 1),
     ).unwrap()  # fmt: skip
     assert decided.notice_no == f"青信〔{received.year}〕1号"
     with db.read() as session:
@@ -170,7 +171,7 @@ def test_0001_file_upgrades_to_acceptance_and_conversation_schema(tmp_path: Path
     saved = save_conversation_record(
         db, visit_no,
         ConversationInput(leader_id=1, held_at=visit_day, content="谈话内容", recorder="赵丽"),
-        "test", now=datetime(2030, 1, 1),
+        actor("test"), now=datetime(2030, 1, 1),
     )  # fmt: skip
     assert saved.ok, saved.errors
     db.close()

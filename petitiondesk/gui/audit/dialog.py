@@ -35,8 +35,8 @@ from petitiondesk.services.audit_view import AuditChoices, AuditEntry, AuditFilt
 from petitiondesk.services.result import Result
 
 from .. import errors, prompts
-from ..acting import signed_in
 from ..operations import Operation, ProgressFn, run_in_background
+from ..session import current_actor
 from ..widgets.dates import to_date, to_qdate
 from ..widgets.tables import make_table, set_widths
 from .table_model import COL_ACTION, COL_ACTOR, COL_AT, COL_CASE, COL_ENTITY, AuditTableModel
@@ -172,7 +172,7 @@ class AuditLogDialog(QDialog):
         messages: list[str] = []
 
         def load(offset: int) -> AuditPage | None:
-            result = audit_view.search(self.db, signed_in(), filters, offset=offset)
+            result = audit_view.search(self.db, current_actor(), filters, offset=offset)
             messages.append(result.message)
             return result.value if result.ok else None
 
@@ -234,7 +234,7 @@ class AuditLogDialog(QDialog):
         )
         if target is None:
             return None
-        db, filters, actor = self.db, self.filters(), signed_in()
+        db, filters, actor = self.db, self.filters(), current_actor()
 
         def work(progress: ProgressFn) -> Result[int]:
             from petitiondesk.services.audit_export import export_audit_log
@@ -262,7 +262,7 @@ class AuditLogDialog(QDialog):
 
 def open_audit_log(parent: QWidget, db: Database) -> AuditLogDialog | None:
     """工具 → 审计日志…: the window, or the service's refusal (not an administrator)."""
-    found = audit_view.choices(db, signed_in())
+    found = audit_view.choices(db, current_actor())
     if not found.ok or found.value is None:
         errors.show_error(parent, found.message, title=TITLE)
         return None

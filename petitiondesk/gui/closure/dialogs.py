@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from petitiondesk.core.enums import DeliveryMethod, OpinionDecision, Satisfaction, SurveyMethod
+from petitiondesk.core.identity import Actor
 from petitiondesk.services import closure
 from petitiondesk.services.printouts.cards import responsible_units
 from petitiondesk.store.db import Database
@@ -20,7 +21,7 @@ class ReportDialog(ClosureDialog):
     """办结报告: the unit's completion report, prefilled from the report-back."""
 
     def __init__(
-        self, db: Database, register_no: str, *, actor: str, today: date,
+        self, db: Database, register_no: str, *, actor: Actor, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("办结报告", db, register_no, actor=actor, today=today, parent=parent)
@@ -64,7 +65,7 @@ class OpinionDialog(ClosureDialog):
     """信访处理意见书: drafted from the case and the report; the clerk edits each part."""
 
     def __init__(
-        self, db: Database, register_no: str, *, actor: str, today: date,
+        self, db: Database, register_no: str, *, actor: Actor, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("处理意见书", db, register_no, actor=actor, today=today, parent=parent)
@@ -107,7 +108,7 @@ class DeliveryDialog(ClosureDialog):
     date; the receipt date may come later) or another recorded method."""
 
     def __init__(
-        self, db: Database, register_no: str, *, actor: str, today: date,
+        self, db: Database, register_no: str, *, actor: Actor, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("送达", db, register_no, actor=actor, today=today, parent=parent)
@@ -154,7 +155,7 @@ class ReceiptDialog(ClosureDialog):
     """收到日期: when the petitioner received the mailed opinion (starts the window)."""
 
     def __init__(
-        self, db: Database, register_no: str, *, actor: str, today: date,
+        self, db: Database, register_no: str, *, actor: Actor, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("登记收到日期", db, register_no, actor=actor, today=today, parent=parent)
@@ -171,7 +172,7 @@ class SatisfactionDialog(ClosureDialog):
     """满意度: 满意 / 基本满意 / 不满意, how it was asked, when."""
 
     def __init__(
-        self, db: Database, register_no: str, *, actor: str, today: date,
+        self, db: Database, register_no: str, *, actor: Actor, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("满意度评价", db, register_no, actor=actor, today=today, parent=parent)

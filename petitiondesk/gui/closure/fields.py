@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from petitiondesk.core.identity import Actor
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
@@ -79,7 +80,7 @@ class ClosureDialog(FormDialog):
         db: Database,
         register_no: str,
         *,
-        actor: str,
+        actor: Actor,
         today: date,
         parent: QWidget | None = None,
     ) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
 
 from petitiondesk.core.enums import ReviewLevel, ReviewOutcome
+from petitiondesk.core.identity import Actor
 from petitiondesk.services import closure
 from petitiondesk.store.db import Database
 
@@ -19,7 +20,7 @@ class CloseDialog(ClosureDialog):
     """办结: shows what is missing (the service refuses with the same list)."""
 
     def __init__(
-        self, db: Database, register_no: str, *, actor: str, today: date,
+        self, db: Database, register_no: str, *, actor: Actor, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("办结", db, register_no, actor=actor, today=today, parent=parent)
@@ -41,7 +42,7 @@ class ReopenDialog(ClosureDialog):
     """撤销办结: a wrongly closed case goes back to 待办结, with the reason (audited)."""
 
     def __init__(
-        self, db: Database, register_no: str, *, actor: str, today: date,
+        self, db: Database, register_no: str, *, actor: Actor, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("撤销办结", db, register_no, actor=actor, today=today, parent=parent)
@@ -61,7 +62,7 @@ class ArchiveDialog(ClosureDialog):
     """存档销案: once every supervision slip is back."""
 
     def __init__(
-        self, db: Database, register_no: str, *, actor: str, today: date,
+        self, db: Database, register_no: str, *, actor: Actor, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("存档销案", db, register_no, actor=actor, today=today, parent=parent)
@@ -78,7 +79,7 @@ class ReviewRequestDialog(ClosureDialog):
     """复查/复核申请: the level the open window allows, date, body, who reviews."""
 
     def __init__(
-        self, db: Database, register_no: str, *, actor: str, today: date,
+        self, db: Database, register_no: str, *, actor: Actor, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("复查/复核申请", db, register_no, actor=actor, today=today, parent=parent)
@@ -112,7 +113,7 @@ class _ReviewStepDialog(ClosureDialog):
     """A write about the pending review ``review`` of the case."""
 
     def __init__(
-        self, title: str, db: Database, review: closure.ReviewView, *, actor: str, today: date,
+        self, title: str, db: Database, review: closure.ReviewView, *, actor: Actor, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__(
@@ -126,7 +127,7 @@ class HearingDialog(_ReviewStepDialog):
     """听证: the clock stops between its start and end dates."""
 
     def __init__(
-        self, db: Database, review: closure.ReviewView, *, actor: str, today: date,
+        self, db: Database, review: closure.ReviewView, *, actor: Actor, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("听证", db, review, actor=actor, today=today, parent=parent)
@@ -146,7 +147,7 @@ class DecisionDialog(_ReviewStepDialog):
     """复查/复核意见: outcome, text, date, number, and when the petitioner received it."""
 
     def __init__(
-        self, db: Database, review: closure.ReviewView, *, actor: str, today: date,
+        self, db: Database, review: closure.ReviewView, *, actor: Actor, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("意见", db, review, actor=actor, today=today, parent=parent)
@@ -182,7 +183,7 @@ class DecisionReceiptDialog(_ReviewStepDialog):
     """收到日期 of a 复查/复核 decision (the 复核 window runs from it)."""
 
     def __init__(
-        self, db: Database, review: closure.ReviewView, *, actor: str, today: date,
+        self, db: Database, review: closure.ReviewView, *, actor: Actor, today: date,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("意见收到日期", db, review, actor=actor, today=today, parent=parent)

@@ -124,7 +124,7 @@ class ClosureTab(ClosureViewWidgets):
 
     # --- reading -------------------------------------------------------------------------------
     def refresh(self, topic: str = "all") -> None:
-        self.board = closure.closure_board(self.db, self.today())
+        self.board = closure.closure_board(self.db, self.today(), actor=self.actor())
         fill_table(self.awaiting, awaiting_rows(self.board.awaiting))
         fill_table(self.windows, window_rows(self.board.windows_open))
         fill_table(self.reviews_due, due_rows(self.board.reviews_due))

@@ -6,22 +6,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from petitiondesk.core.identity import Actor, Role, issue
 from petitiondesk.store.db import Database
 
-from ..current_user import current_actor
+from ..session import current_actor
 from .dialog import DisputesDialog
 
-__all__ = ["DisputesDialog", "DisputesEntry", "window_actor"]
-
-
-def window_actor() -> Actor:
-    """Who acts in the window. Until sign-in lands (accounts, #13) ``current_actor()``
-    is the OS user's name: it is issued here as a clerk; an issued actor is used as is."""
-    who: object = current_actor()
-    if isinstance(who, Actor):
-        return who
-    return issue(str(who), Role.CLERK)
+__all__ = ["DisputesDialog", "DisputesEntry"]
 
 
 class DisputesEntry(QObject):
@@ -41,7 +31,7 @@ class DisputesEntry(QObject):
     def open(self) -> DisputesDialog:
         dialog = self.dialog
         if dialog is None or not dialog.isVisible():
-            dialog = DisputesDialog(self.db, actor=window_actor(), parent=self.window)
+            dialog = DisputesDialog(self.db, actor=current_actor(), parent=self.window)
             self.dialog = dialog
         dialog.show()
         dialog.raise_()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from petitiondesk.core.enums import AcceptanceDecision, CaseStatus, RejectionReason
+from petitiondesk.core.identity import Actor
 from petitiondesk.services import acceptance
 from petitiondesk.services.acceptance import AcceptanceInput, AcceptanceOutcome
 from petitiondesk.services.cases import CaseRow, Choice
@@ -101,7 +102,7 @@ class AcceptanceDialog(QDialog):
         case: CaseRow,
         leaders: tuple[Choice, ...],
         *,
-        actor: str,
+        actor: Actor,
         due: str = "",
         today: date | None = None,
         parent: QWidget | None = None,

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petitiondesk.core.identity import Actor
 from petitiondesk.services import attachments
 from petitiondesk.services.attachments import AttachmentInfo
 from petitiondesk.services.cases import CaseRow
@@ -66,7 +67,7 @@ class AttachmentsDialog(QDialog):
         db: Database,
         case: CaseRow,
         *,
-        actor: str,
+        actor: Actor,
         data_dir: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:

@@ -27,6 +27,7 @@ from petitiondesk.services import cases
 from petitiondesk.services.cases import CaseRow, SearchQuery
 from petitiondesk.store.db import Database
 
+from .. import session
 from ..operations import Operation, ProgressFn, run_in_background
 from ..widgets.table_model import Index, ReadOnlyTableModel
 
@@ -154,16 +155,19 @@ class CaseTableModel(ReadOnlyTableModel[CaseRow]):
             self._loading = False
             self.beginResetModel()
             self._rows = []
-            self._total = cases.count_cases(self._db, day_from=self._day_from, day_to=self._day_to)
+            self._total = cases.count_cases(
+                self._db, day_from=self._day_from, day_to=self._day_to, actor=session.signed_in()
+            )
             self._rows = self._load(0) if self._total else []
             self.endResetModel()
             return
         self._loading = True
         generation, query, db, size = self._generation, self._query, self._db, self._page_size
+        who = session.signed_in()
 
         def work(_progress: ProgressFn) -> tuple[int, list[CaseRow]]:
-            total = cases.count_search(db, query, cap=COUNT_CAP)
-            return total, cases.search_cases(db, query, 0, size) if total else []
+            total = cases.count_search(db, query, cap=COUNT_CAP, actor=who)
+            return total, cases.search_cases(db, query, 0, size, actor=who) if total else []
 
         def done(value: tuple[int, list[CaseRow]]) -> None:
             if generation != self._generation:
@@ -194,6 +198,7 @@ class CaseTableModel(ReadOnlyTableModel[CaseRow]):
             limit=self._page_size,
             day_from=self._day_from,
             day_to=self._day_to,
+            actor=session.signed_in(),
         )
 
     # --- lazy loading ----------------------------------------------------------------
@@ -241,9 +246,10 @@ class CaseTableModel(ReadOnlyTableModel[CaseRow]):
             self._append(page)
             self.search_finished.emit()
 
+        who = session.signed_in()
         self._fetching = run_in_background(
             None,
-            lambda _progress: cases.search_cases(db, query, offset, size),
+            lambda _progress: cases.search_cases(db, query, offset, size, actor=who),
             on_success=done,
             on_failure=lambda exc: self._failed(generation, exc),
         )

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petitiondesk.core.identity import Actor
 from petitiondesk.services import conversations
 from petitiondesk.services.cases import CaseRow, Choice
 from petitiondesk.services.conversations import ConversationInfo, ConversationInput
@@ -60,7 +61,7 @@ class ConversationDialog(QDialog):
         case: CaseRow,
         leaders: tuple[Choice, ...],
         *,
-        actor: str,
+        actor: Actor,
         record: ConversationInfo | None = None,
         recorder: str = "",
         now: datetime | None = None,

@@ -8,13 +8,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 
-from petitiondesk.core.identity import Role
 from petitiondesk.services.ledgers import LEDGERS
 from petitiondesk.services.ledgers.jobs import ExportJob, ExportRequest, JobState, JobStatus
 from petitiondesk.store.db import Database
 
 from .. import errors
-from ..current_user import current_actor
+from ..session import current_actor
 from .dialog import LedgerChoice, LedgerExportDialog, office_name
 
 POLL_MS = 100
@@ -116,8 +115,8 @@ def start_export(window: QMainWindow, db: Database, choice: LedgerChoice) -> Led
         out=str(choice.out),
         outside=choice.outside,
         actor_name=str(actor),
-        actor_role=str(getattr(actor, "role", Role.CLERK).value),
-        account_id=getattr(actor, "account_id", None),
+        actor_role=actor.role.value,
+        account_id=actor.account_id,
     )
     run = LedgerExportRun(window, request)
     run.finished.connect(lambda status: report(window, status))

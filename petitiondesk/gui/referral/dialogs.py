@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from petitiondesk.core.enums import UrgeMethod
+from petitiondesk.core.identity import Actor
 from petitiondesk.core.referral_rules import MAX_EXTENSION_DAYS, extension_problem
 from petitiondesk.services import referrals
 from petitiondesk.services.calendar import due_by_days
@@ -64,7 +65,7 @@ class ReferralDialog(FormDialog):
         db: Database,
         view: ReferralView,
         *,
-        actor: str,
+        actor: Actor,
         today: date,
         parent: QWidget | None = None,
     ) -> None:

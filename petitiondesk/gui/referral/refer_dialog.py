@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from petitiondesk.core.enums import CaseStatus, ReferralKind
+from petitiondesk.core.identity import Actor
 from petitiondesk.services import cases, deadline_rules, referrals
 from petitiondesk.services.cases import SearchQuery
 from petitiondesk.services.printouts import responsible_units
@@ -64,7 +65,7 @@ class ReferDialog(FormDialog):
         self,
         db: Database,
         *,
-        actor: str,
+        actor: Actor,
         today: date,
         register_no: str | None = None,
         parent: QWidget | None = None,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from petitiondesk.core.enums import SupervisionRole
+from petitiondesk.core.identity import Actor
 from petitiondesk.core.referral_rules import MAX_SUPERVISION_RECIPIENTS, recipient_count_problem
 from petitiondesk.services import referrals
 from petitiondesk.services.printouts import responsible_units
@@ -71,7 +72,7 @@ class SupervisionDialog(FormDialog):
         db: Database,
         view: ReferralView,
         *,
-        actor: str,
+        actor: Actor,
         today: date,
         parent: QWidget | None = None,
     ) -> None:
@@ -165,7 +166,7 @@ class SlipReturnDialog(FormDialog):
         db: Database,
         slips: list[SupervisionView],
         *,
-        actor: str,
+        actor: Actor,
         today: date,
         parent: QWidget | None = None,
     ) -> None:

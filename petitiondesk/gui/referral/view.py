@@ -323,7 +323,7 @@ class BoardView(Tab):
         keep = self.selected_row()
         today = self.today()
         board = referrals.referral_board(
-            self.db, today, self.board_filter(), descending=self.descending
+            self.db, today, self.board_filter(), descending=self.descending, actor=self.actor()
         )
         self.model.set_board(board)
         self.as_of_label.setText(f"截至 {today.isoformat()}，{board.soon_days}日内到期为将到期")

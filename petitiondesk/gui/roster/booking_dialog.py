@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petitiondesk.core.identity import Actor
 from petitiondesk.services import appointments, cases
 from petitiondesk.services.appointments import (
     Booking,
@@ -70,7 +71,7 @@ class BookingDialog(FormDialog):
         self,
         db: Database,
         *,
-        actor: str,
+        actor: Actor,
         preferred_entry_id: int | None = None,
         today: date | None = None,
         parent: QWidget | None = None,

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petitiondesk.core.identity import Actor
 from petitiondesk.services import appointments, cases, roster
 from petitiondesk.services.appointments import (
     Booking,
@@ -73,7 +74,7 @@ class SubstituteDialog(FormDialog):
     """替班…: another leader takes the slot (reason and who asked are recorded)."""
 
     def __init__(
-        self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
+        self, db: Database, row: RosterRow, *, actor: Actor, parent: QWidget | None = None
     ) -> None:
         super().__init__("替班", parent)
         self.db, self.row, self.actor = db, row, actor
@@ -124,7 +125,7 @@ class SwapDialog(FormDialog):
     """调换…: this slot's leader and another slot's leader trade places."""
 
     def __init__(
-        self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
+        self, db: Database, row: RosterRow, *, actor: Actor, parent: QWidget | None = None
     ) -> None:
         super().__init__("调换", parent)
         self.db, self.row, self.actor = db, row, actor
@@ -232,7 +233,7 @@ class AccompanyDialog(FormDialog):
     leader at the slot (陪同接访); 清除陪同 removes both."""
 
     def __init__(
-        self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
+        self, db: Database, row: RosterRow, *, actor: Actor, parent: QWidget | None = None
     ) -> None:
         super().__init__("陪同接访", parent)
         self.db, self.row, self.actor = db, row, actor
@@ -313,7 +314,7 @@ class AddSlotDialog(FormDialog):
         self,
         db: Database,
         *,
-        actor: str,
+        actor: Actor,
         template: RosterRow | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
@@ -418,7 +419,7 @@ class WalkInDialog(FormDialog):
     """现场登记…: a visitor without an appointment queues after the appointments."""
 
     def __init__(
-        self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
+        self, db: Database, row: RosterRow, *, actor: Actor, parent: QWidget | None = None
     ) -> None:
         super().__init__("现场登记排队", parent)
         self.db, self.row, self.actor = db, row, actor

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from petitiondesk.core.enums import DayOffPolicy, ReceptionRuleKind
+from petitiondesk.core.identity import Actor
 from petitiondesk.core.roster import WEEKDAY_LABELS, check_spans
 from petitiondesk.services import cases, roster
 from petitiondesk.services.roster import (
@@ -84,7 +85,7 @@ def portfolio_note(portfolio: str, names: list[str]) -> str:
 class LeadersPage(ListFormPage[LeaderRow]):
     """The leaders in rota order; name, title, phone, order, active, portfolio."""
 
-    def __init__(self, db: Database, *, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, *, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor=actor, new_text="新增领导", save_text="保存领导", parent=parent)
         self._hidden_categories: list[int] = []
         self.list.setMinimumWidth(220)
@@ -217,7 +218,7 @@ class RulesPage(ListFormPage[RuleRow]):
     """The reception-day rules: kind, weekday, n-th, time spans, place, day-off policy,
     capacity, active, optional validity."""
 
-    def __init__(self, db: Database, *, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, *, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor=actor, new_text="新增规则", save_text="保存规则", parent=parent)
         self.list.setMinimumWidth(260)
         self.list.setWordWrap(True)
@@ -381,7 +382,7 @@ class LeadersRulesDialog(QDialog):
     changed = Signal(str)
 
     def __init__(
-        self, db: Database, *, actor: str, topic: str, parent: QWidget | None = None
+        self, db: Database, *, actor: Actor, topic: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("领导与接待规则")

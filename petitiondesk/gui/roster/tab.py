@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petitiondesk.core.identity import Actor
 from petitiondesk.core.periods import (
     PERIOD_CUSTOM,
     PERIOD_MONTH,
@@ -72,7 +73,7 @@ class _SlotDialogClass(Protocol[D_co]):
     """A dialog about one slot of the roster (替班, 调换, 陪同, 现场登记)."""
 
     def __call__(
-        self, db: Database, row: RosterRow, *, actor: str, parent: QWidget | None = None
+        self, db: Database, row: RosterRow, *, actor: Actor, parent: QWidget | None = None
     ) -> D_co: ...
 
 

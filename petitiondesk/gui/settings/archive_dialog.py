@@ -17,8 +17,8 @@ from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
 from .. import signals
-from ..archive_run import window_actor
 from ..operations import Operation
+from ..session import current_actor
 from ..widgets.form_dialog import FormDialog
 
 NOTE_STYLE = "color: #555;"
@@ -107,7 +107,7 @@ class ArchiveSettingsDialog(FormDialog):
 
     def submit(self) -> Operation | None:
         self.clear_messages()
-        data, db, actor = self.collect(), self.db, window_actor()
+        data, db, actor = self.collect(), self.db, current_actor()
         return self.write(
             lambda: update_archive_settings(db, data, actor=actor),
             topics=(signals.SETTINGS,),

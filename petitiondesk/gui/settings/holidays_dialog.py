@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from petitiondesk.core.holiday_file import parse_year_file
 from petitiondesk.core.holiday_notice import YearDay, format_notice, lone_workdays
+from petitiondesk.core.identity import Actor
 from petitiondesk.services import holidays
 from petitiondesk.services.calendar import calendar_status
 from petitiondesk.services.deadline_recompute import DeadlineMove
@@ -60,7 +61,7 @@ class HolidaysDialog(HolidaysView):
         self,
         db: Database,
         *,
-        actor: str,
+        actor: Actor,
         year: int | None = None,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from petitiondesk.store.db import Database
 
-from ..current_user import current_actor
+from ..session import current_actor
 from ..signals import DataHub
 from .calendar_warning import CalendarWarning
 from .holidays_dialog import HolidaysDialog

@@ -29,6 +29,7 @@ from petitiondesk.core.clusters import (
     MIN_THRESHOLD,
     MIN_WINDOW_DAYS,
 )
+from petitiondesk.core.identity import Actor
 from petitiondesk.services import settings
 from petitiondesk.services.result import Result
 from petitiondesk.services.settings import (
@@ -80,7 +81,7 @@ class OfficeSettingsDialog(FormDialog):
     """The settings form; ``saved(result)`` after a good save."""
 
     def __init__(
-        self, db: Database, *, actor: str, year: int | None = None, parent: QWidget | None = None
+        self, db: Database, *, actor: Actor, year: int | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__("办公室设置", parent)
         self.db, self.actor = db, actor

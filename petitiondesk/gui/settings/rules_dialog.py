@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from petitiondesk.core.deadlines import MAX_RULE_DAYS
 from petitiondesk.core.enums import DayUnit
+from petitiondesk.core.identity import Actor
 from petitiondesk.services import deadline_rules
 from petitiondesk.services.deadline_rules import RuleInput, RuleRow
 from petitiondesk.store.db import Database
@@ -39,7 +40,7 @@ class DeadlineRulesPage(ListFormPage[RuleRow]):
 
     topics = (signals.SETTINGS,)
 
-    def __init__(self, db: Database, *, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, *, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor=actor, new_text="新增规则", save_text="保存规则", parent=parent)
         self.list.setMinimumWidth(300)
         self.code = QLineEdit()
@@ -162,7 +163,7 @@ class DeadlineRulesPage(ListFormPage[RuleRow]):
 class DeadlineRulesDialog(QDialog):
     """期限规则…: the page and 关闭."""
 
-    def __init__(self, db: Database, *, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, *, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("期限规则")
         self.page = DeadlineRulesPage(db, actor=actor)

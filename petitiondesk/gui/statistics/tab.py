@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from petitiondesk.core.identity import Actor, Role, issue
 from petitiondesk.core.statistics import (
     Period,
     StatisticsReport,
@@ -26,23 +25,14 @@ from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
 from .. import errors, prompts, signals
-from ..current_user import current_actor
 from ..operations import Operation, ProgressFn, run_in_background
+from ..session import current_actor
 from ..signals import DataHub
 from ..tab import Tab, TabMenu
 from ..widgets.print_preview import open_pdf_preview
 from .analysis_dialog import AnalysisDialog
 from .charts import chart_images
 from .view import ChartsPanel, PeriodPicker, TablesPanel, default_period
-
-
-def reader() -> Actor:
-    """Who reads the statistics. Until accounts land (#13) the window has only the login
-    name: whoever sits at the keyboard reads as the clerk (as every tab acts today)."""
-    who = current_actor()
-    if isinstance(who, Actor):
-        return who
-    return issue(who, Role.CLERK)
 
 
 class StatisticsTab(Tab):
@@ -124,7 +114,7 @@ class StatisticsTab(Tab):
         """Read the report of the picked period (and draw its charts) off the UI thread."""
         self._dirty = False
         self._generation += 1
-        generation, period, db, actor = self._generation, self.period(), self.db, reader()
+        generation, period, db, actor = self._generation, self.period(), self.db, current_actor()
         self.status.setText(f"正在统计{period.label}…")
 
         def work(_progress: ProgressFn) -> tuple[Result[StatisticsReport], dict[str, Any]]:
@@ -167,7 +157,7 @@ class StatisticsTab(Tab):
     def print_report(self) -> Operation | None:
         if self.report is None:
             return None
-        period, db, actor = self.report.period, self.db, reader()
+        period, db, actor = self.report.period, self.db, current_actor()
         return open_pdf_preview(
             self,
             lambda out: statistics.print_monthly_report(db, period, out, actor),
@@ -187,7 +177,7 @@ class StatisticsTab(Tab):
         dialog = self.analysis_dialog()
         if dialog is None or self.report is None:
             return
-        period, db, actor = self.report.period, self.db, reader()
+        period, db, actor = self.report.period, self.db, current_actor()
 
         def accepted() -> None:
             paragraphs = dialog.paragraphs()
@@ -214,7 +204,7 @@ class StatisticsTab(Tab):
 
     def export_to(self, target: Path) -> Operation:
         """Write the statistics xlsx of the shown period to ``target`` off the UI thread."""
-        period, db, actor = self.period(), self.db, reader()
+        period, db, actor = self.period(), self.db, current_actor()
 
         def done(result: Result[Path]) -> None:
             if result.ok:

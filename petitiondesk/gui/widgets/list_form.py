@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petitiondesk.core.identity import Actor
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
@@ -75,7 +76,7 @@ class ListFormPage(QWidget, Generic[Item]):
         self,
         db: Database,
         *,
-        actor: str,
+        actor: Actor,
         new_text: str,
         save_text: str,
         parent: QWidget | None = None,

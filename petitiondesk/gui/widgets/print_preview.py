@@ -34,9 +34,9 @@ from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
 from .. import errors, prompts
-from ..current_user import current_actor
 from ..errors import PrinterMissingError, PrintFailedError
 from ..operations import Operation, ProgressFn, run_in_background
+from ..session import current_actor
 
 # Rendering above this resolution only costs memory (an A4 page at 600 dpi is ~140 MB).
 MAX_RENDER_DPI = 600

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from petitiondesk.core import validation
 from petitiondesk.core.enums import AppointmentKind, AppointmentStatus
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.roster import TimeSpan, format_md
 from petitiondesk.core.workcalendar import WorkCalendar
 from petitiondesk.store.db import Database
@@ -300,13 +302,15 @@ def book_appointment(
     db: Database,
     data: BookingInput,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
     now: datetime | None = None,
 ) -> Result[Booking]:
     """Book a visitor into a slot (预约). Refused when the slot is full (该时段预约已满),
     past, on a day off, or its leader is deactivated; a mismatch between the issue and
     the leader's portfolio is a warning in the result, not an error."""
+    if why := refusal(actor, Permission.ROSTER):
+        return Result.failure({"": why})
     now = now or datetime.now()
     today = today or now.date()
     unstorable = validation.storable_problems(data)
@@ -356,10 +360,12 @@ def book_appointment(
 
 
 def register_walk_in(
-    db: Database, data: WalkInInput, *, actor: str, now: datetime | None = None
+    db: Database, data: WalkInInput, *, actor: Actor, now: datetime | None = None
 ) -> Result[Booking]:
     """A visitor who came without an appointment queues after all appointments of the
     slot (never refused for capacity)."""
+    if why := refusal(actor, Permission.ROSTER):
+        return Result.failure({"": why})
     now = now or datetime.now()
     unstorable = validation.storable_problems(data)
     if unstorable:
@@ -391,9 +397,11 @@ def register_walk_in(
 
 
 def cancel_appointment(
-    db: Database, appointment_id: int, *, reason: str = "", actor: str
+    db: Database, appointment_id: int, *, reason: str = "", actor: Actor
 ) -> Result[int]:
     """Cancel a booking or a walk-in that has not been seen; its ticket is not reused."""
+    if why := refusal(actor, Permission.ROSTER):
+        return Result.failure({"": why})
     unstorable = validation.storable_values(appointment_id=appointment_id, reason=reason)
     if unstorable:
         return Result.failure(unstorable, "预约未取消：" + "；".join(unstorable.values()))

@@ -10,9 +10,12 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import joinedload
 
 from petitiondesk.core.enums import CaseStatus, ReviewLevel
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.referral_rules import REDACTED
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Closure, Petition, ReviewRequest
 
+from ..visibility import EVERYTHING, Visibility, hidden, may_see, visibility
 from .review import open_window
 from .views import missing_lines
 
@@ -82,13 +85,17 @@ def _recent_closed(as_of: date) -> list[ColumnElement[bool]]:
     ]
 
 
-def _name(p: Petition) -> str:
+def _name(p: Petition, vis: Visibility | None = None) -> str:
+    if hidden(vis or EVERYTHING, p):
+        return REDACTED
     return p.petitioner.name if p.petitioner else "匿名"
 
 
-def closure_board(db: Database, as_of: date) -> ClosureBoard:
-    """The three queues on ``as_of``, most urgent first."""
+def closure_board(db: Database, as_of: date, *, actor: Actor | None = None) -> ClosureBoard:
+    """The three queues on ``as_of``, most urgent first; with ``actor`` only the cases it
+    may see (a leader: the cases it owns), confidential names redacted as it must."""
     with db.read() as session:
+        vis = visibility(session, actor)
         opts = (joinedload(Petition.petitioner), joinedload(Petition.category))
         answered = session.scalars(
             select(Petition).where(Petition.status == CaseStatus.ANSWERED).options(*opts)
@@ -102,25 +109,28 @@ def closure_board(db: Database, as_of: date) -> ClosureBoard:
         awaiting = [
             AwaitingRow(
                 p.register_no,
-                _name(p),
+                _name(p, vis),
                 p.category.name if p.category else "",
                 p.summary,
                 closures[p.id].report_date if p.id in closures else None,
                 tuple(missing_lines(p, closures.get(p.id))),
             )  # fmt: skip
             for p in answered
+            if may_see(vis, p)
         ]
         windows: list[WindowRow] = []
         closed = session.scalars(
             select(Petition).where(*_recent_closed(as_of)).options(*opts)
         ).unique()
         for p in closed:
+            if not may_see(vis, p):
+                continue
             w = open_window(session, p)
             if w is not None and w.last_day >= as_of:
                 windows.append(
                     WindowRow(
                         p.register_no,
-                        _name(p),
+                        _name(p, vis),
                         w.level,
                         w.received_on,
                         w.last_day,
@@ -132,7 +142,7 @@ def closure_board(db: Database, as_of: date) -> ClosureBoard:
             ReviewDueRow(
                 rv.id,
                 rv.petition.register_no,
-                _name(rv.petition),
+                _name(rv.petition, vis),
                 rv.level,
                 rv.body,
                 rv.office_reviews,
@@ -146,6 +156,7 @@ def closure_board(db: Database, as_of: date) -> ClosureBoard:
                 .where(ReviewRequest.decided_at.is_(None))
                 .options(joinedload(ReviewRequest.petition).joinedload(Petition.petitioner))
             ).unique()
+            if may_see(vis, rv.petition)
         ]
     awaiting.sort(key=lambda r: (r.reported_on or date.max, r.register_no))
     windows.sort(key=lambda r: (r.last_day, r.register_no))

@@ -24,6 +24,8 @@ from petitiondesk.core.enums import (
     Satisfaction,
     SupervisionStatus,
 )
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Closure, OfficeSettings, Petition, Referral, SupervisionSlip
 
@@ -51,10 +53,12 @@ def close_case(
     register_no: str,
     *,
     closed_on: date,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ClosureView]:
     """Close the case (已办结) or refuse with the list of what is missing."""
+    if why := refusal(actor, Permission.CLOSE):
+        return Result.failure({"": why})
     day = today or date.today()
 
     def change(session: Session, petition: Petition, c: Closure) -> Outcome:
@@ -96,11 +100,13 @@ def reopen_case(
     *,
     reason: str,
     reopened_on: date,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ClosureView]:
     """Take a wrongly closed case back to 已答复 (or 已受理 without a referral); the
     reason is kept on the closure row and in the audit row."""
+    if why := refusal(actor, Permission.CLOSE):
+        return Result.failure({"": why})
     day = today or date.today()
 
     def change(session: Session, petition: Petition, c: Closure) -> Outcome:
@@ -140,11 +146,13 @@ def archive_case(
     register_no: str,
     *,
     archived_on: date,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ClosureView]:
     """Set the archive flag (存档销案) of a closed (or 复核终结) case once every
     supervision slip is back and settled; the slips become 已存档销案."""
+    if why := refusal(actor, Permission.CLOSE):
+        return Result.failure({"": why})
     day = today or date.today()
 
     def change(session: Session, petition: Petition, c: Closure) -> Outcome:

@@ -16,6 +16,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from petitiondesk.core.enums import CaseStatus, DeliveryMethod, Satisfaction, SurveyMethod
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Closure, Petition
 
@@ -77,11 +79,13 @@ def record_delivery(
     register_no: str,
     data: DeliveryInput,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ClosureView]:
     """Record how the numbered opinion reached the petitioner (corrections allowed until
     a 复查 is asked for)."""
+    if why := refusal(actor, Permission.CLOSE):
+        return Result.failure({"": why})
     day = today or date.today()
 
     def change(session: Session, petition: Petition, c: Closure) -> Outcome:
@@ -116,11 +120,13 @@ def record_receipt(
     register_no: str,
     received_on: date,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ClosureView]:
     """Enter the day a mailed (or otherwise sent) opinion was received: the 复查 window
     runs from it."""
+    if why := refusal(actor, Permission.CLOSE):
+        return Result.failure({"": why})
     day = today or date.today()
 
     def change(session: Session, petition: Petition, c: Closure) -> Outcome:
@@ -154,10 +160,12 @@ def record_satisfaction(
     register_no: str,
     data: SatisfactionInput,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ClosureView]:
     """Record the petitioner's satisfaction (may be asked before or after closing)."""
+    if why := refusal(actor, Permission.CLOSE):
+        return Result.failure({"": why})
     day = today or date.today()
 
     def change(session: Session, petition: Petition, c: Closure) -> Outcome:

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 
 from petitiondesk.core.closure import STATUTE_REVIEW_DAYS, review_route_text
 from petitiondesk.core.enums import CaseStatus, OpinionDecision
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Closure, Petition
 
@@ -135,10 +137,12 @@ def save_opinion(
     register_no: str,
     data: OpinionInput,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ClosureView]:
     """Save the opinion; the first save numbers it (the number stays on later edits)."""
+    if why := refusal(actor, Permission.CLOSE):
+        return Result.failure({"": why})
     day = today or date.today()
     settings = get_closure_settings(db)
 

@@ -10,6 +10,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from petitiondesk.core.enums import CaseStatus
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Closure, Department, Petition
 
@@ -85,10 +87,12 @@ def record_completion_report(
     register_no: str,
     data: CompletionReportInput,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ClosureView]:
     """Record (or correct, while the case is open) the completion report."""
+    if why := refusal(actor, Permission.CLOSE):
+        return Result.failure({"": why})
     day = today or date.today()
 
     def change(session: Session, petition: Petition, c: Closure) -> Outcome:

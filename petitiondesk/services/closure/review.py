@@ -30,6 +30,8 @@ from petitiondesk.core.closure import (
 )
 from petitiondesk.core.deadlines import Due, format_rule_spec
 from petitiondesk.core.enums import CaseStatus, ReviewLevel, ReviewOutcome
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Closure, Petition, ReviewRequest
 
@@ -114,10 +116,12 @@ def request_review(
     register_no: str,
     data: ReviewInput,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ReviewView]:
     """Open a 复查 / 复核 record when the request is in time (case → 复查复核中)."""
+    if why := refusal(actor, Permission.CLOSE):
+        return Result.failure({"": why})
     day = today or date.today()
     settings = get_closure_settings(db)
     with db.write() as session:
@@ -218,10 +222,12 @@ def record_hearing(
     *,
     start: date,
     end: date,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ReviewView]:
     """Record a hearing (听证): the due date moves by its length (both days counted)."""
+    if why := refusal(actor, Permission.CLOSE):
+        return Result.failure({"": why})
     day = today or date.today()
 
     def change(session: Session, rv: ReviewRequest) -> dict[str, str] | str:
@@ -267,11 +273,13 @@ def decide_review(
     review_id: int,
     data: ReviewDecisionInput,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ReviewView]:
     """Record the decision: after 复查 the case is 已办结 again (the 复核 window runs from
     the day the decision is received); after 复核 it is 复核终结."""
+    if why := refusal(actor, Permission.CLOSE):
+        return Result.failure({"": why})
     day = today or date.today()
 
     def change(session: Session, rv: ReviewRequest) -> dict[str, str] | str:
@@ -323,10 +331,12 @@ def record_decision_receipt(
     review_id: int,
     received_on: date,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ReviewView]:
     """Enter the day the petitioner received the decision (starts the 复核 window)."""
+    if why := refusal(actor, Permission.CLOSE):
+        return Result.failure({"": why})
     day = today or date.today()
 
     def change(session: Session, rv: ReviewRequest) -> dict[str, str] | str:

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from petitiondesk.core.acceptance import notice_text
 from petitiondesk.core.datetext import chinese_date
 from petitiondesk.core.enums import AcceptanceDecision
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import DeadlineRule, Petition
 
@@ -89,11 +91,13 @@ def print_acceptance_notice(
     register_no: str,
     out: Path,
     *,
-    actor: str = "",
+    actor: Actor,
     now: datetime | None = None,
 ) -> Result[Path]:
     """The case's acceptance notice as one PDF with two copies (信访人联 + 存档联);
     records when it was printed (petition.notice_printed_at, audit row)."""
+    if why := refusal(actor, Permission.PRINT):
+        return Result.failure({"": why})
     with db.read() as session:
         petition = find_petition(session, register_no)
         if petition is None:

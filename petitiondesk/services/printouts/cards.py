@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 from petitiondesk.core.datetext import chinese_date, chinese_datetime
 from petitiondesk.core.enums import Sex
 from petitiondesk.core.idcard import check_id_number
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.roster import TimeSpan, weekday_label
 from petitiondesk.services.appointments import ticket_text
 from petitiondesk.store.db import Database
@@ -171,9 +173,11 @@ def card_values(db: Database, appointment_id: int) -> Result[dict[str, str]]:
     return Result.success(found.value.values)
 
 
-def print_cards(db: Database, appointment_id: int, out: Path, *, actor: str = "") -> Result[Path]:
+def print_cards(db: Database, appointment_id: int, out: Path, *, actor: Actor) -> Result[Path]:
     """The 四卡 of one booking as a one-page PDF at ``out`` (recorded in the audit log).
     Refused for a booking that does not exist or was cancelled (nothing written)."""
+    if why := refusal(actor, Permission.PRINT):
+        return Result.failure({"": why})
     found = _card_values(db, appointment_id)
     if not found.ok or found.value is None:
         return Result.failure(found.errors, found.message)

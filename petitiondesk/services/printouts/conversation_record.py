@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 
 from petitiondesk.core.datetext import chinese_datetime
 from petitiondesk.core.enums import Sex
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
 
@@ -47,9 +49,11 @@ def conversation_record_values(
 
 
 def print_conversation_record(
-    db: Database, register_no: str, out: Path, *, actor: str = ""
+    db: Database, register_no: str, out: Path, *, actor: Actor
 ) -> Result[Path]:
     """The case's 接谈记录 as PDF at ``out`` (recorded in the audit log)."""
+    if why := refusal(actor, Permission.PRINT):
+        return Result.failure({"": why})
     record = conversation_record(db, register_no)
     with db.read() as session:
         petition = find_petition(session, register_no)

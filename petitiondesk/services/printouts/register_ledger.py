@@ -9,6 +9,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 
 from ..ledgers.register import LedgerExtra, register_ledger_row
@@ -25,13 +27,15 @@ def export_register(
     out: Path,
     *,
     progress: Callable[[int], None] | None = None,
-    actor: str = "",
+    actor: Actor,
     outside: bool = False,
 ) -> Result[int]:
     """The registration ledger (来信来访登记台账) of one year as xlsx; returns the row count.
     ``outside``: for outside use, ID numbers and phones masked (the office's own copy keeps
     them). The export is recorded in the audit log (``export_register_ledger``), with its
     use (对外 / 内部) and range."""
+    if why := refusal(actor, Permission.EXPORT):
+        return Result.failure({"": why})
     from ..ledgers.export import office_name, write_ledger
 
     title = f"{office_name(db)} {year}年来信来访登记台账"

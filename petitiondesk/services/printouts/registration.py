@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from petitiondesk.core.datetext import chinese_date, chinese_datetime
 from petitiondesk.core.enums import Channel
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
 
@@ -73,11 +75,13 @@ def print_registration(
     register_no: str,
     out: Path,
     *,
-    actor: str = "",
+    actor: Actor,
     now: datetime | None = None,
 ) -> Result[Path]:
     """The registration slip of one case (the form of its channel) as PDF at ``out``;
     the print is recorded in the audit log (``print_registration_slip``)."""
+    if why := refusal(actor, Permission.PRINT):
+        return Result.failure({"": why})
     detail = case_detail(db, register_no)
     if detail is None:
         return Result.failure({"case": f"找不到登记号为 {register_no} 的信访事项"})

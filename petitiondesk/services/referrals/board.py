@@ -17,11 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from petitiondesk.core.enums import CaseSource, DueState, ReferralKind, ReferralStatus
+from petitiondesk.core.identity import Actor
 from petitiondesk.core.referral_rules import days_overdue, due_state
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import OfficeSettings, Petition, Referral, SupervisionSlip
 
 from ..result import Result
+from ..visibility import may_see, visibility
 from ._common import lead_unit
 
 
@@ -135,10 +137,13 @@ def referral_board(
     where: BoardFilter | None = None,
     *,
     descending: bool = False,
+    actor: Actor | None = None,
 ) -> Board:
-    """Open referrals as of ``as_of``, sorted by due date (then register number)."""
+    """Open referrals as of ``as_of``, sorted by due date (then register number); with
+    ``actor`` only those of the cases it may see (a leader: the cases it owns)."""
     where = where or BoardFilter()
     with db.read() as session:
+        vis = visibility(session, actor)
         soon = _soon_days(session)
         supervised: set[int] = set()  # referral ids, and petition ids negated (whole case)
         for rid, pid in session.execute(
@@ -146,7 +151,9 @@ def referral_board(
         ):
             supervised.add(rid if rid is not None else -pid)
         rows = [
-            _row(r, as_of, soon, supervised) for r in _open_referrals(session) if _matches(r, where)
+            _row(r, as_of, soon, supervised)
+            for r in _open_referrals(session)
+            if _matches(r, where) and may_see(vis, r.petition)
         ]
     counts = {s: sum(1 for row in rows if row.state is s) for s in DueState}
     if where.state is not None:

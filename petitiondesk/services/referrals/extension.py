@@ -19,6 +19,8 @@ from sqlalchemy.orm import selectinload
 from petitiondesk.core.deadlines import DeadlineRule as CoreRule
 from petitiondesk.core.deadlines import Due, due_date, parse_rule_spec
 from petitiondesk.core.enums import DayUnit
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.referral_rules import MAX_EXTENSION_DAYS, extension_problem, rule_text
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Extension, Petition, Referral
@@ -72,9 +74,11 @@ def extend_referral(
     referral_id: int,
     data: ExtensionInput,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ExtensionView]:
+    if why := refusal(actor, Permission.REFER):
+        return Result.failure({"": why})
     today = today or date.today()
     errors = text_problems(
         {"reason": (data.reason, "延期理由"), "approved_by": (data.approved_by, "批准人")},
@@ -117,9 +121,11 @@ def extend_referral(
 
 
 def mark_petitioner_told(
-    db: Database, extension_id: int, *, actor: str, told: bool = True
+    db: Database, extension_id: int, *, actor: Actor, told: bool = True
 ) -> Result[ExtensionView]:
     """Record that the petitioner was told of the extension (the notice was sent)."""
+    if why := refusal(actor, Permission.REFER):
+        return Result.failure({"": why})
     with db.write() as session:
         ext = session.get(Extension, extension_id)
         if ext is None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from petitiondesk.core.enums import CaseStatus, ReferralStatus
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.referral_rules import ART23_OBJECTION, check_objection
 from petitiondesk.store.db import Database
 
@@ -41,9 +43,11 @@ def object_referral(
     *,
     objected_on: date,
     reason: str,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ObjectionOutcome]:
+    if why := refusal(actor, Permission.REFER):
+        return Result.failure({"": why})
     today = today or date.today()
     errors = entry_errors(
         {"reason": (reason, "回退理由")}, ("reason",),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.referral_rules import objection_deadline
 from petitiondesk.store.db import Database
 
@@ -31,10 +33,12 @@ def record_receipt(
     *,
     received_on: date,
     received_by: str,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ReceiptOutcome]:
     """Record that unit ``unit_id`` received the referral; a receipt is recorded once."""
+    if why := refusal(actor, Permission.REFER):
+        return Result.failure({"": why})
     today = today or date.today()
     errors = entry_errors(
         {"received_by": (received_by, "签收人")}, ("received_by",),

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from petitiondesk.core.docno import format_doc_no
 from petitiondesk.core.enums import CaseStatus, DepartmentKind, ReferralKind, ReferralStatus
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.referral_rules import ART30_CONFIDENTIAL, is_accused_unit
 from petitiondesk.store.counters import allocate_doc_seq
 from petitiondesk.store.db import Database
@@ -229,11 +231,13 @@ def refer_case(
     register_no: str,
     data: ReferInput,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ReferralOutcome]:
     """Refer the accepted (or objected and returned) case ``register_no``; see the module
     docstring. One transaction, one audit row."""
+    if why := refusal(actor, Permission.REFER):
+        return Result.failure({"": why})
     today = today or date.today()
     with db.write() as session:
         petition = find_petition(session, register_no)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from petitiondesk.core.enums import CaseStatus, ReferralStatus
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 
 from .. import audit
@@ -63,9 +65,11 @@ def report_back(
     unit_id: int,
     data: ReportInput,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[ReportOutcome]:
+    if why := refusal(actor, Permission.REFER):
+        return Result.failure({"": why})
     today = today or date.today()
     errors = _input_errors(data, today)
     if errors:

@@ -10,6 +10,8 @@ from datetime import date
 from sqlalchemy import select
 
 from petitiondesk.core.enums import CaseSource, ReferralStatus
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition, Referral
 
@@ -54,10 +56,12 @@ def _source_errors(data: SourceInput) -> dict[str, str]:
 
 
 def set_case_source(
-    db: Database, register_no: str, data: SourceInput, *, actor: str
+    db: Database, register_no: str, data: SourceInput, *, actor: Actor
 ) -> Result[SourceState]:
     """Record where the case came from. An earlier source deadline also moves the due
     date of the case's open referral (the source's deadline wins when earlier)."""
+    if why := refusal(actor, Permission.REFER):
+        return Result.failure({"": why})
     errors = _source_errors(data)
     if errors:
         return refuse(errors, "来源信息")
@@ -96,10 +100,12 @@ def report_to_source(
     reported_on: date,
     doc_no: str = "",
     note: str = "",
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[SourceState]:
     """Record the office's report-back to the source (向来源单位报结)."""
+    if why := refusal(actor, Permission.REFER):
+        return Result.failure({"": why})
     today = today or date.today()
     errors = text_problems({"doc_no": (doc_no, "报结文号"), "note": (note, "报结说明")})
     problem = date_problem(reported_on, today, "报结日期")

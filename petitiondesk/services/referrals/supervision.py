@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from petitiondesk.core.docno import format_doc_no
 from petitiondesk.core.enums import ReferralStatus, SupervisionRole, SupervisionStatus
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.referral_rules import recipient_count_problem, supervision_roles
 from petitiondesk.store.counters import allocate_doc_seq
 from petitiondesk.store.db import Database
@@ -120,9 +122,11 @@ def available_supervision_roles(db: Database) -> tuple[str, ...]:
 
 
 def set_extra_supervision_roles(
-    db: Database, roles: tuple[str, ...], *, actor: str
+    db: Database, roles: tuple[str, ...], *, actor: Actor
 ) -> Result[tuple[str, ...]]:
     """Save the office's own recipient roles (beyond the standing ones)."""
+    if why := refusal(actor, Permission.REFER):
+        return Result.failure({"": why})
     names = [r.strip() for r in roles if r.strip()]
     if any(len(n) > 40 for n in names):
         return Result.failure({"roles": "督办对象名称不能超过40个字"})
@@ -205,10 +209,12 @@ def issue_supervision(
     register_no: str,
     data: SupervisionInput,
     *,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[SupervisionView]:
     """Issue one 督办单 with its recipients (at most eight)."""
+    if why := refusal(actor, Permission.REFER):
+        return Result.failure({"": why})
     today = today or date.today()
     with db.write() as session:
         petition = find_petition(session, register_no)
@@ -251,11 +257,13 @@ def record_slip_return(
     position: int,
     *,
     returned_on: date,
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[SupervisionView]:
     """Record the return (回执) of copy ``position``; closes the slip when it was the
     last copy out and the unit has reported."""
+    if why := refusal(actor, Permission.REFER):
+        return Result.failure({"": why})
     today = today or date.today()
     problem = date_problem(returned_on, today, "回执日期")
     if problem:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from petitiondesk.core.enums import UrgeMethod
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import ReferralUrge
 
@@ -33,9 +35,11 @@ def urge_referral(
     urged_on: date,
     method: UrgeMethod,
     note: str = "",
-    actor: str,
+    actor: Actor,
     today: date | None = None,
 ) -> Result[UrgeView]:
+    if why := refusal(actor, Permission.REFER):
+        return Result.failure({"": why})
     today = today or date.today()
     errors = text_problems({"note": (note, "催办说明")})
     problem = date_problem(urged_on, today, "催办日期")

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from petitiondesk.core import validation
 from petitiondesk.core.enums import AppointmentStatus, RosterChangeKind
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.roster import first_free_in_rotation, format_md
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Appointment, AuditLog, Leader, RosterChange, RosterEntry
@@ -139,10 +141,12 @@ def substitute(
     *,
     reason: str,
     requested_by: str = "",
-    actor: str,
+    actor: Actor,
 ) -> Result[ChangeOutcome]:
     """替班: ``to_leader_id`` takes the slot. Refused when that leader is inactive, busy at
     that time, already on the slot, or the slot's date is a day off."""
+    if why := refusal(actor, Permission.ROSTER):
+        return Result.failure({"": why})
     refused = _unstorable(
         "替班",
         entry_id=entry_id,
@@ -195,9 +199,11 @@ def swap(
     *,
     reason: str,
     requested_by: str = "",
-    actor: str,
+    actor: Actor,
 ) -> Result[ChangeOutcome]:
     """调换: the leaders of two slots trade places (one change row per slot)."""
+    if why := refusal(actor, Permission.ROSTER):
+        return Result.failure({"": why})
     refused = _unstorable(
         "调换", entry_a=entry_a, entry_b=entry_b, reason=reason, requested_by=requested_by
     )
@@ -269,10 +275,12 @@ def fill_next_in_rotation(
     *,
     reason: str,
     requested_by: str = "",
-    actor: str,
+    actor: Actor,
 ) -> Result[ChangeOutcome]:
     """按值班顺序依次递补: the next active leader after the slot's leader in rota order
     who is free at that time takes the slot."""
+    if why := refusal(actor, Permission.ROSTER):
+        return Result.failure({"": why})
     refused = _unstorable("递补", entry_id=entry_id, reason=reason, requested_by=requested_by)
     if refused is not None:
         return refused

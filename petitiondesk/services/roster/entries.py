@@ -8,6 +8,8 @@ from datetime import date, time
 from sqlalchemy import func, select
 
 from petitiondesk.core import validation
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.roster import format_md
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Appointment, Department, Leader, RosterChange, RosterEntry
@@ -40,9 +42,11 @@ class EntryInput:
     note: str = ""
 
 
-def add_entry(db: Database, data: EntryInput, *, actor: str) -> Result[Saved]:
+def add_entry(db: Database, data: EntryInput, *, actor: Actor) -> Result[Saved]:
     """Add one slot by hand (``manual=True``); refused on a day off, for an inactive
     leader, for a leader already on duty then, or where the place and time are taken."""
+    if why := refusal(actor, Permission.ROSTER):
+        return Result.failure({"": why})
     errors = validation.storable_problems(data)
     if errors:
         return Result.failure(errors, "接待时段未保存：" + "；".join(errors.values()))
@@ -117,9 +121,11 @@ def set_accompany(
     *,
     department_id: int | None,
     person: str = "",
-    actor: str,
+    actor: Actor,
 ) -> Result[Saved]:
     """Record the functional department (and person) accompanying the leader (陪同接访)."""
+    if why := refusal(actor, Permission.ROSTER):
+        return Result.failure({"": why})
     problems = validation.storable_values(
         entry_id=entry_id, accompany_department_id=department_id, accompany_person=person
     )
@@ -145,10 +151,12 @@ def set_accompany(
     return Result.success(Saved(entry_id), "已保存陪同人员")
 
 
-def remove_entry(db: Database, entry_id: int, *, reason: str, actor: str) -> Result[Saved]:
+def remove_entry(db: Database, entry_id: int, *, reason: str, actor: Actor) -> Result[Saved]:
     """Delete a slot (e.g. one left on a day off after the holiday table changed).
     Refused while it has bookings; its swap partner's history keeps the change but loses
     the link to this slot."""
+    if why := refusal(actor, Permission.ROSTER):
+        return Result.failure({"": why})
     problems = validation.storable_values(entry_id=entry_id, reason=reason)
     if problems:
         return Result.failure(problems, "接待时段未删除：" + "；".join(problems.values()))

@@ -27,6 +27,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from petitiondesk.core.enums import PlanSkipKind
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.roster import (
     Assignment,
     BusySpan,
@@ -160,9 +162,11 @@ def _period_errors(date_from: date, date_to: date) -> dict[str, str]:
 
 
 def generate_roster(
-    db: Database, date_from: date, date_to: date, *, actor: str
+    db: Database, date_from: date, date_to: date, *, actor: Actor
 ) -> Result[GenerationReport]:
     """Plan every active rule over ``[date_from, date_to]`` and add the missing slots."""
+    if why := refusal(actor, Permission.ROSTER):
+        return Result.failure({"": why})
     errors = _period_errors(date_from, date_to)
     if errors:
         return Result.failure(errors)

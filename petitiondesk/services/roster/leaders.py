@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from petitiondesk.core import validation
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import IssueCategory, Leader, RosterEntry
 
@@ -53,10 +55,12 @@ class LeaderRow:
 
 
 def save_leader(
-    db: Database, data: LeaderInput, *, actor: str, today: date | None = None
+    db: Database, data: LeaderInput, *, actor: Actor, today: date | None = None
 ) -> Result[Saved]:
     """Create or update a leader. Deactivating one who still has slots from ``today`` on
     saves, with a warning listing how many need a substitute."""
+    if why := refusal(actor, Permission.ROSTER):
+        return Result.failure({"": why})
     today = today or date.today()
     errors = validation.storable_problems(data)
     if errors:

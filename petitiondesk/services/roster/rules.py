@@ -9,6 +9,8 @@ from sqlalchemy import select
 
 from petitiondesk.core import validation
 from petitiondesk.core.enums import DayOffPolicy, ReceptionRuleKind
+from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.core.roster import (
     RuleError,
     RuleSpec,
@@ -76,9 +78,11 @@ class RuleRow:
     valid_to: date | None
 
 
-def save_reception_rule(db: Database, data: RuleInput, *, actor: str) -> Result[Saved]:
+def save_reception_rule(db: Database, data: RuleInput, *, actor: Actor) -> Result[Saved]:
     """Create or update a rule; the slot text is stored in canonical form. Changing a
     rule does not touch slots already generated (regenerate to add the new ones)."""
+    if why := refusal(actor, Permission.ROSTER):
+        return Result.failure({"": why})
     errors = validation.storable_problems(data)
     if errors:
         return Result.failure(errors, "接待日规则未保存：" + "；".join(errors.values()))

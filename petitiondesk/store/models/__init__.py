@@ -1,5 +1,6 @@
 """All ORM models; import from here."""
 
+from .accounts import Account
 from .audit import AuditLog
 from .base import Base
 from .dispute import Dispute
@@ -36,6 +37,7 @@ from .program import ProgramVersion
 from .roster import Appointment, ReceptionRule, RosterChange, RosterEntry
 
 __all__ = [
+    "Account",
     "Appointment",
     "Attachment",
     "AuditLog",

@@ -77,6 +77,12 @@ class OfficeSettings(Base):
     # this many days form a cluster (苗头性、倾向性问题).
     cluster_window_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
     cluster_threshold: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    # The window locks after this many minutes without input (0: never).
+    idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    # Roles (core.identity.Role values, comma-separated) that see confidential cases in full.
+    confidential_roles: Mapped[str] = mapped_column(
+        String(100), default="admin", server_default="admin"
+    )
 
 
 class DeadlineRule(Base):

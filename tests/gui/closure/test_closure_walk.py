@@ -24,7 +24,7 @@ from petitiondesk.gui.widgets.dates import to_qdate
 from petitiondesk.services.intake import register_visit
 from petitiondesk.services.referrals import ReportInput, report_back
 from petitiondesk.store.db import Database
-from tests.helpers import GOOD_ID, visit_input
+from tests.helpers import GOOD_ID, actor, visit_input
 from tests.services.closure.setup import audit_after, audit_count, last_audit, status
 from tests.services.referrals.setup import accepted_case, add_units, refer
 
@@ -39,7 +39,7 @@ def reported_case(db: Database) -> str:
     report_back(
         db, out.referral_id, units[UNIT],
         ReportInput("经调查，补偿款已拨付。", date(2026, 11, 30), doc_no="青住建〔2026〕8号"),
-        actor="赵丽", today=date(2026, 11, 30),
+        actor=actor("赵丽"), today=date(2026, 11, 30),
     ).unwrap()  # fmt: skip
     return number
 
@@ -184,7 +184,7 @@ def test_one_case_from_report_to_final_and_flagged_at_intake(
     new = visit_input(
         received_at=datetime(2027, 3, 1, 9, 0), summary="再次反映拆迁补偿款未按协议发放。"
     )
-    again = register_visit(db, new, actor="赵丽", now=new.received_at).unwrap().register_no
+    again = register_visit(db, new, actor=actor("赵丽"), now=new.received_at).unwrap().register_no
     assert intake.select_case(again, date(2027, 3, 1))
     decide = intake.decide_acceptance()
     assert decide is not None

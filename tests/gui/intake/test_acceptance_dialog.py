@@ -17,6 +17,7 @@ from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
+from tests.helpers import actor
 
 VALID_ID = "11010519491231002X"
 
@@ -32,7 +33,7 @@ def register(db: Database, days_ago: int = 2) -> str:
         summary="反映原单位未补缴养老保险费。",
         receiving_officer="赵敏",
     )
-    return register_visit(db, visit, actor="test").unwrap().register_no
+    return register_visit(db, visit, actor=actor("test")).unwrap().register_no
 
 
 def select(qtbot: QtBot, tab: IntakeTab, number: str, days_ago: int = 2) -> None:

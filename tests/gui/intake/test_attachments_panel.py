@@ -19,6 +19,7 @@ from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services import attachments
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 
 def register(db: Database) -> str:
@@ -30,7 +31,7 @@ def register(db: Database) -> str:
         summary="来信反映原单位未补缴养老保险费。",
         receiving_officer="赵敏",
     )
-    return register_visit(db, visit, actor="test").unwrap().register_no
+    return register_visit(db, visit, actor=actor("test")).unwrap().register_no
 
 
 def open_dialog(qtbot: QtBot, tab: IntakeTab, tmp_path: Path) -> AttachmentsDialog:

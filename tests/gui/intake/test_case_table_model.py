@@ -27,6 +27,7 @@ from petitiondesk.gui.intake.case_table_model import (
 from petitiondesk.services.cases import CaseRow, SearchQuery
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 DAY = date(2025, 3, 3)
 
@@ -47,7 +48,7 @@ def add_visits(
             summary=summary,
             receiving_officer="赵敏",
         )
-        numbers.append(register_visit(db, visit, actor="test").unwrap().register_no)
+        numbers.append(register_visit(db, visit, actor=actor("test")).unwrap().register_no)
     return numbers
 
 
@@ -190,7 +191,7 @@ def test_register_and_search_results_never_show_a_full_id_or_phone(
         summary=f"反映噪音扰民，电话 {PHONE[:3]}",
         receiving_officer="赵敏",
     )
-    register_visit(db, visit, actor="test").unwrap()
+    register_visit(db, visit, actor=actor("test")).unwrap()
     model = CaseTableModel(db, day_from=DAY, day_to=DAY)
     assert model.rowCount() == 1
     assert not any(ID_NUMBER in v or PHONE in v for v in _shown(model))

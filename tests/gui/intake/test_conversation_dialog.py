@@ -14,6 +14,7 @@ from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services import conversations
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 VALID_ID = "11010519491231002X"
 
@@ -29,7 +30,7 @@ def register(db: Database, channel: Channel = Channel.VISIT) -> str:
         receiving_officer="赵敏",
         duty_leader_id=2,  # 李红梅
     )
-    return register_visit(db, visit, actor="test").unwrap().register_no
+    return register_visit(db, visit, actor=actor("test")).unwrap().register_no
 
 
 def open_dialog(qtbot: QtBot, tab: IntakeTab, number: str) -> ConversationDialog:

@@ -20,6 +20,7 @@ from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.services import drafts
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 
 def draft_file(db: Database) -> Path:
@@ -44,7 +45,7 @@ def test_draft_written_after_typing(qtbot: QtBot, intake: IntakeTab, db: Databas
 
 
 def _new_window(db: Database, qtbot: QtBot) -> MainWindow:
-    window = MainWindow(db)
+    window = MainWindow(db, actor=actor())
     window.show()
     qtbot.waitExposed(window)
     return window

@@ -18,6 +18,7 @@ from petitiondesk.services import cases, petitioners
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition, Petitioner
+from tests.helpers import actor
 
 VALID_ID = "11010519491231002X"
 SUMMARY = "反映原单位改制时未补缴养老保险费，导致养老金偏低。"
@@ -36,7 +37,7 @@ def earlier_visit(db: Database, **fields: object) -> str:
         "receiving_officer": "赵敏",
     }
     values.update(fields)
-    return register_visit(db, VisitInput(**values), actor="test").unwrap().register_no  # type: ignore[arg-type]
+    return register_visit(db, VisitInput(**values), actor=actor("test")).unwrap().register_no  # type: ignore[arg-type]
 
 
 def fill_matter(tab: IntakeTab) -> None:

@@ -18,6 +18,7 @@ from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services.cases import SearchQuery
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 VALID_ID = "11010519491231002X"
 
@@ -43,7 +44,7 @@ def register(
         summary=summary,
         receiving_officer="赵敏",
     )
-    return register_visit(db, visit, actor="test").unwrap().register_no
+    return register_visit(db, visit, actor=actor("test")).unwrap().register_no
 
 
 def shown_numbers(tab: IntakeTab) -> list[str]:

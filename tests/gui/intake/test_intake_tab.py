@@ -17,6 +17,7 @@ from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services import cases
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 VALID_ID = "11010519491231002X"  # born 1949-12-31, female
 WRONG_CHECK_DIGIT_ID = "110105194912310021"  # the check digit must be X
@@ -86,7 +87,7 @@ def test_known_id_prefills_the_petitioner_and_counts_visits(
         summary="上次来访",
         receiving_officer="赵敏",
     )
-    assert register_visit(db, earlier, actor="test").ok
+    assert register_visit(db, earlier, actor=actor("test")).ok
     form = intake.form
     qtbot.keyClicks(form.id_number, VALID_ID)
     assert form.name.text() == "王秀英"
@@ -294,7 +295,7 @@ def test_print_button_is_disabled_with_a_hint_until_a_case_is_selected(
         summary="询问低保政策",
         receiving_officer="赵敏",
     )
-    number = register_visit(db, visit, actor="test").unwrap().register_no
+    number = register_visit(db, visit, actor=actor("test")).unwrap().register_no
     main_window.hub.notify("cases")
     assert intake.model.rowCount() == 1
     intake.table.selectRow(0)

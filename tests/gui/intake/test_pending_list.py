@@ -14,6 +14,7 @@ from petitiondesk.services import acceptance, settings
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
+from tests.helpers import actor, admin
 
 
 def register(db: Database, name: str, days_ago: int) -> str:
@@ -26,7 +27,7 @@ def register(db: Database, name: str, days_ago: int) -> str:
         summary="询问低保政策",
         receiving_officer="赵敏",
     )
-    return register_visit(db, visit, actor="test").unwrap().register_no
+    return register_visit(db, visit, actor=actor("test")).unwrap().register_no
 
 
 def set_due(db: Database, register_no: str, days: int, *, estimate: bool = False) -> None:
@@ -47,7 +48,7 @@ def test_pending_notices_come_from_the_service_by_deadline(db: Database) -> None
     set_due(db, later, 9)
     profile = settings.get_office_settings(db)
     assert settings.update_office_settings(
-        db, type(profile)(**{**profile.__dict__, "due_soon_days": 5}), actor="t"
+        db, type(profile)(**{**profile.__dict__, "due_soon_days": 5}), actor=admin()
     ).ok
     notices = acceptance.pending_notices(db, datetime.now().date())
     assert [row.register_no for row in notices.rows] == [late, soon, later]

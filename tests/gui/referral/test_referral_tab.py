@@ -22,6 +22,7 @@ from petitiondesk.gui.widgets.form_dialog import FormDialog
 from petitiondesk.services.referrals import set_extra_supervision_roles
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, Petition, Referral, SupervisionSlip
+from tests.helpers import actor
 from tests.services.referrals.setup import TODAY, accepted_case, add_units
 
 OVERDUE_DAY = date(2026, 12, 28)  # 20 working days from 2026-11-25 is 2026-12-23
@@ -125,7 +126,7 @@ def test_refer_overdue_supervise_returns_report(
     assert not tab.slip_return_action.isEnabled()  # no slip yet
 
     # 3. 督办单 to eight recipients; a ninth is refused
-    set_extra_supervision_roles(db, ("政法委书记", "分管县领导"), actor="赵丽")
+    set_extra_supervision_roles(db, ("政法委书记", "分管县领导"), actor=actor("赵丽"))
     dialog = tab.supervise()
     assert dialog is not None
     assert len(dialog.lines) == 9

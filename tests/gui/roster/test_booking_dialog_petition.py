@@ -16,7 +16,7 @@ from petitiondesk.gui.roster.booking_dialog import BookingDialog
 from petitiondesk.services.printouts import print_cards
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Appointment
-from tests.helpers import GOOD_ID
+from tests.helpers import GOOD_ID, actor
 from tests.services.printouts.roster_setup import (
     REPORTER_PHONE,
     TODAY,
@@ -38,7 +38,7 @@ def office(db: Database) -> Database:
 
 @pytest.fixture
 def dialog(qtbot: QtBot, office: Database) -> BookingDialog:
-    shown = BookingDialog(office, actor="赵敏", today=TODAY)
+    shown = BookingDialog(office, actor=actor("赵敏"), today=TODAY)
     qtbot.addWidget(shown)
     shown.show()
     return shown
@@ -49,7 +49,7 @@ def _unit_card_after_booking(dialog: BookingDialog, tmp_path: Path) -> dict[str,
     operations.wait_for_all()
     assert dialog.booking is not None, dialog.last_result
     out = tmp_path / "四卡.pdf"
-    print_cards(dialog.db, dialog.booking.appointment_id, out).unwrap()
+    print_cards(dialog.db, dialog.booking.appointment_id, out, actor=actor()).unwrap()
     return cards_text(out)
 
 

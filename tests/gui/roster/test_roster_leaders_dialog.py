@@ -22,6 +22,7 @@ from petitiondesk.services.roster import (
     save_reception_rule,
 )
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 
 def open_dialog(main_window: MainWindow) -> LeadersRulesDialog:
@@ -93,11 +94,11 @@ def test_deactivating_a_leader_with_slots_warns(
             slots="08:30-12:00",
             place="接待中心",
         ),
-        actor="t",
+        actor=actor("t"),
     ).ok
     today = date.today()
     period = (today, date(today.year + 1, today.month, 1))
-    assert generate_roster(db, *period, actor="t").ok
+    assert generate_roster(db, *period, actor=actor("t")).ok
     roster_tab = main_window.roster
     roster_tab.set_period(*period, PERIOD_CUSTOM)
     page = open_dialog(main_window).leaders

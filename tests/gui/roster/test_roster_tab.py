@@ -62,6 +62,7 @@ from petitiondesk.services.roster import (
 )
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Appointment, AuditLog, Department, Holiday, RosterEntry
+from tests.helpers import actor
 
 TODAY = date(2026, 10, 9)
 Q4 = (date(2026, 10, 1), date(2026, 12, 31))
@@ -80,7 +81,7 @@ def office(db: Database) -> Database:
         saved = save_leader(
             db,
             LeaderInput(id=leader_id, name=name, title=title, category_ids=[category]),
-            actor="t",
+            actor=actor("t"),
         )
         assert saved.ok, saved.errors
     for name, place in (("每周一接待日", CENTRE), ("每周一镇接访点", POINT)):
@@ -94,7 +95,7 @@ def office(db: Database) -> Database:
                 place=place,
                 capacity=2,
             ),
-            actor="t",
+            actor=actor("t"),
         ).ok
     with db.write() as session:
         session.add(Department(name="青山县人社局", kind=DepartmentKind.EXTERNAL))

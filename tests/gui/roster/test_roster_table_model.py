@@ -50,6 +50,7 @@ from petitiondesk.services.roster import (
 )
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Holiday
+from tests.helpers import actor
 
 ZHANG, LI = 1, 2
 URBAN, LABOUR = 1, 3
@@ -69,7 +70,7 @@ def office(db: Database) -> Database:
             LeaderInput(
                 id=leader_id, name=name, title=title, rotation_order=order, category_ids=[category]
             ),
-            actor="t",
+            actor=actor("t"),
         ).ok
     assert save_reception_rule(
         db,
@@ -81,9 +82,9 @@ def office(db: Database) -> Database:
             place="县信访接待中心",
             capacity=2,
         ),
-        actor="t",
+        actor=actor("t"),
     ).ok
-    assert generate_roster(db, *Q4, actor="t").ok
+    assert generate_roster(db, *Q4, actor=actor("t")).ok
     return db
 
 
@@ -149,12 +150,14 @@ def test_bookings_changes_and_accompany_update_one_row(office: Database) -> None
     book_appointment(
         office,
         BookingInput(entry_id=entry, visitor_name="王秀英", category_id=LABOUR),
-        actor="t",
+        actor=actor("t"),
         today=date(2026, 10, 9),
     ).unwrap()
-    register_walk_in(office, WalkInInput(entry_id=entry, visitor_name="赵德明"), actor="t")
-    assert substitute(office, entry, ZHANG, reason="外出开会", actor="t").ok
-    assert set_accompany(office, entry, department_id=None, person="信访科 王科长", actor="t").ok
+    register_walk_in(office, WalkInInput(entry_id=entry, visitor_name="赵德明"), actor=actor("t"))
+    assert substitute(office, entry, ZHANG, reason="外出开会", actor=actor("t")).ok
+    assert set_accompany(
+        office, entry, department_id=None, person="信访科 王科长", actor=actor("t")
+    ).ok
     assert model.refresh_entry(entry)
     assert changed == [(1, 0, 1, len(HEADERS) - 1)]  # one line, nothing else
     row = texts(model, 1)
@@ -171,7 +174,7 @@ def test_bookings_changes_and_accompany_update_one_row(office: Database) -> None
 
 def test_uncovered_year_is_marked_with_an_explanation(office: Database) -> None:
     period = (date(2035, 3, 1), date(2035, 3, 31))
-    assert generate_roster(office, *period, actor="t").ok
+    assert generate_roster(office, *period, actor=actor("t")).ok
     model = RosterTableModel(office, *period)
     assert model.uncovered_years() == [2035]
     assert model.index(0, COL_DAY).data() == "2035-03-05（待核）"
@@ -198,7 +201,7 @@ DISPLAY_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
 
 def test_queue_and_history_models(office: Database) -> None:
     entry = list_roster(office, date(2026, 10, 19), date(2026, 10, 19))[0].entry_id
-    register_walk_in(office, WalkInInput(entry_id=entry, visitor_name="赵德明"), actor="t")
+    register_walk_in(office, WalkInInput(entry_id=entry, visitor_name="赵德明"), actor=actor("t"))
     book_appointment(
         office,
         BookingInput(
@@ -208,7 +211,7 @@ def test_queue_and_history_models(office: Database) -> None:
             phone="13803710123",
             summary="反映\n养老保险问题",
         ),
-        actor="t",
+        actor=actor("t"),
         today=date(2026, 10, 9),
         now=datetime(2026, 10, 9, 10, 0),
     ).unwrap()
@@ -233,7 +236,7 @@ def test_queue_and_history_models(office: Database) -> None:
     assert queue.row_of(queue.items[1].appointment_id) == 1
 
     assert substitute(
-        office, entry, ZHANG, reason="外出开会", requested_by="办公室", actor="赵丽"
+        office, entry, ZHANG, reason="外出开会", requested_by="办公室", actor=actor("赵丽")
     ).ok
     history = HistoryTableModel()
     history.set_items(roster_history(office, entry))

@@ -24,7 +24,7 @@ from petitiondesk.services.acceptance import AcceptanceInput, decide_acceptance
 from petitiondesk.services.intake import register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, CalendarYear, Holiday, Petition
-from tests.helpers import visit_input
+from tests.helpers import actor, visit_input
 
 # Invented for the test (chinesecalendar stops at 2026): 1月31日 is a Sunday, 2月20日 a Saturday.
 SPRING_2027 = "春节 2月6日至2月12日放假，1月31日（周日）、2月20日（周六）上班"
@@ -33,12 +33,12 @@ SPRING_2027 = "春节 2月6日至2月12日放假，1月31日（周日）、2月2
 def accepted_case(db: Database) -> str:
     """A case accepted on 2026-12-10: its 60-day limit 2027-02-08 is an estimate (待核)."""
     visit = register_visit(
-        db, visit_input(received_at=datetime(2026, 12, 9, 9, 0)), actor="a",
+        db, visit_input(received_at=datetime(2026, 12, 9, 9, 0)), actor=actor("a"),
         now=datetime(2026, 12, 9, 10, 0),
     ).unwrap()  # fmt: skip
     decide_acceptance(
         db, visit.register_no, AcceptanceInput(AcceptanceDecision.ACCEPT, date(2026, 12, 10)),
-        actor="a", today=date(2026, 12, 10),
+        actor=actor("a"), today=date(2026, 12, 10),
     ).unwrap()  # fmt: skip
     return visit.register_no
 

@@ -20,6 +20,7 @@ from petitiondesk.gui.widgets import print_preview
 from petitiondesk.gui.widgets.print_preview import PrintPreviewDialog
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 
 VALID_ID = "11010519491231002X"
 
@@ -34,7 +35,7 @@ def register(db: Database, name: str = "王秀英") -> str:
         summary="反映原单位未补缴养老保险费。",
         receiving_officer="赵敏",
     )
-    return register_visit(db, visit, actor="test").unwrap().register_no
+    return register_visit(db, visit, actor=actor("test")).unwrap().register_no
 
 
 def open_preview(qtbot: QtBot, tab: IntakeTab, number: str) -> PrintPreviewDialog:
@@ -169,7 +170,7 @@ def test_long_slip_has_page_navigation(qtbot: QtBot, db: Database, intake: Intak
         summary="来信反映：" + "原单位改制时未按规定补缴养老保险费，多次反映未果。" * 79,
         receiving_officer="赵敏",
     )
-    number = register_visit(db, visit, actor="test").unwrap().register_no
+    number = register_visit(db, visit, actor=actor("test")).unwrap().register_no
     preview = open_preview(qtbot, intake, number)
     assert preview.page_count() >= 2
     assert preview.next_button.isVisibleTo(preview)

@@ -28,9 +28,9 @@ from petitiondesk.services.closure import (
 from petitiondesk.services.intake import register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, Petition
-from tests.helpers import visit_input
+from tests.helpers import actor, visit_input
 
-CLERK = "赵丽"
+CLERK = actor("赵丽")
 
 
 def status(db: Database, number: str) -> CaseStatus:

@@ -23,6 +23,7 @@ from petitiondesk.services.settings import (
     update_closure_settings,
 )
 from petitiondesk.store.db import Database
+from tests.helpers import admin
 from tests.services.closure.setup import (
     CLERK,
     audit_after,
@@ -46,7 +47,7 @@ def test_close_refuses_with_the_missing_lines(db: Database) -> None:
 def test_settings_title_and_review_body_reach_the_opinion(db: Database) -> None:
     assert get_closure_settings(db).opinion_title == "信访处理意见书"
     update_closure_settings(
-        db, ClosureSettings("答复意见书", "青山市信访局", "河南省信访局"), actor=CLERK
+        db, ClosureSettings("答复意见书", "青山市信访局", "河南省信访局"), actor=admin()
     ).unwrap()
     assert audit_after(last_audit(db))["opinion_title"] == "答复意见书"
     number = own_case(db, datetime(2026, 8, 3, 9), date(2026, 8, 3))

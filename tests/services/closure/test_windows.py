@@ -22,6 +22,7 @@ from petitiondesk.services.closure import (
 from petitiondesk.services.deadline_rules import RuleInput, update_deadline_rule
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
+from tests.helpers import admin
 from tests.services.closure.setup import CLERK, audit_after, closed_case, last_audit, status
 
 
@@ -71,7 +72,7 @@ def test_window_ending_in_a_holiday_rolls_to_the_next_working_day(
 @pytest.mark.parametrize(("day", "ok"), [(date(2026, 10, 2), True), (date(2026, 10, 3), False)])
 def test_without_the_roll_the_window_ends_in_the_holiday(db: Database, day: date, ok: bool) -> None:
     update_deadline_rule(
-        db, RuleInput("review_request", "申请复查期限", 30, DayUnit.CALENDAR, False), actor=CLERK
+        db, RuleInput("review_request", "申请复查期限", 30, DayUnit.CALENDAR, False), actor=admin()
     ).unwrap()
     number = closed_case(db, date(2026, 9, 2))
     result = request_review(

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from petitiondesk.services.intake import register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import OfficeSettings
-from tests.helpers import visit_input
+from tests.helpers import actor, visit_input
 
 NOW = datetime(2026, 11, 25, 12, 0)
 
@@ -32,7 +32,7 @@ def register(db: Database, **changes: object) -> str:
         "duty_leader_id": 1,
     }
     data = visit_input(**{**defaults, **changes})
-    return register_visit(db, data, actor="赵丽", now=NOW).unwrap().register_no
+    return register_visit(db, data, actor=actor("赵丽"), now=NOW).unwrap().register_no
 
 
 def pages(path: Path) -> list[str]:

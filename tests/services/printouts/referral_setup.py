@@ -18,7 +18,7 @@ from petitiondesk.services.referrals import (
     set_extra_supervision_roles,
 )
 from petitiondesk.store.db import Database
-from tests.helpers import GOOD_ID
+from tests.helpers import GOOD_ID, actor
 from tests.services.printouts.case_setup import set_up_office
 from tests.services.referrals.setup import TODAY, accepted_case, add_units
 
@@ -44,11 +44,11 @@ def referred(db: Database, number: str, lead: int, co: int, *, instruction: str 
         lead_unit_id=lead, referred_on=TODAY, rule_code="dept_reply", co_unit_ids=(co,),
         leader_instruction=instruction,
     )  # fmt: skip
-    return refer_case(db, number, data, actor="赵丽", today=TODAY).unwrap().referral_id
+    return refer_case(db, number, data, actor=actor("赵丽"), today=TODAY).unwrap().referral_id
 
 
 def supervised(db: Database, number: str, referral_id: int, unit: int) -> None:
-    set_extra_supervision_roles(db, (EXTRA_ROLE,), actor="赵丽").unwrap()
+    set_extra_supervision_roles(db, (EXTRA_ROLE,), actor=actor("赵丽")).unwrap()
     roles = [r.label for r in SupervisionRole if r is not SupervisionRole.RESPONSIBLE_UNIT]
     recipients = tuple(RecipientInput(role=r) for r in [*roles, EXTRA_ROLE]) + (
         RecipientInput(role=SupervisionRole.RESPONSIBLE_UNIT.label, department_id=unit),
@@ -57,7 +57,7 @@ def supervised(db: Database, number: str, referral_id: int, unit: int) -> None:
         issued_on=TODAY, subject="逾期未报送办理结果，督促限期办结", recipients=recipients,
         leader_decision="请责任单位五日内办结", new_due=date(2026, 12, 10), referral_id=referral_id,
     )  # fmt: skip
-    issue_supervision(db, number, data, actor="赵丽", today=TODAY).unwrap()
+    issue_supervision(db, number, data, actor=actor("赵丽"), today=TODAY).unwrap()
 
 
 def set_up(db: Database) -> Office:
@@ -72,5 +72,5 @@ def set_up(db: Database) -> Office:
         supervised(db, number, rid, units["青山县自然资源局"])
         ext = ExtensionInput(reason="涉及多个部门，需会商处理", approved_by="张建国",
                              approved_on=TODAY, days=30)  # fmt: skip
-        extend_referral(db, rid, ext, actor="赵丽", today=TODAY).unwrap()
+        extend_referral(db, rid, ext, actor=actor("赵丽"), today=TODAY).unwrap()
     return Office(secret, plain, units)

@@ -27,6 +27,7 @@ from petitiondesk.store.models import (
     Department,
     OfficeSettings,
 )
+from tests.helpers import actor
 
 ZHANG, LI = 1, 2  # the conftest leaders
 URBAN, LABOUR = 1, 3  # 城乡建设, 劳动社保
@@ -102,7 +103,7 @@ def set_up_office(db: Database) -> Database:
             LeaderInput(
                 id=leader_id, name=name, title=title, rotation_order=order, category_ids=[category]
             ),
-            actor="赵丽",
+            actor=actor("赵丽"),
         )
         assert saved.ok, saved.errors
     rule = save_reception_rule(
@@ -116,10 +117,10 @@ def set_up_office(db: Database) -> Database:
             on_day_off=DayOffPolicy.SKIP,
             capacity=5,
         ),
-        actor="赵丽",
+        actor=actor("赵丽"),
     )
     assert rule.ok, rule.errors
-    assert generate_roster(db, *Q4, actor="赵丽").ok
+    assert generate_roster(db, *Q4, actor=actor("赵丽")).ok
     return db
 
 
@@ -144,7 +145,7 @@ def register_report(db: Database) -> None:
             confidential=True,
             accused="某单位负责人",
         ),
-        actor="赵丽",
+        actor=actor("赵丽"),
         now=NOW,
     ).unwrap()
 
@@ -165,7 +166,7 @@ def book(db: Database, entry_id: int, **changes: Any) -> int:
     )
     for key, value in changes.items():
         setattr(data, key, value)
-    result = book_appointment(db, data, actor="赵敏", today=TODAY, now=NOW)
+    result = book_appointment(db, data, actor=actor("赵敏"), today=TODAY, now=NOW)
     assert result.ok, result.errors
     assert result.value is not None
     return result.value.appointment_id

@@ -16,6 +16,7 @@ from petitiondesk.services.acceptance import AcceptanceInput, decide_acceptance
 from petitiondesk.services.printouts import print_acceptance_notice
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
+from tests.helpers import actor
 from tests.services.printouts.case_setup import NOW, pages, register, set_up_office
 
 MM = 72 / 25.4
@@ -30,9 +31,9 @@ def test_acceptance_notice_two_copies(office: Database, tmp_path: Path) -> None:
     db = office
     no = register(db)
     decide_acceptance(db, no, AcceptanceInput(AcceptanceDecision.ACCEPT, date(2026, 11, 24)),
-                      actor="a", today=date(2026, 11, 25)).unwrap()  # fmt: skip
+                      actor=actor("a"), today=date(2026, 11, 25)).unwrap()  # fmt: skip
     out = tmp_path / "notice.pdf"
-    result = print_acceptance_notice(db, no, out, actor="赵丽", now=NOW)
+    result = print_acceptance_notice(db, no, out, actor=actor("赵丽"), now=NOW)
     assert result.ok, result.errors
     texts = pages(out)
     assert len(texts) == 2
@@ -63,9 +64,9 @@ def test_rejection_and_forward_notices(
 ) -> None:  # fmt: skip
     no = register(office)
     data = AcceptanceInput(decision, date(2026, 11, 24), reason=reason, redirect_body=body)
-    decide_acceptance(office, no, data, actor="a", today=date(2026, 11, 25)).unwrap()
+    decide_acceptance(office, no, data, actor=actor("a"), today=date(2026, 11, 25)).unwrap()
     out = tmp_path / "n.pdf"
-    print_acceptance_notice(office, no, out, now=NOW).unwrap()
+    print_acceptance_notice(office, no, out, now=NOW, actor=actor()).unwrap()
     texts = pages(out)
     assert len(texts) == 2
     for text in texts:
@@ -79,9 +80,9 @@ def test_notice_refused_before_a_decision_and_nothing_written(
 ) -> None:
     no = register(office)
     out = tmp_path / "out" / "n.pdf"
-    result = print_acceptance_notice(office, no, out)
+    result = print_acceptance_notice(office, no, out, actor=actor())
     assert "尚未作出受理决定" in result.message
-    assert not print_acceptance_notice(office, "2026-09999", out).ok
+    assert not print_acceptance_notice(office, "2026-09999", out, actor=actor()).ok
     assert not out.parent.exists() or list(out.parent.iterdir()) == []
 
 
@@ -90,7 +91,7 @@ def test_long_summary_continues_within_each_copy(office: Database, tmp_path: Pat
 
     no = register(office)
     decide_acceptance(office, no, AcceptanceInput(AcceptanceDecision.ACCEPT, date(2026, 11, 24)),
-                      actor="a", today=date(2026, 11, 25)).unwrap()  # fmt: skip
+                      actor=actor("a"), today=date(2026, 11, 25)).unwrap()  # fmt: skip
     with office.read() as session:
         p = session.get(Petition, 1)
         assert p is not None
@@ -130,9 +131,9 @@ def test_notice_signed_like_an_official_letter(office: Database, tmp_path: Path)
     numbered from — 1 —."""
     no = register(office)
     decide_acceptance(office, no, AcceptanceInput(AcceptanceDecision.ACCEPT, date(2026, 11, 24)),
-                      actor="a", today=date(2026, 11, 25)).unwrap()  # fmt: skip
+                      actor=actor("a"), today=date(2026, 11, 25)).unwrap()  # fmt: skip
     out = tmp_path / "notice.pdf"
-    print_acceptance_notice(office, no, out, now=NOW).unwrap()
+    print_acceptance_notice(office, no, out, now=NOW, actor=actor()).unwrap()
     texts = pages(out)
     assert "签收人" not in texts[0] and "签收人" in texts[1] and "日期" in texts[1]
     width = float(PdfReader(out).pages[0].mediabox.width)

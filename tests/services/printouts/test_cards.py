@@ -25,6 +25,7 @@ from petitiondesk.store.models import (
     Petition,
     Petitioner,
 )
+from tests.helpers import actor
 from tests.services.printouts.roster_setup import (
     CARD_TITLES,
     LABOUR,
@@ -49,7 +50,7 @@ def test_cards_carry_visitor_leader_and_the_four_titles(office: Database, tmp_pa
     assert unit.label == "青山县人力资源和社会保障局"
     appointment = book(office, slot(office, date(2026, 10, 19)), responsible_department_id=unit.id)
     out = tmp_path / "四卡.pdf"
-    result = print_cards(office, appointment, out)
+    result = print_cards(office, appointment, out, actor=actor())
     assert result.ok, result.errors
     number = booking_no_of(office, appointment)
     assert number == f"YY20261019-{appointment:04d}"
@@ -114,7 +115,7 @@ def test_confidential_petition_hides_the_visitor_from_the_unit(
     assert values["summary"] == "检举某单位负责人挪用职工养老保险费。"  # from the petition
     assert values["demands"] == "请求依法查处。"
     out = tmp_path / "四卡.pdf"
-    assert print_cards(office, appointment, out).ok
+    assert print_cards(office, appointment, out, actor=actor()).ok
     cards = cards_text(out)
     unit = cards["unit"]
     assert "（保密）" in unit
@@ -138,20 +139,20 @@ def test_walk_in_cards_and_refusals(office: Database, tmp_path: Path) -> None:
     walk_in = register_walk_in(
         office,
         WalkInInput(entry_id=slot(office, date(2026, 10, 19)), visitor_name="赵德明"),
-        actor="赵敏",
+        actor=actor("赵敏"),
     ).unwrap()
     values = card_values(office, walk_in.appointment_id).unwrap()
     assert values["queue_no"] == "现场1号"
     assert values["booking_no"].startswith("XC20261019-")
 
     appointment = book(office, slot(office, date(2026, 10, 19)))
-    assert cancel_appointment(office, appointment, actor="赵敏").ok
+    assert cancel_appointment(office, appointment, actor=actor("赵敏")).ok
     folder = tmp_path / "out"
     folder.mkdir()
     out = folder / "cards.pdf"
-    cancelled = print_cards(office, appointment, out)
+    cancelled = print_cards(office, appointment, out, actor=actor())
     assert not cancelled.ok and "已经取消" in cancelled.message
-    missing = print_cards(office, 9999, out)
+    missing = print_cards(office, 9999, out, actor=actor())
     assert not missing.ok and missing.message == "该预约不存在"
     assert booking_no_of(office, 9999) is None
     assert list(folder.iterdir()) == []
@@ -181,7 +182,7 @@ def test_report_card_sex_from_the_linked_petition(office: Database, tmp_path: Pa
         row.petition_id, row.petitioner_id = petition_id, None
     assert card_values(office, appointment).unwrap()["visitor_sex"] == "女"
     out = tmp_path / "四卡.pdf"
-    print_cards(office, appointment, out).unwrap()
+    print_cards(office, appointment, out, actor=actor()).unwrap()
     assert "性别女" in cards_text(out)["leader"].replace(" ", "")
 
 

@@ -18,6 +18,7 @@ from petitiondesk.services.printouts import (
 )
 from petitiondesk.services.settings import ClosureSettings, update_closure_settings
 from petitiondesk.store.db import Database
+from tests.helpers import admin
 from tests.services.closure.setup import CLERK, closed_case, own_case
 from tests.services.printouts.case_setup import pages
 
@@ -34,7 +35,7 @@ def fonts_embedded(path: Path) -> None:
 @pytest.fixture
 def case(db: Database) -> str:
     update_closure_settings(
-        db, ClosureSettings("答复意见书", "青山县人民政府", "青山市人民政府"), actor=CLERK
+        db, ClosureSettings("答复意见书", "青山县人民政府", "青山市人民政府"), actor=admin()
     ).unwrap()
     return closed_case(db, OPINION_DAY)
 

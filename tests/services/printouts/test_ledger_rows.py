@@ -23,7 +23,7 @@ from tests.helpers import actor, visit_input
 
 
 def register_rows(db: Database) -> list[Mapping[str, object]]:
-    register_visit(db, visit_input(duty_leader_id=1), actor="赵丽").unwrap()
+    register_visit(db, visit_input(duty_leader_id=1), actor=actor("赵丽")).unwrap()
     return [register_ledger_row(row) for row in iter_cases(db)]
 
 

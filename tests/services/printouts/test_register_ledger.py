@@ -21,6 +21,7 @@ from petitiondesk.printing.ledgerspec import load_ledger
 from petitiondesk.services.acceptance import AcceptanceInput, decide_acceptance
 from petitiondesk.services.printouts import export_register
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 from tests.services.printouts.case_setup import register, set_up_office
 
 LONG = "反映村集体土地征收补偿款分配不公，" * 10 + "请求依法处理。"
@@ -34,13 +35,13 @@ def ledger(db: Database, tmp_path: Path) -> Path:
     data = AcceptanceInput(
         AcceptanceDecision.FORWARD, date(2026, 11, 24), redirect_body="青山县住房和城乡建设局"
     )
-    decide_acceptance(db, forwarded, data, actor="a", today=date(2026, 11, 25)).unwrap()
+    decide_acceptance(db, forwarded, data, actor=actor("a"), today=date(2026, 11, 25)).unwrap()
     register(
         db, channel=Channel.LETTER, letter_date=date(2026, 11, 15), postmark="青山县邮政局",
         confidential=True, accused="某局某科长",
     )  # fmt: skip
     out = tmp_path / "ledger.xlsx"
-    export_register(db, 2026, out).unwrap()
+    export_register(db, 2026, out, actor=actor()).unwrap()
     return out
 
 

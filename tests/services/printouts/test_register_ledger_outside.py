@@ -15,6 +15,7 @@ from petitiondesk.core.masking import mask_id, mask_phone
 from petitiondesk.services.printouts import export_register
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog
+from tests.helpers import actor
 from tests.services.printouts.case_setup import register, set_up_office
 
 ID_NUMBER = "410122197206113513"
@@ -52,7 +53,7 @@ def office(db: Database) -> Database:
 @pytest.mark.parametrize("outside", [True, False])
 def test_outside_export_masks_id_and_phone(office: Database, tmp_path: Path, outside: bool) -> None:
     out = tmp_path / "ledger.xlsx"
-    result = export_register(office, 2026, out, actor="赵丽", outside=outside)
+    result = export_register(office, 2026, out, actor=actor("赵丽"), outside=outside)
     assert result.unwrap() == 2
     values = cells(out)
     text = "\n".join(values)

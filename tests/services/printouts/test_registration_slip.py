@@ -15,6 +15,7 @@ from petitiondesk.services.cases import case_detail
 from petitiondesk.services.printouts import print_registration
 from petitiondesk.services.printouts.registration import SLIP_FORMS, registration_slip_values
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 from tests.services.printouts.case_setup import NOW, pages, register, set_up_office
 
 
@@ -58,7 +59,7 @@ def test_each_channel_prints_its_own_slip(
     changes, present, absent = CASES[channel]
     no = register(office, **changes)
     out = tmp_path / "slip.pdf"
-    print_registration(office, no, out, now=NOW).unwrap()
+    print_registration(office, no, out, now=NOW, actor=actor()).unwrap()
     (text,) = pages(out)
     for word in present:
         assert word in text, (channel, word)
@@ -89,7 +90,7 @@ def test_confidential_slip_has_a_secrecy_mark_and_a_flags_row(
         received_at=datetime(2026, 11, 20, 9, 30),
     )
     out = tmp_path / "slip.pdf"
-    print_registration(office, no, out, now=NOW).unwrap()
+    print_registration(office, no, out, now=NOW, actor=actor()).unwrap()
     (text,) = pages(out)
     # The mark is drawn on its own at the height of the title (a boxed 保密), not only
     # inside the flags row far below it.
@@ -103,7 +104,7 @@ def test_confidential_slip_has_a_secrecy_mark_and_a_flags_row(
 def test_ordinary_slip_has_no_secrecy_mark(office: Database, tmp_path: Path) -> None:
     no = register(office)
     out = tmp_path / "slip.pdf"
-    print_registration(office, no, out, now=NOW).unwrap()
+    print_registration(office, no, out, now=NOW, actor=actor()).unwrap()
     assert not any(run.strip() == "保密" for run, _ in text_positions(out))
 
 

@@ -22,6 +22,7 @@ from petitiondesk.services.roster import (
     substitute,
 )
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 from tests.services.printouts.roster_setup import (
     LABOUR,
     LI,
@@ -131,7 +132,7 @@ def test_roster_xlsx_cells_read_back(office: Database, tmp_path: Path) -> None:
 
 def test_substitution_is_published(office: Database, tmp_path: Path) -> None:
     entry = slot(office, date(2026, 10, 12))
-    assert substitute(office, entry, LI, reason="外出开会", actor="赵丽").ok
+    assert substitute(office, entry, LI, reason="外出开会", actor=actor("赵丽")).ok
     out = tmp_path / "roster.xlsx"
     assert print_roster(office, date(2026, 10, 12), date(2026, 10, 12), out).ok
     sheet = load_workbook(out).active
@@ -142,7 +143,7 @@ def test_substitution_is_published(office: Database, tmp_path: Path) -> None:
 
 def test_uncovered_year_is_marked_and_explained(office: Database, tmp_path: Path) -> None:
     period = (date(2035, 3, 1), date(2035, 3, 31))
-    assert generate_roster(office, *period, actor="赵丽").ok
+    assert generate_roster(office, *period, actor=actor("赵丽")).ok
     out = tmp_path / "2035.pdf"
     assert print_roster(office, *period, out).ok
     text = pdf_text(out)
@@ -185,7 +186,7 @@ def test_portfolio_note_that_repeats_the_categories_is_printed_once(
             category_ids=[LABOUR, 7],  # 劳动社保, 民政事务
             portfolio_note="民政事务、劳动社保",
         ),
-        actor="赵丽",
+        actor=actor("赵丽"),
     )
     assert saved.ok
     noted = save_leader(
@@ -198,7 +199,7 @@ def test_portfolio_note_that_repeats_the_categories_is_printed_once(
             category_ids=[URBAN],
             portfolio_note="主持全面工作",
         ),
-        actor="赵丽",
+        actor=actor("赵丽"),
     )
     assert noted.ok
     rows = {r.leader_name: r for r in list_roster(office, *Q4)}

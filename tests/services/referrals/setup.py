@@ -10,7 +10,7 @@ from petitiondesk.services.intake import register_visit
 from petitiondesk.services.referrals import ReferInput, ReferralOutcome, refer_case
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Department
-from tests.helpers import visit_input
+from tests.helpers import actor, visit_input
 
 NOW = datetime(2026, 11, 25, 12, 0)
 ACCEPTED = date(2026, 11, 23)
@@ -35,9 +35,13 @@ def add_units(db: Database) -> dict[str, int]:
 
 def accepted_case(db: Database, **changes: object) -> str:
     data = visit_input(**{"duty_leader_id": 1, **changes})
-    number = register_visit(db, data, actor="赵丽", now=NOW).unwrap().register_no
+    number = register_visit(db, data, actor=actor("赵丽"), now=NOW).unwrap().register_no
     decide_acceptance(
-        db, number, AcceptanceInput(AcceptanceDecision.ACCEPT, ACCEPTED), actor="赵丽", today=TODAY
+        db,
+        number,
+        AcceptanceInput(AcceptanceDecision.ACCEPT, ACCEPTED),
+        actor=actor("赵丽"),
+        today=TODAY,
     ).unwrap()
     return number
 
@@ -46,4 +50,4 @@ def refer(
     db: Database, number: str, lead: int, *co: int, rule: str = "dept_reply", on: date = TODAY
 ) -> ReferralOutcome:
     data = ReferInput(lead_unit_id=lead, referred_on=on, rule_code=rule, co_unit_ids=co)
-    return refer_case(db, number, data, actor="赵丽", today=on).unwrap()
+    return refer_case(db, number, data, actor=actor("赵丽"), today=on).unwrap()

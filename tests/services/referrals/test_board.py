@@ -20,7 +20,7 @@ from petitiondesk.services.referrals import (
 )
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
-from tests.helpers import GOOD_ID
+from tests.helpers import GOOD_ID, actor
 from tests.services.referrals.setup import TODAY, accepted_case, refer
 
 DUE = date(2026, 12, 23)  # dept_reply: 20 working days from 2026-11-25
@@ -65,10 +65,15 @@ def test_overdue_rows_and_notice(db: Database, units: dict[str, int]) -> None:
     after = DUE + timedelta(days=5)
     report_back(
         db, late_answered.referral_id, units["城关镇人民政府"],
-        ReportInput("已答复", DUE + timedelta(days=2)), actor="x", today=after,
+        ReportInput("已答复", DUE + timedelta(days=2)), actor=actor("x"), today=after,
     ).unwrap()  # fmt: skip
     report_back(
-        db, on_time.referral_id, units["督查科"], ReportInput("已答复", DUE), actor="x", today=after
+        db,
+        on_time.referral_id,
+        units["督查科"],
+        ReportInput("已答复", DUE),
+        actor=actor("x"),
+        today=after,
     ).unwrap()
     rows = overdue_referrals(db, after)
     assert [(r.register_no, r.days_overdue) for r in rows] == [(late_open.register_no, 5)]

@@ -19,6 +19,7 @@ from petitiondesk.services.referrals import (
 )
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, Petition
+from tests.helpers import actor
 from tests.services.referrals.setup import ACCEPTED, TODAY, accepted_case, refer
 
 
@@ -60,10 +61,10 @@ def test_preview_text_from_acceptance_day(db: Database) -> None:
 def test_an_estimate_must_be_acknowledged(db: Database, units: dict[str, int]) -> None:
     number = accepted_case(db)
     data = ReferInput(units["信访科"], TODAY, "handling", start_on=ACCEPTED)
-    refused = refer_case(db, number, data, actor="赵丽", today=TODAY)
+    refused = refer_case(db, number, data, actor=actor("赵丽"), today=TODAY)
     assert not refused.ok and "推算" in refused.errors["acknowledge_estimate"]
     data.acknowledge_estimate = True
-    out = refer_case(db, number, data, actor="赵丽", today=TODAY).unwrap()
+    out = refer_case(db, number, data, actor=actor("赵丽"), today=TODAY).unwrap()
     assert out.deadline.estimate
     assert out.deadline.text.startswith("60日，自受理之日起，遇节假日顺延 → 2027-01-")
 
@@ -71,25 +72,25 @@ def test_an_estimate_must_be_acknowledged(db: Database, units: dict[str, int]) -
 def test_referral_to_the_accused_unit_is_refused(db: Database, units: dict[str, int]) -> None:
     number = accepted_case(db, confidential=True, accused="城关镇人民政府副镇长李某")
     data = ReferInput(units["城关镇人民政府"], TODAY, "dept_reply")
-    refused = refer_case(db, number, data, actor="赵丽", today=TODAY)
+    refused = refer_case(db, number, data, actor=actor("赵丽"), today=TODAY)
     assert not refused.ok
     assert ART30_CONFIDENTIAL in refused.errors["lead_unit_id"]
     data = ReferInput(units["信访科"], TODAY, "dept_reply", co_unit_ids=(units["城关镇人民政府"],))
-    assert "co_unit_ids" in refer_case(db, number, data, actor="赵丽", today=TODAY).errors
+    assert "co_unit_ids" in refer_case(db, number, data, actor=actor("赵丽"), today=TODAY).errors
     assert refer(db, number, units["信访科"]).redacted
 
 
 def test_kind_must_match_the_lead_unit(db: Database, units: dict[str, int]) -> None:
     number = accepted_case(db)
     data = ReferInput(units["城关镇人民政府"], TODAY, "dept_reply", kind=ReferralKind.ASSIGN)
-    assert "kind" in refer_case(db, number, data, actor="赵丽", today=TODAY).errors
+    assert "kind" in refer_case(db, number, data, actor=actor("赵丽"), today=TODAY).errors
 
 
 def test_only_accepted_cases_once_at_a_time(db: Database, units: dict[str, int]) -> None:
     number = accepted_case(db)
     refer(db, number, units["信访科"])
     again = refer_case(
-        db, number, ReferInput(units["督查科"], TODAY, "dept_reply"), actor="x", today=TODAY
+        db, number, ReferInput(units["督查科"], TODAY, "dept_reply"), actor=actor("x"), today=TODAY
     )
     assert "尚在办理中" in again.errors["case"]
 
@@ -110,7 +111,7 @@ def test_source_deadline_caps_the_office_rule(db: Database, units: dict[str, int
     set_case_source(
         db, number,
         SourceInput(CaseSource.HOTLINE, "12345政务服务便民热线", "GD20261125001", date(2026, 12, 4)),
-        actor="赵丽",
+        actor=actor("赵丽"),
     ).unwrap()  # fmt: skip
     out = refer(db, number, units["信访科"], rule="dept_reply")
     assert out.deadline.due == date(2026, 12, 4)

@@ -31,6 +31,7 @@ from petitiondesk.services.referrals import (
 )
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
+from tests.helpers import actor
 from tests.services.referrals.setup import TODAY, accepted_case, refer
 
 
@@ -53,7 +54,7 @@ def test_objection_in_time_returns_the_case_for_a_new_referral(
         unit,
         received_on=TODAY,
         received_by="刘科长",
-        actor="赵丽",
+        actor=actor("赵丽"),
         today=TODAY,
     ).unwrap()
     assert receipt.objection_due == date(2026, 12, 2)  # 5 working days after Wed 11-25
@@ -63,7 +64,7 @@ def test_objection_in_time_returns_the_case_for_a_new_referral(
         unit,
         objected_on=TODAY,
         reason="不属本科职责",
-        actor="赵丽",
+        actor=actor("赵丽"),
         today=TODAY,
     ).unwrap()
     assert not objection.late and objection.referral_ended
@@ -79,13 +80,13 @@ def test_a_late_objection_is_recorded_and_flagged(db: Database, units: dict[str,
     number = accepted_case(db)
     out = refer(db, number, units["信访科"], on=TODAY)
     record_receipt(
-        db, out.referral_id, units["信访科"], received_on=TODAY, received_by="刘", actor="x",
+        db, out.referral_id, units["信访科"], received_on=TODAY, received_by="刘", actor=actor("x"),
         today=TODAY,
     ).unwrap()  # fmt: skip
     late_day = date(2026, 12, 3)  # the 6th working day after receipt
     result = object_referral(
         db, out.referral_id, units["信访科"], objected_on=late_day, reason="不属本科职责",
-        actor="x", today=late_day,
+        actor=actor("x"), today=late_day,
     )  # fmt: skip
     assert result.ok and result.unwrap().late
     assert "第二十三条" in result.message
@@ -103,27 +104,27 @@ def test_supervision_eight_copies_two_returns_then_report_closes_it(
     number = accepted_case(db)
     out = refer(db, number, units["城关镇人民政府"])
     nine = SupervisionInput(TODAY, "督促按期办结", _recipients(9), referral_id=out.referral_id)
-    refused = issue_supervision(db, number, nine, actor="赵丽", today=TODAY)
+    refused = issue_supervision(db, number, nine, actor=actor("赵丽"), today=TODAY)
     assert "最多送8个对象" in refused.errors["recipients"]
     data = SupervisionInput(
         TODAY, "督促按期办结", _recipients(2), leader_decision="请城关镇限期办结",
         new_due=date(2026, 12, 10), referral_id=out.referral_id,
     )  # fmt: skip
-    slip = issue_supervision(db, number, data, actor="赵丽", today=TODAY).unwrap()
+    slip = issue_supervision(db, number, data, actor=actor("赵丽"), today=TODAY).unwrap()
     assert slip.slip_no == "督〔2026〕1号"
     assert slip.original_due == out.deadline.due
     assert slip.recipients[1].unit == ""
     eight = SupervisionInput(TODAY, "再次督办", _recipients(8), referral_id=out.referral_id)
-    assert issue_supervision(db, number, eight, actor="赵丽", today=TODAY).ok
+    assert issue_supervision(db, number, eight, actor=actor("赵丽"), today=TODAY).ok
     for position in (1, 2):
         view = record_slip_return(
-            db, slip.slip_id, position, returned_on=TODAY, actor="赵丽", today=TODAY
+            db, slip.slip_id, position, returned_on=TODAY, actor=actor("赵丽"), today=TODAY
         ).unwrap()
     assert view.all_returned and view.status is SupervisionStatus.RETURNED
     assert not view.archive_offered
     report = report_back(
         db, out.referral_id, units["城关镇人民政府"],
-        ReportInput("已补发补偿款", TODAY, doc_no="城政〔2026〕8号"), actor="赵丽", today=TODAY,
+        ReportInput("已补发补偿款", TODAY, doc_no="城政〔2026〕8号"), actor=actor("赵丽"), today=TODAY,
     ).unwrap()  # fmt: skip
     assert report.closed_slips == ("督〔2026〕1号",)
     assert report.case_status is CaseStatus.ANSWERED
@@ -143,29 +144,33 @@ def test_unknown_roles_are_refused_and_office_roles_offered(
 
     number = accepted_case(db)
     data = SupervisionInput(TODAY, "督办", (RecipientInput("政法委书记"),))
-    assert "recipients" in issue_supervision(db, number, data, actor="x", today=TODAY).errors
-    set_extra_supervision_roles(db, ("政法委书记",), actor="x").unwrap()
+    assert "recipients" in issue_supervision(db, number, data, actor=actor("x"), today=TODAY).errors
+    set_extra_supervision_roles(db, ("政法委书记",), actor=actor("x")).unwrap()
     assert available_supervision_roles(db)[-1] == "政法委书记"
-    assert issue_supervision(db, number, data, actor="x", today=TODAY).ok
+    assert issue_supervision(db, number, data, actor=actor("x"), today=TODAY).ok
 
 
 def test_extension_thirty_ok_thirty_one_refused(db: Database, units: dict[str, int]) -> None:
     number = accepted_case(db)
     out = refer(db, number, units["信访科"])
     too_long = ExtensionInput("情况复杂", "张建国", TODAY, 31)
-    refused = extend_referral(db, out.referral_id, too_long, actor="赵丽", today=TODAY)
+    refused = extend_referral(db, out.referral_id, too_long, actor=actor("赵丽"), today=TODAY)
     assert ART34_EXTENSION in refused.errors["days"]
     ext = extend_referral(
         db,
         out.referral_id,
         ExtensionInput("情况复杂", "张建国", TODAY, 30),
-        actor="赵丽",
+        actor=actor("赵丽"),
         today=TODAY,
     ).unwrap()
     assert ext.old_due == date(2026, 12, 23)
     assert ext.new_due == date(2027, 1, 22) and ext.estimate  # 2027 not yet entered
     more = extend_referral(
-        db, out.referral_id, ExtensionInput("再延", "张建国", TODAY, 1), actor="赵丽", today=TODAY
+        db,
+        out.referral_id,
+        ExtensionInput("再延", "张建国", TODAY, 1),
+        actor=actor("赵丽"),
+        today=TODAY,
     )
     assert "已延期30日" in more.errors["days"]
     summary = case_deadlines(db, out.petition_id)
@@ -182,7 +187,11 @@ def test_extension_matches_the_recompute_rule(db: Database, units: dict[str, int
     number = accepted_case(db)
     out = refer(db, number, units["信访科"])
     extend_referral(
-        db, out.referral_id, ExtensionInput("情况复杂", "张建国", TODAY, 30), actor="x", today=TODAY
+        db,
+        out.referral_id,
+        ExtensionInput("情况复杂", "张建国", TODAY, 30),
+        actor=actor("x"),
+        today=TODAY,
     ).unwrap()
     with db.read() as session:
         moves = [c.move for c in plan_recompute(session, load_calendar(session))]
@@ -194,21 +203,31 @@ def test_urging_and_history_in_order(db: Database, units: dict[str, int]) -> Non
     out = refer(db, number, units["信访科"])
     unit = units["信访科"]
     record_receipt(
-        db, out.referral_id, unit, received_on=TODAY, received_by="刘", actor="x", today=TODAY
+        db,
+        out.referral_id,
+        unit,
+        received_on=TODAY,
+        received_by="刘",
+        actor=actor("x"),
+        today=TODAY,
     ).unwrap()
     urge_referral(
-        db, out.referral_id, urged_on=TODAY, method=UrgeMethod.PHONE, note="请加快", actor="x",
+        db, out.referral_id, urged_on=TODAY, method=UrgeMethod.PHONE, note="请加快", actor=actor("x"),
         today=TODAY,
     ).unwrap()  # fmt: skip
     extend_referral(
-        db, out.referral_id, ExtensionInput("情况复杂", "张建国", TODAY, 10), actor="x", today=TODAY
+        db,
+        out.referral_id,
+        ExtensionInput("情况复杂", "张建国", TODAY, 10),
+        actor=actor("x"),
+        today=TODAY,
     ).unwrap()
     issue_supervision(
         db, number, SupervisionInput(TODAY, "督办", _recipients(1), referral_id=out.referral_id),
-        actor="x", today=TODAY,
+        actor=actor("x"), today=TODAY,
     ).unwrap()  # fmt: skip
     report_back(
-        db, out.referral_id, unit, ReportInput("已办结", TODAY), actor="x", today=TODAY
+        db, out.referral_id, unit, ReportInput("已办结", TODAY), actor=actor("x"), today=TODAY
     ).unwrap()
     kinds = [e.kind for e in referral_history(db, out.petition_id)]
     assert kinds == [
@@ -220,6 +239,6 @@ def test_urging_and_history_in_order(db: Database, units: dict[str, int]) -> Non
         ReferralEvent.REPORTED,
     ]
     closed = urge_referral(
-        db, out.referral_id, urged_on=TODAY, method=UrgeMethod.SLIP, actor="x", today=TODAY
+        db, out.referral_id, urged_on=TODAY, method=UrgeMethod.SLIP, actor=actor("x"), today=TODAY
     )
     assert not closed.ok
