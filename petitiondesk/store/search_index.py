@@ -24,7 +24,7 @@ finds the old row to replace.
 
 Kept in step by :func:`install` (an ``after_flush`` hook on write sessions: every ORM
 write that adds, deletes or changes a petition's summary, time or petitioner, or a
-petitioner's name or address, re-indexes those petitions), rebuilt by migration 0009 and
+petitioner's name or address, re-indexes those petitions), rebuilt by migration 0007 and
 by ``petitiondesk maintenance reindex``; bulk Core inserts (the benchmark) call
 :func:`rebuild` themselves. On PostgreSQL this module would be replaced (pg_trgm for ≥ 3
 characters and the same per-character idea for shorter ones); nothing else knows FTS5.

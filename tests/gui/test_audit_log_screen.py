@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
 from petitiondesk.core.identity import Role
-from petitiondesk.gui import current_user, operations, prompts
+from petitiondesk.gui import operations, prompts, session
 from petitiondesk.gui.audit.dialog import AuditLogDialog
 from petitiondesk.gui.audit.table_model import COL_ACTION, COL_CASE
 from petitiondesk.services.intake import register_visit
@@ -25,7 +25,7 @@ NEW_PHONE = "13637103118"
 @pytest.fixture
 def as_admin(monkeypatch: pytest.MonkeyPatch) -> None:
     admin = actor("钱管理", Role.ADMIN)
-    monkeypatch.setattr(current_user, "current_actor", lambda: admin)
+    monkeypatch.setattr(session, "_signed_in", admin)
 
 
 def _fill(db: Database) -> str:
@@ -48,7 +48,7 @@ def _open(main_window: Any, qtbot: QtBot) -> AuditLogDialog:
 def test_a_clerk_is_refused(
     main_window: Any, monkeypatch: pytest.MonkeyPatch, error_dialogs: list[Any]
 ) -> None:
-    monkeypatch.setattr(current_user, "current_actor", lambda: actor())
+    monkeypatch.setattr(session, "_signed_in", actor())
     tools = [a.menu() for a in main_window.menuBar().actions() if a.text() == "工具(&O)"]
     assert tools and main_window.audit_action in tools[0].actions()
     assert main_window.open_audit_log() is None

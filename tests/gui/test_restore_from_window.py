@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from petitiondesk.gui import current_user, integrity_check, operations, prompts
+from petitiondesk.gui import integrity_check, operations, prompts, session
 from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.services import backup
 from petitiondesk.services.cases import count_cases
@@ -27,7 +27,7 @@ PASSPHRASE = "U盘口令"
 @pytest.fixture(autouse=True)
 def as_clerk(monkeypatch: pytest.MonkeyPatch) -> None:
     clerk = actor()
-    monkeypatch.setattr(current_user, "current_actor", lambda: clerk)
+    monkeypatch.setattr(session, "_signed_in", clerk)
 
 
 def _register(db: Database, count: int) -> None:
@@ -37,7 +37,7 @@ def _register(db: Database, count: int) -> None:
 
 
 def _window(db: Database, qtbot: QtBot) -> MainWindow:
-    window = MainWindow(db)
+    window = MainWindow(db, actor=session.current_actor())
     window.show()
     qtbot.waitExposed(window)
     return window

@@ -15,7 +15,7 @@ from petitiondesk.gui.ledgers.runner import LedgerExportRun, start_export
 from petitiondesk.services.intake import register_visit
 from petitiondesk.services.ledgers.jobs import ExportRequest, JobState
 from petitiondesk.store.db import Database
-from tests.helpers import visit_input
+from tests.helpers import actor, visit_input
 
 TIMEOUT_MS = 120_000
 
@@ -51,7 +51,7 @@ def test_dialog_offers_ledgers_periods_formats_and_uses(qtbot: Any, tmp_path: Pa
 def test_export_runs_in_a_child_and_reports_in_the_window(
     main_window: Any, db: Database, qtbot: Any, tmp_path: Path
 ) -> None:
-    register_visit(db, visit_input(), actor="赵丽").unwrap()
+    register_visit(db, visit_input(), actor=actor("赵丽")).unwrap()
     out = tmp_path / "ledger.pdf"
     choice = LedgerChoice("register", date(2026, 11, 1), date(2026, 11, 30), out, False)
     run = start_export(main_window, db, choice)
@@ -66,7 +66,7 @@ def test_cancel_in_the_progress_dialog_leaves_no_file(
     main_window: Any, db: Database, qtbot: Any, tmp_path: Path
 ) -> None:
     for _ in range(3):
-        register_visit(db, visit_input(), actor="赵丽").unwrap()
+        register_visit(db, visit_input(), actor=actor("赵丽")).unwrap()
     folder = tmp_path / "out"
     folder.mkdir()
     out = folder / "ledger.xlsx"

@@ -69,7 +69,7 @@ def test_every_ledger_prints_as_pdf_and_xlsx(demo: Database, tmp_path: Path, key
 
 
 def test_xlsx_is_frozen_filtered_printable_and_text_safe(db: Database, tmp_path: Path) -> None:
-    register_visit(db, visit_input(summary='=HYPERLINK("x")反映问题'), actor="赵丽").unwrap()
+    register_visit(db, visit_input(summary='=HYPERLINK("x")反映问题'), actor=actor("赵丽")).unwrap()
     out = tmp_path / "register.xlsx"
     start, end = date(2026, 11, 1), date(2026, 11, 30)
     assert export_ledger(db, "register", start, end, out, actor=actor()).value == 1

@@ -38,7 +38,7 @@ def roster_rows(db: Database) -> list[Mapping[str, object]]:
 
 
 def audit_rows(db: Database) -> list[Mapping[str, object]]:
-    register_visit(db, visit_input(duty_leader_id=1), actor="赵丽").unwrap()
+    register_visit(db, visit_input(duty_leader_id=1), actor=actor("赵丽")).unwrap()
     return [row_values(entry) for entry in iter_entries(db, AuditFilter())]
 
 

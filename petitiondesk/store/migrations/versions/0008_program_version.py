@@ -1,7 +1,7 @@
 """program_version: which program version last opened the database (issue 16)
 
-Revision ID: 0011
-Revises: 0009
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-04 21:40:00.000000
 
 * program_version: one row (id=1) with the version, time and way (窗口 / 命令行) of the
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0011'
-down_revision = '0009'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """archive settings: 全宗号, 机构(问题)代码, 门类代码 and retention by category
 
-Revision ID: 0010
-Revises: 0011
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-04 21:40:00.000000
 
 * office_settings.fonds_no (全宗号), archive_org_code (机构(问题)代码), archive_class_code
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0010'
-down_revision = '0011'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """search index: FTS5 per-character substring index of name, address and summary
 
-Revision ID: 0009
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-04 21:40:00.000000
 
@@ -21,7 +21,7 @@ from alembic import op
 
 from petitiondesk.store import search_index
 
-revision = '0009'
+revision = '0007'
 down_revision = '0006'
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """accounts and roles: the account table, idle lock and confidential-roles settings
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-05 09:00:00.000000
 
 * account: username (unique), display name, role (clerk/leader/admin), argon2 password
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0007'
-down_revision = '0006'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

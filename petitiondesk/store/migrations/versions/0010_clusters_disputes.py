@@ -1,7 +1,7 @@
 """early-warning cluster settings and the dispute-screening register
 
-Revision ID: 0008
-Revises: 0010
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-04 21:40:00.000000
 
 * office_settings.cluster_window_days / cluster_threshold: this many similar petitions
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008'
-down_revision = '0010'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
