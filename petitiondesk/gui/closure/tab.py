@@ -74,7 +74,8 @@ class ClosureTab(ClosureViewWidgets):
             table.itemSelectionChanged.connect(lambda t=table: self._picked(t))
         self.find_button.clicked.connect(lambda: self.show_case(self.case_number.text()))
         self.case_number.returnPressed.connect(self.find_button.click)
-        self.refresh()
+        self.update_badge()  # the queues load when the tab is first shown
+        self.update_actions()
 
     def tables(self) -> tuple[QTableWidget, ...]:
         return (self.awaiting, self.windows, self.reviews_due)
@@ -123,6 +124,14 @@ class ClosureTab(ClosureViewWidgets):
         return [TabMenu("办结(&B)", groups, rank=4)]
 
     # --- reading -------------------------------------------------------------------------------
+    def update_badge(self) -> None:
+        """Hidden: the title's counts without loading the queues."""
+        self._set_title(closure.closure_counts(self.db, self.today()))
+
+    def _set_title(self, counts: tuple[int, int, int]) -> None:
+        self.title = board_title(counts)
+        self.title_changed.emit(self.title)
+
     def refresh(self, topic: str = "all") -> None:
         self.board = closure.closure_board(self.db, self.today())
         fill_table(self.awaiting, awaiting_rows(self.board.awaiting))
@@ -132,8 +141,7 @@ class ClosureTab(ClosureViewWidgets):
         self.awaiting_label.setText(f"待办结（{awaiting}）")
         self.windows_label.setText(f"复查/复核申请期内（{windows}）")
         self.due_label.setText(f"复查/复核待办（{due}）")
-        self.title = board_title(self.board)
-        self.title_changed.emit(self.title)
+        self._set_title(self.board.counts)
         if self.view is not None:
             self.show_case(self.view.register_no)
         self.update_actions()

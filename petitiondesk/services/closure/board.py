@@ -3,11 +3,13 @@ windows open (with the days left to ask), reviews due (with their due dates)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from petitiondesk.core.enums import CaseStatus, ReviewLevel
 from petitiondesk.store.db import Database
@@ -86,6 +88,42 @@ def _name(p: Petition) -> str:
     return p.petitioner.name if p.petitioner else "匿名"
 
 
+def _open_windows(session: Session, as_of: date, opts: Sequence[ORMOption] = ()) -> list[WindowRow]:
+    """Recently closed cases whose review window is still open on ``as_of``."""
+    windows: list[WindowRow] = []
+    closed = session.scalars(select(Petition).where(*_recent_closed(as_of)).options(*opts)).unique()
+    for p in closed:
+        w = open_window(session, p)
+        if w is not None and w.last_day >= as_of:
+            windows.append(
+                WindowRow(
+                    p.register_no,
+                    _name(p),
+                    w.level,
+                    w.received_on,
+                    w.last_day,
+                    (w.last_day - as_of).days,
+                    not w.covered,
+                )  # fmt: skip
+            )
+    return windows
+
+
+def closure_counts(db: Database, as_of: date) -> tuple[int, int, int]:
+    """:attr:`ClosureBoard.counts` without reading the queues' rows (the tab title)."""
+    with db.read() as session:
+        awaiting = session.scalar(
+            select(func.count()).select_from(Petition).where(Petition.status == CaseStatus.ANSWERED)
+        )
+        due = session.scalar(
+            select(func.count())
+            .select_from(ReviewRequest)
+            .where(ReviewRequest.decided_at.is_(None))
+        )
+        windows = len(_open_windows(session, as_of, (joinedload(Petition.petitioner),)))
+    return int(awaiting or 0), windows, int(due or 0)
+
+
 def closure_board(db: Database, as_of: date) -> ClosureBoard:
     """The three queues on ``as_of``, most urgent first."""
     with db.read() as session:
@@ -110,24 +148,7 @@ def closure_board(db: Database, as_of: date) -> ClosureBoard:
             )  # fmt: skip
             for p in answered
         ]
-        windows: list[WindowRow] = []
-        closed = session.scalars(
-            select(Petition).where(*_recent_closed(as_of)).options(*opts)
-        ).unique()
-        for p in closed:
-            w = open_window(session, p)
-            if w is not None and w.last_day >= as_of:
-                windows.append(
-                    WindowRow(
-                        p.register_no,
-                        _name(p),
-                        w.level,
-                        w.received_on,
-                        w.last_day,
-                        (w.last_day - as_of).days,
-                        not w.covered,
-                    )  # fmt: skip
-                )
+        windows = _open_windows(session, as_of, opts)
         due_rows = [
             ReviewDueRow(
                 rv.id,
