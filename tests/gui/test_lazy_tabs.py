@@ -134,3 +134,20 @@ def test_badges_are_right_at_start_without_loading_the_tabs(
     assert calls == Counter()
     window.tabs.setCurrentWidget(window.referral)  # loading the board agrees
     assert tab_text(window, window.referral) == "交办督办（超期 0 · 将到期 1）"
+
+
+def test_a_hidden_badge_follows_the_board_filters(
+    db: Database, qtbot: QtBot, windows: list[MainWindow]
+) -> None:
+    units = add_units(db)
+    refer(db, accepted_case(db), units["城关镇人民政府"])
+    window = open_window(db, qtbot, today=lambda: OVERDUE_DAY)
+    windows.append(window)
+    tab: ReferralTab = window.referral  # type: ignore[attr-defined]
+    assert tab_text(window, tab) == "交办督办（超期 1 · 将到期 0）"
+    window.tabs.setCurrentWidget(tab)
+    tab.unit_filter.setCurrentIndex(tab.unit_filter.findData(units["督查科"]))
+    assert tab.model.rowCount() == 0 and tab_text(window, tab) == "交办督办"
+    window.tabs.setCurrentWidget(window.intake)
+    window.hub.notify(signals.REFERRALS)
+    assert tab_text(window, tab) == "交办督办"  # the filtered counts, as on the board

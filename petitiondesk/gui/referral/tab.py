@@ -16,6 +16,7 @@ hub's signal like every other tab.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import Any
@@ -24,7 +25,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QWidget
 
 from petitiondesk.services import referrals
-from petitiondesk.services.referrals import BoardRow, ReferralView
+from petitiondesk.services.referrals import BoardFilter, BoardRow, ReferralView
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
@@ -171,8 +172,15 @@ class ReferralTab(BoardView):
         self.load_board()
 
     def update_badge(self) -> None:
-        """Hidden: the title's counts by one query (the board loads when shown)."""
-        self.title = board_title(referrals.referral_counts(self.db, self.today()))
+        """Hidden: the title's counts by one query (the board loads when shown). The counts
+        follow the filters as on the board: with a unit/leader/category/source filter set,
+        the board is read for them."""
+        where = self.board_filter()
+        if replace(where, state=None) == BoardFilter():
+            board = referrals.referral_counts(self.db, self.today())
+        else:
+            board = referrals.referral_board(self.db, self.today(), where)
+        self.title = board_title(board)
         self.title_changed.emit(self.title)
 
     def _selection_changed(self, *_args: Any) -> None:
