@@ -12,8 +12,8 @@ time it is shown the base calls ``refresh(ALL)`` (:attr:`TabContract.loaded` tur
 A topic that arrives while the tab is hidden only marks it stale
 (:attr:`TabContract.stale`): it refreshes when it is shown again, once. So only the tab
 in front reads the database at start. A tab whose title carries counts (badges) keeps
-them right while hidden with :meth:`TabContract.update_badge` (one cheap query, called
-at start and for each change of its topics while it is hidden).
+them right while hidden with :meth:`TabContract.update_badge` (a cheap count, or one run
+off the UI thread; called at start and for each change of its topics while hidden).
 
 The main window loops over the tabs (:mod:`tabs`) and knows none of them by name.
 

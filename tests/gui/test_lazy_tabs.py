@@ -22,7 +22,9 @@ from petitiondesk.gui.referral.tab import ReferralTab
 from petitiondesk.gui.roster.tab import RosterTab
 from petitiondesk.gui.statistics.tab import StatisticsTab
 from petitiondesk.services import closure, referrals, roster, statistics
+from petitiondesk.services.referrals import ReportInput, report_back
 from petitiondesk.store.db import Database
+from tests.helpers import actor
 from tests.services.referrals.setup import accepted_case, add_units, refer
 
 OVERDUE_DAY = date(2026, 12, 28)  # a referral of 2026-11-25 is due 2026-12-23
@@ -151,3 +153,19 @@ def test_a_hidden_badge_follows_the_board_filters(
     window.tabs.setCurrentWidget(window.intake)
     window.hub.notify(signals.REFERRALS)
     assert tab_text(window, tab) == "交办督办"  # the filtered counts, as on the board
+
+
+def test_the_closure_badge_is_counted_off_the_ui_thread_without_the_queues(
+    db: Database, qtbot: QtBot, calls: Counter[str], windows: list[MainWindow]
+) -> None:
+    units = add_units(db)
+    unit = units["城关镇人民政府"]
+    out = refer(db, accepted_case(db), unit)
+    report = ReportInput("经调查，补偿款已拨付。", date(2026, 11, 30))
+    report_back(db, out.referral_id, unit, report, actor=actor(), today=date(2026, 11, 30))
+    window = open_window(db, qtbot, today=lambda: date(2026, 12, 1))
+    windows.append(window)
+    qtbot.waitUntil(lambda: tab_text(window, window.closure) == "办结 (1/0/0)", timeout=10_000)
+    assert calls["closure_board"] == 0
+    window.tabs.setCurrentWidget(window.closure)
+    assert calls["closure_board"] == 1 and tab_text(window, window.closure) == "办结 (1/0/0)"

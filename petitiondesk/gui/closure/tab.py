@@ -19,6 +19,7 @@ from petitiondesk.services import closure
 from petitiondesk.services.closure import ClosureView, ReviewView
 from petitiondesk.store.db import Database
 
+from ..operations import Operation, run_in_background
 from ..signals import CASES, CLOSURE, DataHub
 from ..tab import TabMenu
 from . import printouts
@@ -75,6 +76,8 @@ class ClosureTab(ClosureViewWidgets):
         self.dialog: QDialog | None = None
         self.view: ClosureView | None = None
         self.board: closure.ClosureBoard | None = None
+        self.badge_operation: Operation | None = None
+        self._title_generation = 0
         self._build()
         self._build_actions()
         for table in self.tables():
@@ -134,10 +137,24 @@ class ClosureTab(ClosureViewWidgets):
 
     # --- reading -------------------------------------------------------------------------------
     def update_badge(self) -> None:
-        """Hidden: the title's counts without loading the queues."""
-        self._set_title(closure.closure_counts(self.db, self.today()))
+        """Hidden: the title's counts without loading the queues, off the UI thread (the
+        review windows are worked out case by case); a later load of the queues wins."""
+        self._title_generation += 1
+        generation, db, today = self._title_generation, self.db, self.today()
+
+        def done(counts: tuple[int, int, int]) -> None:
+            if generation == self._title_generation:
+                self._set_title(counts)
+
+        self.badge_operation = run_in_background(
+            self,
+            lambda _progress: closure.closure_counts(db, today),
+            on_success=done,
+            on_failure=lambda _exc: None,  # only the counts in the title: shown when opened
+        )
 
     def _set_title(self, counts: tuple[int, int, int]) -> None:
+        self._title_generation += 1
         self.title = board_title(counts)
         self.title_changed.emit(self.title)
 
