@@ -7,6 +7,14 @@ the front first), how it enables them (:meth:`TabContract.update_actions`) and w
 change topics of :mod:`signals` it listens to (:attr:`TabContract.topics`: the base
 connects the hub and calls :meth:`TabContract.refresh` when one of them changed).
 
+Tabs load lazily (issue 15, start-up): a tab reads nothing in its constructor; the first
+time it is shown the base calls ``refresh(ALL)`` (:attr:`TabContract.loaded` turns True).
+A topic that arrives while the tab is hidden only marks it stale
+(:attr:`TabContract.stale`): it refreshes when it is shown again, once. So only the tab
+in front reads the database at start. A tab whose title carries counts (badges) keeps
+them right while hidden with :meth:`TabContract.update_badge` (a cheap count, or one run
+off the UI thread; called at start and for each change of its topics while hidden).
+
 The main window loops over the tabs (:mod:`tabs`) and knows none of them by name.
 
     class NotesTab(Tab):
@@ -30,7 +38,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from petitiondesk.core.identity import Actor
@@ -75,11 +83,28 @@ class TabContract:
     hub: DataHub
     #: Set by the main window: is this the tab in front?
     current: bool = False
+    #: The tab has read its data once (its first ``refresh(ALL)`` when first shown).
+    loaded: bool = False
+    #: Topics that changed while the tab was hidden: it refreshes when shown again.
+    missed: frozenset[str] = frozenset()
 
     def _attach(self, db: Database, hub: DataHub) -> None:
         self.db = db
         self.hub = hub
         hub.changed.connect(self._hub_changed)
+
+    @property
+    def stale(self) -> bool:
+        """What the tab shows is not known to be current: it reloads when shown."""
+        return not self.loaded or bool(self.missed)
+
+    def is_shown(self) -> bool:
+        """Is the tab on screen (its window shown and the tab in front)?"""
+        return isinstance(self, QWidget) and self.isVisible()
+
+    def update_badge(self) -> None:
+        """The tab is hidden and its data changed (or the window starts): bring the counts
+        in its title up to date cheaply, without loading the tab. Default: nothing."""
 
     def actor(self) -> Actor:
         """The signed-in account, for every write and audit row."""
@@ -100,8 +125,27 @@ class TabContract:
         return True
 
     def _hub_changed(self, what: str) -> None:
-        if self.topics and signals.concerns(what, *self.topics):
+        if not (self.topics and signals.concerns(what, *self.topics)):
+            return
+        if self.is_shown():
+            self.loaded = True
+            self.missed = frozenset()
             self.refresh(what)
+        else:
+            self.missed = self.missed | {what}
+            self.update_badge()
+
+    def ensure_loaded(self) -> None:
+        """Load now if stale: the first time ``refresh(ALL)``, later a refresh for what
+        changed meanwhile (called when the tab is shown; or by a tab that needs its data
+        before it is shown)."""
+        if self.loaded and not self.missed:
+            return
+        missed = self.missed
+        topic = next(iter(missed)) if self.loaded and len(missed) == 1 else signals.ALL
+        self.loaded = True
+        self.missed = frozenset()
+        self.refresh(topic)
 
 
 class Tab(QWidget, TabContract):
@@ -110,6 +154,10 @@ class Tab(QWidget, TabContract):
     def __init__(self, db: Database, hub: DataHub, parent: QWidget | None = None) -> None:
         QWidget.__init__(self, parent)
         self._attach(db, hub)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.ensure_loaded()
 
     def menu_action(
         self,

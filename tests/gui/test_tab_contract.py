@@ -72,7 +72,9 @@ def test_a_dummy_tab_gets_its_menu_actions_and_refresh_calls(window: MainWindow)
     assert menus["试验(&Y)"].actions() == [dummy.poke_action]
     assert dummy.in_front[-1] is False  # update_actions() called, another tab in front
 
-    dummy.poke_action.trigger()  # shows the tab, then runs the action
+    assert dummy.refreshed == []  # hidden: nothing loaded yet
+    dummy.poke_action.trigger()  # shows the tab (its first load), then runs the action
+    assert dummy.refreshed == [signals.ALL]
     assert window.tabs.currentWidget() is dummy
     assert dummy.poked == 1
     assert dummy.in_front[-1] is True
@@ -81,10 +83,30 @@ def test_a_dummy_tab_gets_its_menu_actions_and_refresh_calls(window: MainWindow)
     window.hub.notify(signals.CASES)
     window.hub.notify(signals.ROSTER)  # not a topic of the tab
     window.hub.notify(signals.ALL)
-    assert dummy.refreshed == [signals.CASES, signals.ALL]
+    assert dummy.refreshed == [signals.ALL, signals.CASES, signals.ALL]
 
 
 def test_a_tab_changes_its_text_with_title_changed(window: MainWindow) -> None:
     dummy: DummyTab = window.dummy  # type: ignore[attr-defined]
     dummy.title_changed.emit("试验（3）")
     assert window.tabs.tabText(window.tabs.indexOf(dummy)) == "试验（3）"
+
+
+def test_a_hidden_tab_reloads_once_when_shown_again(window: MainWindow) -> None:
+    dummy: DummyTab = window.dummy  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(dummy)
+    assert dummy.refreshed == [signals.ALL] and not dummy.stale
+    window.tabs.setCurrentIndex(0)
+    window.hub.notify(signals.CASES)
+    window.hub.notify(signals.ROSTER)  # not its topic: not missed
+    assert dummy.refreshed == [signals.ALL] and dummy.stale
+    window.tabs.setCurrentWidget(dummy)
+    assert dummy.refreshed == [signals.ALL, signals.CASES] and not dummy.stale
+    window.tabs.setCurrentIndex(0)
+    window.hub.notify(signals.CASES)
+    window.hub.notify(signals.ALL)
+    window.tabs.setCurrentWidget(dummy)  # two changes missed: one refresh of everything
+    assert dummy.refreshed == [signals.ALL, signals.CASES, signals.ALL]
+    window.tabs.setCurrentIndex(0)
+    window.tabs.setCurrentWidget(dummy)  # nothing changed meanwhile: no reload
+    assert len(dummy.refreshed) == 3

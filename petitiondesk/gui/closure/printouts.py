@@ -34,6 +34,13 @@ def _printer(name: str) -> Callable[..., Result[Any]] | None:
     return found if callable(found) else None
 
 
+def _available(name: str) -> bool:
+    """Is ``services.printouts.<name>`` there (its module is imported when printing)?"""
+    from petitiondesk.services import printouts
+
+    return printouts.available(name)
+
+
 def enable_actions(tab: ClosureTab, *, opinion: bool, closed: bool) -> None:
     """Enable each print action for the selected case, or disable it with a tooltip
     when its print function is missing."""
@@ -43,7 +50,7 @@ def enable_actions(tab: ClosureTab, *, opinion: bool, closed: bool) -> None:
         (tab.print_closure_action, "print_closure_form", closed),
         (tab.print_decision_action, "print_review_decision", pending),
     ):
-        available = _printer(name) is not None
+        available = _available(name)
         action.setEnabled(available and wanted)
         action.setToolTip("" if available else NOT_AVAILABLE)
         action.setStatusTip("" if available else NOT_AVAILABLE)

@@ -19,20 +19,11 @@ from petitiondesk.services import closure
 from petitiondesk.services.closure import ClosureView, ReviewView
 from petitiondesk.store.db import Database
 
+from ..operations import Operation, run_in_background
 from ..signals import CASES, CLOSURE, DataHub
 from ..tab import TabMenu
 from . import printouts
-from .dialogs import DeliveryDialog, OpinionDialog, ReceiptDialog, ReportDialog, SatisfactionDialog
 from .fields import ClosureDialog
-from .review_dialogs import (
-    ArchiveDialog,
-    CloseDialog,
-    DecisionDialog,
-    DecisionReceiptDialog,
-    HearingDialog,
-    ReopenDialog,
-    ReviewRequestDialog,
-)
 from .view import (
     ClosureViewWidgets,
     awaiting_rows,
@@ -46,6 +37,23 @@ from .view import (
 #: Statuses in which the closing steps (report … satisfaction) may be recorded.
 BEFORE_CLOSING = (CaseStatus.ACCEPTED, CaseStatus.ANSWERED)
 AFTER_CLOSING = (CaseStatus.CLOSED, CaseStatus.IN_REVIEW, CaseStatus.FINAL)
+
+
+#: A dialog class, or its name in :mod:`.dialogs` / :mod:`.review_dialogs`.
+DialogKind = str | Callable[..., ClosureDialog]
+
+
+def dialog_class(kind: DialogKind) -> Callable[..., ClosureDialog]:
+    """The dialog class of ``kind``: the dialog modules are imported when a dialog is first
+    opened, not to start the window (issue 15)."""
+    if not isinstance(kind, str):
+        return kind
+    from . import dialogs, review_dialogs
+
+    found: Callable[..., ClosureDialog] = getattr(dialogs, kind, None) or getattr(
+        review_dialogs, kind
+    )
+    return found
 
 
 class ClosureTab(ClosureViewWidgets):
@@ -68,37 +76,42 @@ class ClosureTab(ClosureViewWidgets):
         self.dialog: QDialog | None = None
         self.view: ClosureView | None = None
         self.board: closure.ClosureBoard | None = None
+        self.badge_operation: Operation | None = None
+        self._title_generation = 0
         self._build()
         self._build_actions()
         for table in self.tables():
             table.itemSelectionChanged.connect(lambda t=table: self._picked(t))
         self.find_button.clicked.connect(lambda: self.show_case(self.case_number.text()))
         self.case_number.returnPressed.connect(self.find_button.click)
-        self.refresh()
+        self.update_badge()  # the queues load when the tab is first shown
+        self.update_actions()
 
     def tables(self) -> tuple[QTableWidget, ...]:
         return (self.awaiting, self.windows, self.reviews_due)
 
     def _build_actions(self) -> None:
         act = self.menu_action
-        self.report_action = act("办结报告(&R)…", lambda: self.open_dialog(ReportDialog))
-        self.opinion_action = act("处理意见书(&O)…", lambda: self.open_dialog(OpinionDialog))
-        self.delivery_action = act("送达(&D)…", lambda: self.open_dialog(DeliveryDialog))
-        self.receipt_action = act("登记收到日期(&V)…", lambda: self.open_dialog(ReceiptDialog))
-        self.satisfaction_action = act("满意度(&S)…", lambda: self.open_dialog(SatisfactionDialog))
-        self.close_action = act("办结(&C)…", lambda: self.open_dialog(CloseDialog))
-        self.reopen_action = act("撤销办结(&U)…", lambda: self.open_dialog(ReopenDialog))
-        self.archive_action = act("存档销案(&A)…", lambda: self.open_dialog(ArchiveDialog))
-        self.review_action = act(
-            "复查/复核申请(&Q)…", lambda: self.open_dialog(ReviewRequestDialog)
+        self.report_action = act("办结报告(&R)…", lambda: self.open_dialog("ReportDialog"))
+        self.opinion_action = act("处理意见书(&O)…", lambda: self.open_dialog("OpinionDialog"))
+        self.delivery_action = act("送达(&D)…", lambda: self.open_dialog("DeliveryDialog"))
+        self.receipt_action = act("登记收到日期(&V)…", lambda: self.open_dialog("ReceiptDialog"))
+        self.satisfaction_action = act(
+            "满意度(&S)…", lambda: self.open_dialog("SatisfactionDialog")
         )
-        self.hearing_action = act("听证(&H)…", lambda: self.open_review_dialog(HearingDialog))
+        self.close_action = act("办结(&C)…", lambda: self.open_dialog("CloseDialog"))
+        self.reopen_action = act("撤销办结(&U)…", lambda: self.open_dialog("ReopenDialog"))
+        self.archive_action = act("存档销案(&A)…", lambda: self.open_dialog("ArchiveDialog"))
+        self.review_action = act(
+            "复查/复核申请(&Q)…", lambda: self.open_dialog("ReviewRequestDialog")
+        )
+        self.hearing_action = act("听证(&H)…", lambda: self.open_review_dialog("HearingDialog"))
         self.decision_action = act(
-            "复查/复核意见(&J)…", lambda: self.open_review_dialog(DecisionDialog)
+            "复查/复核意见(&J)…", lambda: self.open_review_dialog("DecisionDialog")
         )
         self.decision_receipt_action = act(
             "登记意见收到日期(&L)…",
-            lambda: self.open_review_dialog(DecisionReceiptDialog, self.unreceived_decision()),
+            lambda: self.open_review_dialog("DecisionReceiptDialog", self.unreceived_decision()),
         )
         self.print_opinion_action = act("打印意见书(&P)…", lambda: printouts.print_opinion(self))
         self.print_closure_action = act(
@@ -123,6 +136,28 @@ class ClosureTab(ClosureViewWidgets):
         return [TabMenu("办结(&B)", groups, rank=4)]
 
     # --- reading -------------------------------------------------------------------------------
+    def update_badge(self) -> None:
+        """Hidden: the title's counts without loading the queues, off the UI thread (the
+        review windows are worked out case by case); a later load of the queues wins."""
+        self._title_generation += 1
+        generation, db, today, who = self._title_generation, self.db, self.today(), self.actor()
+
+        def done(counts: tuple[int, int, int]) -> None:
+            if generation == self._title_generation:
+                self._set_title(counts)
+
+        self.badge_operation = run_in_background(
+            self,
+            lambda _progress: closure.closure_counts(db, today, actor=who),
+            on_success=done,
+            on_failure=lambda _exc: None,  # only the counts in the title: shown when opened
+        )
+
+    def _set_title(self, counts: tuple[int, int, int]) -> None:
+        self._title_generation += 1
+        self.title = board_title(counts)
+        self.title_changed.emit(self.title)
+
     def refresh(self, topic: str = "all") -> None:
         self.board = closure.closure_board(self.db, self.today(), actor=self.actor())
         fill_table(self.awaiting, awaiting_rows(self.board.awaiting))
@@ -132,8 +167,7 @@ class ClosureTab(ClosureViewWidgets):
         self.awaiting_label.setText(f"待办结（{awaiting}）")
         self.windows_label.setText(f"复查/复核申请期内（{windows}）")
         self.due_label.setText(f"复查/复核待办（{due}）")
-        self.title = board_title(self.board)
-        self.title_changed.emit(self.title)
+        self._set_title(self.board.counts)
         if self.view is not None:
             self.show_case(self.view.register_no)
         self.update_actions()
@@ -214,18 +248,18 @@ class ClosureTab(ClosureViewWidgets):
         dialog.open()
         return dialog
 
-    def open_dialog(self, kind: Callable[..., ClosureDialog]) -> ClosureDialog | None:
+    def open_dialog(self, kind: DialogKind) -> ClosureDialog | None:
         """Open the dialog ``kind`` for the selected case."""
         if self.view is None:
             self.status_message.emit("请先选择一件事项")
             return None
-        dialog = kind(
+        dialog = dialog_class(kind)(
             self.db, self.view.register_no, actor=self.actor(), today=self.today(), parent=self
         )
         return self._open(dialog)
 
     def open_review_dialog(
-        self, kind: Callable[..., ClosureDialog], review: ReviewView | None = None
+        self, kind: DialogKind, review: ReviewView | None = None
     ) -> ClosureDialog | None:
         """Open ``kind`` for ``review`` (default: the pending review)."""
         review = review or self.pending_review()
@@ -233,5 +267,5 @@ class ClosureTab(ClosureViewWidgets):
             self.status_message.emit("该事项没有待办的复查/复核")
             return None
         return self._open(
-            kind(self.db, review, actor=self.actor(), today=self.today(), parent=self)
+            dialog_class(kind)(self.db, review, actor=self.actor(), today=self.today(), parent=self)
         )

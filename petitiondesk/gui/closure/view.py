@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from petitiondesk.services.closure import (
     AwaitingRow,
-    ClosureBoard,
     ClosureView,
     ReviewDueRow,
     ReviewView,
@@ -108,9 +107,10 @@ def due_rows(rows: Sequence[ReviewDueRow]) -> list[tuple[str, ...]]:
     ]
 
 
-def board_title(board: ClosureBoard) -> str:
-    awaiting, windows, due = board.counts
-    return f"办结 ({awaiting}/{windows}/{due})" if any(board.counts) else "办结"
+def board_title(counts: tuple[int, int, int]) -> str:
+    """The tab's text from :attr:`ClosureBoard.counts` (awaiting, windows open, due)."""
+    awaiting, windows, due = counts
+    return f"办结 ({awaiting}/{windows}/{due})" if any(counts) else "办结"
 
 
 def _review_html(rv: ReviewView) -> str:

@@ -7,6 +7,7 @@ when the form is saved or emptied, and offers a draft left by a crash at the nex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
@@ -144,12 +145,17 @@ class DraftKeeper(QObject):
         if self.path is not None and self._armed:
             drafts.clear_draft(self.path)
 
-    def offer(self, parent: QWidget | None) -> bool:
-        """At start: offer a draft left behind; True if it was put back into the form."""
+    def offer(
+        self, parent: QWidget | None, before_fill: Callable[[], object] | None = None
+    ) -> bool:
+        """At start: offer a draft left behind; True if it was put back into the form
+        (``before_fill``: runs first, e.g. to load the form's lists)."""
         restored = False
         values = drafts.load_draft(self.path) if self.path is not None else None
         if values is not None:
             if prompts.confirm(parent, TITLE, QUESTION, default_yes=True):
+                if before_fill is not None:
+                    before_fill()
                 fill_form(self.form, values)
                 restored = True
             elif self.path is not None:

@@ -93,9 +93,7 @@ class IntakeTab(IntakeView):
         self.draft = DraftKeeper(self.form, db.path, self)
         self._connect()
         self._build_menu_actions()
-        self.reload_reference()
-        self.load_pending()
-        QTimer.singleShot(0, self.offer_draft)
+        QTimer.singleShot(0, self.offer_draft)  # the data loads when the tab is first shown
 
     def _connect(self) -> None:
         """The view's widgets to what the clerk does with them."""
@@ -164,7 +162,7 @@ class IntakeTab(IntakeView):
 
     def offer_draft(self) -> None:
         """At start: put back what a crash left unsaved (if the clerk wants it)."""
-        if self.draft.offer(self):
+        if self.draft.offer(self, before_fill=self.ensure_loaded):  # the form's lists first
             self.fit_form()
             self.show_requested.emit()
 

@@ -47,11 +47,9 @@ def _function(name: str) -> Any:
 
 def missing(name: str) -> bool:
     """True if this build has no ``services.printouts.<name>`` (the action is disabled)."""
-    try:
-        _function(name)
-    except (AttributeError, ImportError):
-        return True
-    return False
+    from petitiondesk.services import printouts
+
+    return not printouts.available(name)  # the form's module is imported when printing
 
 
 def preview_opened(tab: ReferralTab, dialog: PrintPreviewDialog) -> None:

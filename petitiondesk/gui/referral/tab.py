@@ -4,7 +4,8 @@
 :meth:`ReferralTab.refer`); on the selected referral of the board: 签收…, 回退…,
 办理结果…, 延期…, 催办…, 督办单…, 回执…, and the printed forms (交办单, 送阅表, 督办单,
 延期办理告知书) and the 通报 of overdue referrals. The tab title carries the counts
-(``交办督办（超期 3 · 将到期 2）``) and is updated on every refresh (``title_changed``).
+(``交办督办（超期 3 · 将到期 2）``) and is updated on every refresh (``title_changed``);
+while the tab is hidden (its board not loaded) the counts come from one cheap query.
 
 Every write goes through a service off the UI thread (the dialogs'
 :meth:`FormDialog.write` → :func:`operations.run_write`, topic :data:`signals.REFERRALS`,
@@ -15,6 +16,7 @@ hub's signal like every other tab.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import Any
@@ -23,7 +25,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QWidget
 
 from petitiondesk.services import referrals
-from petitiondesk.services.referrals import BoardRow, ReferralView
+from petitiondesk.services.referrals import BoardFilter, BoardRow, ReferralView
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
@@ -37,7 +39,7 @@ from . import printouts
 from .dialogs import ExtensionDialog, ObjectionDialog, ReceiptDialog, ReportDialog, UrgeDialog
 from .refer_dialog import ReferDialog
 from .supervision_dialog import SlipReturnDialog, SupervisionDialog
-from .view import HINT_NO_ROW, TITLE, BoardView
+from .view import HINT_NO_ROW, TITLE, BoardView, board_title
 
 #: A dialog about the selected referral: ``cls(db, view, actor=, today=, parent=)``.
 RowDialog = Callable[..., FormDialog]
@@ -64,7 +66,7 @@ class ReferralTab(BoardView):
         self.print_operation: Operation | None = None
         self._build_menu_actions()
         self._connect()
-        self.load_board()
+        self.update_badge()  # the board itself loads when the tab is first shown
         self.update_actions()
 
     def _connect(self) -> None:
@@ -168,6 +170,18 @@ class ReferralTab(BoardView):
         if hub_topics.concerns(topic, hub_topics.REFERENCE):
             self.reload_choices()
         self.load_board()
+
+    def update_badge(self) -> None:
+        """Hidden: the title's counts by one query (the board loads when shown). The counts
+        follow the filters as on the board: with a unit/leader/category/source filter set,
+        the board is read for them."""
+        where = self.board_filter()
+        if replace(where, state=None) == BoardFilter():
+            board = referrals.referral_counts(self.db, self.today(), actor=self.actor())
+        else:
+            board = referrals.referral_board(self.db, self.today(), where, actor=self.actor())
+        self.title = board_title(board)
+        self.title_changed.emit(self.title)
 
     def _selection_changed(self, *_args: Any) -> None:
         self.show_case(self.selected_row())

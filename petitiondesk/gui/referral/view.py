@@ -132,7 +132,7 @@ class BoardView(Tab):
         layout.addLayout(buttons)
         layout.addWidget(self.report)
         layout.addWidget(splitter, 1)
-        self.reload_choices()
+        # The filters' choices load with the board, when the tab is first shown.
 
     def _build_filter_bar(self) -> QHBoxLayout:
         self.unit_filter = QComboBox()

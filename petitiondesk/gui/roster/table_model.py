@@ -133,12 +133,16 @@ class RosterTableModel(ReadOnlyTableModel[RosterRow]):
         date_from: date,
         date_to: date,
         parent: QObject | None = None,
+        *,
+        load: bool = True,
     ) -> None:
+        """``load=False``: empty until :meth:`refresh` (a tab loads when first shown)."""
         super().__init__(parent)
         self._db = db
         self._from = date_from
         self._to = date_to
-        self.refresh()
+        if load:
+            self.refresh()
 
     # --- period ---------------------------------------------------------------------
     @property

@@ -155,7 +155,7 @@ class RosterView(Tab):
 
     def _build_roster_table(self, start: date, end: date) -> QWidget:
         """The roster of the period and its counts."""
-        self.model = RosterTableModel(self.db, start, end, parent=self)
+        self.model = RosterTableModel(self.db, start, end, parent=self, load=False)
         self.table = make_table(self.model, stretch=COL_PORTFOLIO)
         metrics = self.table.fontMetrics()
         fit_columns(

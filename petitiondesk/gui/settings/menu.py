@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -16,9 +17,11 @@ from petitiondesk.store.db import Database
 from ..session import current_actor
 from ..signals import DataHub
 from .calendar_warning import CalendarWarning
-from .holidays_dialog import HolidaysDialog
-from .office_dialog import OfficeSettingsDialog
-from .rules_dialog import DeadlineRulesDialog
+
+if TYPE_CHECKING:  # the dialogs are imported when opened (start-up time, issue 15)
+    from .holidays_dialog import HolidaysDialog
+    from .office_dialog import OfficeSettingsDialog
+    from .rules_dialog import DeadlineRulesDialog
 
 
 class SettingsMenu(QObject):
@@ -69,6 +72,8 @@ class SettingsMenu(QObject):
 
     def open_holidays(self, year: int | None = None) -> HolidaysDialog:
         """节假日安排…: one window; shown again (on ``year`` if given) when open."""
+        from .holidays_dialog import HolidaysDialog
+
         dialog = self.holidays_dialog
         if dialog is None or not dialog.isVisible():
             dialog = HolidaysDialog(
@@ -90,12 +95,16 @@ class SettingsMenu(QObject):
         return self.open_holidays(year)
 
     def open_office(self) -> OfficeSettingsDialog:
+        from .office_dialog import OfficeSettingsDialog
+
         dialog = OfficeSettingsDialog(self.db, actor=current_actor(), parent=self.window)
         self.office_dialog = dialog
         dialog.open()
         return dialog
 
     def open_rules(self) -> DeadlineRulesDialog:
+        from .rules_dialog import DeadlineRulesDialog
+
         dialog = DeadlineRulesDialog(self.db, actor=current_actor(), parent=self.window)
         self.rules_dialog = dialog
         self._show(dialog)

@@ -3,7 +3,7 @@ columns (环比 / 同比), the three charts, 打印月报, 形势分析 and 导�
 
 The report is read off the UI thread (with the chart images); a newer request wins over
 an older one still running. The tab reloads when cases, referrals or closures change,
-but only while it is shown (else when it is next shown)."""
+but only while it is shown (else when it is next shown: the tab contract, :mod:`..tab`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from petitiondesk.core.statistics import (
@@ -45,7 +44,6 @@ class StatisticsTab(Tab):
         self.report: StatisticsReport | None = None
         self.loading: Operation | None = None
         self._generation = 0
-        self._dirty = True
         self.picker = PeriodPicker(default_period(date.today()))
         self.status = QLabel()
         self.print_button = QPushButton("打印月报")
@@ -94,14 +92,7 @@ class StatisticsTab(Tab):
             action.setEnabled(ready)
 
     def refresh(self, topic: str = signals.ALL) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.load()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._dirty:
-            self.load()
+        self.load()  # the tab contract calls it only while shown (or when shown again)
 
     # --- loading ------------------------------------------------------------------------
     def period(self) -> Period:
@@ -112,7 +103,7 @@ class StatisticsTab(Tab):
 
     def load(self) -> None:
         """Read the report of the picked period (and draw its charts) off the UI thread."""
-        self._dirty = False
+        self.loaded, self.missed = True, frozenset()
         self._generation += 1
         generation, period, db, actor = self._generation, self.period(), self.db, current_actor()
         self.status.setText(f"正在统计{period.label}…")

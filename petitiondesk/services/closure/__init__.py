@@ -3,7 +3,7 @@ satisfaction, closing, reopening and archiving, 复查 and 复核, 不再受理,
 queues. One module per concern; the public names are re-exported here
 (``from petitiondesk.services import closure``)."""
 
-from .board import AwaitingRow, ClosureBoard, ReviewDueRow, WindowRow, closure_board
+from .board import AwaitingRow, ClosureBoard, ReviewDueRow, WindowRow, closure_board, closure_counts
 from .closing import (
     ClosureFormData,
     archive_case,
@@ -67,6 +67,7 @@ __all__ = [
     "close_case",
     "closing_check",
     "closure_board",
+    "closure_counts",
     "closure_form",
     "completion_report_draft",
     "decide_review",

@@ -3,11 +3,13 @@ windows open (with the days left to ask), reviews due (with their due dates)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from petitiondesk.core.enums import CaseStatus, ReviewLevel
 from petitiondesk.core.identity import Actor
@@ -15,7 +17,7 @@ from petitiondesk.core.referral_rules import REDACTED
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Closure, Petition, ReviewRequest
 
-from ..visibility import EVERYTHING, Visibility, hidden, may_see, visibility
+from ..visibility import EVERYTHING, Visibility, case_condition, hidden, may_see, visibility
 from .review import open_window
 from .views import missing_lines
 
@@ -91,6 +93,58 @@ def _name(p: Petition, vis: Visibility | None = None) -> str:
     return p.petitioner.name if p.petitioner else "匿名"
 
 
+def _open_windows(
+    session: Session,
+    as_of: date,
+    opts: Sequence[ORMOption] = (),
+    vis: Visibility = EVERYTHING,
+) -> list[WindowRow]:
+    """Recently closed cases whose review window is still open on ``as_of`` (of those
+    ``vis`` may see; confidential names redacted as it must)."""
+    windows: list[WindowRow] = []
+    closed = session.scalars(
+        select(Petition).where(*_recent_closed(as_of), case_condition(vis)).options(*opts)
+    ).unique()
+    for p in closed:
+        w = open_window(session, p)
+        if w is not None and w.last_day >= as_of:
+            windows.append(
+                WindowRow(
+                    p.register_no,
+                    _name(p, vis),
+                    w.level,
+                    w.received_on,
+                    w.last_day,
+                    (w.last_day - as_of).days,
+                    not w.covered,
+                )  # fmt: skip
+            )
+    return windows
+
+
+def closure_counts(
+    db: Database, as_of: date, *, actor: Actor | None = None
+) -> tuple[int, int, int]:
+    """:attr:`ClosureBoard.counts` without reading the queues' rows (the tab title), of
+    the cases ``actor`` may see."""
+    with db.read() as session:
+        seen = case_condition(visibility(session, actor))
+        awaiting = session.scalar(
+            select(func.count())
+            .select_from(Petition)
+            .where(Petition.status == CaseStatus.ANSWERED, seen)
+        )
+        due = session.scalar(
+            select(func.count())
+            .select_from(ReviewRequest)
+            .join(Petition, Petition.id == ReviewRequest.petition_id)
+            .where(ReviewRequest.decided_at.is_(None), seen)
+        )
+        vis = visibility(session, actor)
+        windows = len(_open_windows(session, as_of, (joinedload(Petition.petitioner),), vis))
+    return int(awaiting or 0), windows, int(due or 0)
+
+
 def closure_board(db: Database, as_of: date, *, actor: Actor | None = None) -> ClosureBoard:
     """The three queues on ``as_of``, most urgent first; with ``actor`` only the cases it
     may see (a leader: the cases it owns), confidential names redacted as it must."""
@@ -118,26 +172,7 @@ def closure_board(db: Database, as_of: date, *, actor: Actor | None = None) -> C
             for p in answered
             if may_see(vis, p)
         ]
-        windows: list[WindowRow] = []
-        closed = session.scalars(
-            select(Petition).where(*_recent_closed(as_of)).options(*opts)
-        ).unique()
-        for p in closed:
-            if not may_see(vis, p):
-                continue
-            w = open_window(session, p)
-            if w is not None and w.last_day >= as_of:
-                windows.append(
-                    WindowRow(
-                        p.register_no,
-                        _name(p, vis),
-                        w.level,
-                        w.received_on,
-                        w.last_day,
-                        (w.last_day - as_of).days,
-                        not w.covered,
-                    )  # fmt: skip
-                )
+        windows = _open_windows(session, as_of, opts, vis)
         due_rows = [
             ReviewDueRow(
                 rv.id,

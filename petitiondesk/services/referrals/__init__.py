@@ -17,6 +17,7 @@ from .board import (
     overdue_notice,
     overdue_referrals,
     referral_board,
+    referral_counts,
 )
 from .confidentiality import PartyView, UnitCaseView, case_view, office_view, unit_view
 from .deadline import DeadlinePreview, deadline_preview
@@ -108,6 +109,7 @@ __all__ = [
     "record_receipt",
     "record_slip_return",
     "referral_board",
+    "referral_counts",
     "referral_detail",
     "referral_history",
     "refer_case",

@@ -78,6 +78,7 @@ def test_new_leader_with_portfolio_reaches_the_intake_form(
     assert page.status.text().startswith("已保存领导 王志强")
     assert page.list.currentItem().text() == "3. 王志强 副局长"
     assert page.portfolio_note.text() == "乡村振兴"  # reloaded from the saved row
+    main_window.tabs.setCurrentWidget(main_window.intake)  # hidden tabs reload when shown
     duty = main_window.intake.form.duty_leader
     assert duty.findText("王志强（副局长）") >= 0  # the hub refreshed the intake form
 
