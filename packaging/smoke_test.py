@@ -149,6 +149,7 @@ def smoke(bundle: Path) -> None:
         if via != "命令行" or number != OLDER_VERSION:
             raise SmokeError(f"the command line recorded no version: {number} {via}")
         env["PETITIONDESK_QUIT_AFTER_MS"] = "3000"
+        env["PETITIONDESK_SIGNIN"] = "zhaoli:zhaoli-demo-2026"  # the demo's clerk
         run(window, env, "--db", str(db))
         number, via, previous = recorded_version(db)
         print(f"  database last opened by: {number} ({via}; before: {previous})")
