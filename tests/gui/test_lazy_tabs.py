@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from petitiondesk.core.identity import Role
 from petitiondesk.gui import operations, signals
 from petitiondesk.gui.closure.tab import ClosureTab
 from petitiondesk.gui.intake.tab import IntakeTab
@@ -60,7 +61,7 @@ def open_window(db: Database, qtbot: QtBot, today: Callable[[], date] = date.tod
         partial(ClosureTab, today=today),
         StatisticsTab,
     )
-    window = MainWindow(db, tabs=tabs)
+    window = MainWindow(db, tabs=tabs, actor=actor("赵丽", Role.ADMIN))
     window.show()
     qtbot.waitExposed(window)
     return window

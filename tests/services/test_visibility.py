@@ -80,6 +80,11 @@ def test_boards_show_a_leader_only_its_cases(db: Database) -> None:
     board = closure.closure_board(db, today, actor=leader)
     assert [w.register_no for w in board.windows_open] == [mine]
     assert referrals.referral_board(db, today, actor=leader).rows == ()
+    # the tab titles' cheap counts agree with the boards each reader sees
+    assert closure.closure_counts(db, today, actor=admin()) == everyone.counts
+    assert closure.closure_counts(db, today, actor=leader) == board.counts
+    assert closure.closure_counts(db, today, actor=leader)[1] == 1
+    assert sum(referrals.referral_counts(db, today, actor=leader).counts.values()) == 0
 
 
 def confidential_case(db: Database) -> str:
