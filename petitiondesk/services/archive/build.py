@@ -196,12 +196,9 @@ def _check(cancel: threading.Event | None) -> None:
 def _items(b: _Builder, items: Sequence[_Item], cancel: threading.Event | None,
            workers: int | None) -> list[CatalogueRow]:  # fmt: skip
     """Every item's PDF (see :mod:`.pool`), in item order; the catalogue's rows."""
-    jobs = []
-    for item in items:
-        _check(cancel)
-        jobs.append(b.job(item))
+    jobs = (b.job(item) for item in items)  # made just ahead of the results
     rows: list[CatalogueRow] = []
-    results = rendered(b.db, jobs, workers)
+    results = rendered(b.db, jobs, len(items), workers)
     try:
         for serial, (item, done) in enumerate(zip(items, results, strict=True), start=1):
             _check(cancel)
