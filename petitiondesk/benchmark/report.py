@@ -15,6 +15,7 @@ from typing import TextIO
 from petitiondesk.store.db import Database
 
 from . import build, measure, outputs
+from .archive_row import archive_row
 from .measure import Row
 
 QUICK_VISITS = 20_000
@@ -74,6 +75,7 @@ def collect(options: Options, log: TextIO = sys.stderr) -> tuple[list[Row], str]
         rows.append(outputs.export_row(db, path, folder, 1 if options.quick else 2))
         print("  export", file=log)
         rows.append(outputs.pdf_row(db, folder, runs))
+        rows.append(archive_row(path, folder, quick=options.quick, log=log))
         stalls, gui_peak = _stall_rows(db, path)
         rows += stalls
         rows.append(

@@ -3,6 +3,7 @@
 - :mod:`.build` — :func:`archive_year`, :func:`verify_archive`
 - :mod:`.settings` — 全宗号, 机构(问题)代码, 门类代码, 保管期限 by category
 - :mod:`.documents` — every printed form of one case, in file order
+- :mod:`.items` — one item's PDF/A from plain data; :mod:`.pool` — the items on every core
 - :mod:`.ledgers` — :data:`ARCHIVE_LEDGERS`, the ledgers and reports the folder holds
 - :mod:`.catalogue` — 归档文件目录 and 未结事项清单
 - :mod:`.checks` — manifest (SHA-256, SM3) and the DA/T 70 self-check

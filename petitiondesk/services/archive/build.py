@@ -10,7 +10,6 @@ properties and zip times fixed), so archiving unchanged data again gives the sam
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import threading
@@ -23,7 +22,6 @@ from typing import Any, Final
 from petitiondesk.core.archive import Retention, archive_code, code_file_stem, date8, item_no
 from petitiondesk.core.identity import Actor
 from petitiondesk.core.permissions import Permission, refusal
-from petitiondesk.printing.ledgerspec import LedgerColumn
 from petitiondesk.store.db import Database
 
 from .. import audit
@@ -33,8 +31,9 @@ from ..result import Result
 from . import checks
 from .cases import ArchiveCase, year_cases
 from .catalogue import CATALOGUE_STEM, OPEN_STEM, CatalogueRow, catalogue_files, open_files
-from .documents import case_documents
+from .items import ItemJob, RenderedItem
 from .ledgers import ARCHIVE_LEDGERS, ArchiveLedger
+from .pool import rendered
 from .readme import README, ReadmeFacts, readme_text
 from .settings import ArchiveSettings, get_archive_settings
 
@@ -42,11 +41,6 @@ ITEMS: Final = "件"
 ATTACHMENTS: Final = "附件"
 LEDGERS: Final = "台账"
 RETENTION_ORDER: Final = (Retention.PERMANENT, Retention.YEARS_30, Retention.YEARS_10)
-CONTENTS_COLUMNS: Final = (
-    LedgerColumn("n", "序号", 6, kind="int"),
-    LedgerColumn("title", "文件名称", 40, wrap=True),
-    LedgerColumn("pages", "页次", 12, align="center"),
-)
 ProgressFn = Callable[[int], None]
 
 
@@ -131,45 +125,25 @@ class _Builder:
                 entry["file"] = relative
             item.attachments.append(entry)
 
-    def _contents_page(self, item: _Item, titles: list[str], counts: list[int]) -> bytes:
-        from petitiondesk.printing.ledger_pdf import write_ledger_pdf
-
-        rows, first = [], 1
-        for n, (title, count) in enumerate(zip(titles, counts, strict=True), start=1):
-            last = first + count - 1
-            rows.append(
-                {"n": n, "title": title, "pages": f"{first}–{last}" if count > 1 else str(first)}
-            )
-            first = last + 1
-        notes = (
-            [f"附件 {len(item.attachments)} 件（存于 附件/{item.stem}/）："]
-            if item.attachments
-            else ["附件：无"]
-        )
-        notes += [f"{a['name']}　SHA-256：{a['sha256']}" for a in item.attachments]
-        buffer = io.BytesIO()
-        write_ledger_pdf(buffer, "件内目录", CONTENTS_COLUMNS, rows, subtitle=f"档号：{item.code}",
-                         orientation="portrait", footer_lines=notes, font_size=10)  # fmt: skip
-        return buffer.getvalue()
-
-    def item(self, item: _Item) -> int:
-        from petitiondesk.printing.archive_pdf import ArchiveStamp, assemble_item, page_count
+    def job(self, item: _Item) -> ItemJob:
+        """What the item's PDF needs (its attachments copied first: the 件内目录 lists them)."""
+        from petitiondesk.printing.archive_pdf import ArchiveStamp
         from petitiondesk.printing.pdfa import DocInfo
 
         self._copy_attachments(item)
-        documents = case_documents(self.db, item.case.register_no, item.case.petition_id)
-        parts = [d.pdf for d in documents]
-        counts = [page_count(p) for p in parts]
-        parts.append(self._contents_page(item, [d.title for d in documents], counts))
         s = self.settings
         stamp = ArchiveStamp(s.fonds_no, self.year, item_no(item.number), s.org_code,
                              item.retention.label, item.code)  # fmt: skip
         info = DocInfo(title=item.case.title(), when=self.when, author=self.office,
                        subject=item.code, keywords=item.case.register_no)  # fmt: skip
-        pdf, pages = assemble_item(parts, stamp, info)
-        self.put(f"{ITEMS}/{item.stem}.pdf", pdf)
-        self.pages += pages
-        return pages
+        listed = tuple((a["name"], a["sha256"]) for a in item.attachments)
+        return ItemJob(item.case.register_no, item.case.petition_id, item.code, item.stem,
+                       stamp, info, listed)  # fmt: skip
+
+    def item(self, item: _Item, done: RenderedItem) -> int:
+        self.put(f"{ITEMS}/{item.stem}.pdf", done.pdf)
+        self.pages += done.pages
+        return done.pages
 
     def catalogue_row(self, serial: int, item: _Item, pages: int) -> CatalogueRow:
         case = item.case
@@ -214,17 +188,34 @@ class _Builder:
         self.put(checks.INDEX, text.encode("utf-8"))
 
 
-def _build(b: _Builder, cases: list[ArchiveCase], cancel: threading.Event | None) -> list[str]:
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise ArchiveCancelled
+
+
+def _items(b: _Builder, items: Sequence[_Item], cancel: threading.Event | None,
+           workers: int | None) -> list[CatalogueRow]:  # fmt: skip
+    """Every item's PDF (see :mod:`.pool`), in item order; the catalogue's rows."""
+    jobs = (b.job(item) for item in items)  # made just ahead of the results
+    rows: list[CatalogueRow] = []
+    results = rendered(b.db, jobs, len(items), workers)
+    try:
+        for serial, (item, done) in enumerate(zip(items, results, strict=True), start=1):
+            _check(cancel)
+            rows.append(b.catalogue_row(serial, item, b.item(item, done)))
+            b.step()
+    finally:
+        results.close()  # stops the workers on cancel or failure
+    return rows
+
+
+def _build(b: _Builder, cases: list[ArchiveCase], cancel: threading.Event | None,
+           workers: int | None = None) -> list[str]:  # fmt: skip
     """Everything into ``b.folder``; returns the self-check's problems."""
     closed = [c for c in cases if not c.open]
     open_cases = [c for c in cases if c.open]
     items = _number_items(closed, b.settings, b.year)
-    rows: list[CatalogueRow] = []
-    for serial, item in enumerate(items, start=1):
-        if cancel is not None and cancel.is_set():
-            raise ArchiveCancelled
-        rows.append(b.catalogue_row(serial, item, b.item(item)))
-        b.step()
+    rows = _items(b, items, cancel, workers)
     for ledger in ARCHIVE_LEDGERS:
         b.ledger(ledger)
         b.step()
@@ -277,10 +268,12 @@ def archive_year(
     attachments_dir: Path | None = None,
     progress: ProgressFn | None = None,
     cancel: threading.Event | None = None,
+    workers: int | None = None,
 ) -> Result[ArchiveSummary]:
     """Archive ``year`` into ``out/<year>`` (see the module). ``progress(n)`` counts
     :func:`planned_steps` steps (raise from it to cancel); ``cancel`` is checked between
-    items. Refused (a failure) without Permission.EXPORT, without a 全宗号, for an empty
+    items. ``workers``: processes rendering the items (None: by the year's size and the
+    cores, see :mod:`.pool`; 1: this process only). Refused (a failure) without Permission.EXPORT, without a 全宗号, for an empty
     year, a year with open cases unless ``include_open``, or an existing target folder."""
     settings = get_archive_settings(db)
     cases = year_cases(db, year)
@@ -302,7 +295,7 @@ def archive_year(
             shutil.rmtree(part)
         part.mkdir(parents=True)
         builder = _Builder(db, year, part, settings, attachments_dir, step)
-        problems = _build(builder, cases, cancel)
+        problems = _build(builder, cases, cancel, workers)
         items = sum(1 for c in cases if not c.open)
         with db.write() as session:
             audit.record_export(session, actor=actor, ledger="archive", label=f"{year}年度归档",

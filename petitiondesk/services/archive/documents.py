@@ -138,12 +138,17 @@ def _closure(c: _Collector) -> None:
             c.printout(title, print_review_decision, review_id=review.review_id)
 
 
-def case_documents(db: Database, register_no: str, petition_id: int) -> list[CaseDocument]:
-    """The case's forms in file order (see the module)."""
-    with tempfile.TemporaryDirectory(prefix="petitiondesk-archive-") as tmp:
-        collector = _Collector(db, register_no, Path(tmp))
-        _registration(collector)
-        received = _notice_and_conversation(collector)
-        _handling(collector, petition_id, received)
-        _closure(collector)
-        return collector.documents
+def case_documents(
+    db: Database, register_no: str, petition_id: int, scratch: Path | None = None
+) -> list[CaseDocument]:
+    """The case's forms in file order (see the module). They are printed into
+    ``scratch`` (files there may be overwritten; a temporary folder when None)."""
+    if scratch is None:
+        with tempfile.TemporaryDirectory(prefix="petitiondesk-archive-") as tmp:
+            return case_documents(db, register_no, petition_id, Path(tmp))
+    collector = _Collector(db, register_no, scratch)
+    _registration(collector)
+    received = _notice_and_conversation(collector)
+    _handling(collector, petition_id, received)
+    _closure(collector)
+    return collector.documents

@@ -20,7 +20,7 @@ from petitiondesk.services.demo import load_demo
 from petitiondesk.store.db import Database
 from tests.helpers import actor
 
-#: The demo is made "as of" this day, one year back: 2025 has 15 cases, 9 of them done.
+#: The demo is made "as of" this day, one year back (2025 has a few cases, some done).
 DEMO_NOW = datetime(2026, 6, 1, 10, 0)
 YEAR = 2025
 SETTINGS = ArchiveSettings(fonds_no="X001", org_code="XF")
