@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
     def _data_changed(self, what: str) -> None:
         if hub_topics.concerns(what, hub_topics.REFERENCE, hub_topics.SETTINGS):
             self._update_title()
+        if hub_topics.concerns(what, hub_topics.SETTINGS):
+            self.account_menu.settings_changed()
         self._update_actions()
 
     def open_other_database(self) -> QMainWindow | None:

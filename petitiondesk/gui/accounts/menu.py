@@ -92,6 +92,12 @@ class AccountMenu(QObject):
             self.set_actor(dialog.actor)
             self.signed_in.emit(dialog.actor)
 
+    def settings_changed(self) -> None:
+        """The office settings were saved: the idle watcher takes the idle time at once."""
+        minutes = settings.idle_lock_minutes(self.db)
+        if minutes != self.idle.minutes and not self.locked:
+            self.idle.set_minutes(minutes)
+
     def change_password(self) -> ChangePasswordDialog:
         dialog = ChangePasswordDialog(self.db, self.actor, self.window)
         self.password_dialog = dialog
