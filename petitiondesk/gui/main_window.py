@@ -28,7 +28,7 @@ from .disputes import DisputesEntry
 from .operations import Operation, ProgressFn, run_in_background, run_write
 from .settings.menu import SettingsMenu
 from .signals import DataHub
-from .tab import TabContract
+from .tab import RoleRule, TabContract, needs
 from .tabs import DEFAULT_TABS, START_TAB, TabFactory
 from .widgets.elided_label import ElidedLabel
 
@@ -94,17 +94,20 @@ class MainWindow(QMainWindow):
         self.actor = actor
         session.sign_in(actor)
         self.user_label.setText(f"{actor.role.label}：{actor.name}")
+        apply_role(actor, self.role_rules())
+
+    def role_rules(self) -> list[RoleRule]:
+        """Every action the window and its tabs declare a permission for (one list)."""
         menu = self.settings_menu
-        apply_role(
-            actor,
-            (
-                (menu.holidays_action, Permission.CALENDAR),
-                (menu.office_action, Permission.SETTINGS),
-                (menu.rules_action, Permission.SETTINGS),
-                (self.backup_action, Permission.BACKUP),
-                (self.export_action, Permission.EXPORT),
-            ),
-        )
+        rules = [
+            *needs(Permission.CALENDAR, menu.holidays_action),
+            *needs(Permission.SETTINGS, menu.office_action, menu.rules_action),
+            *needs(Permission.BACKUP, self.backup_action, self.restore_action),
+            *needs(Permission.EXPORT, self.export_action, self.ledger_action, self.archive_action),
+            *needs(Permission.AUDIT, self.audit_action),
+        ]
+        rules += self.account_menu.role_rules()
+        return rules + [rule for tab in self.tab_pages for rule in tab.role_rules()]
 
     def _add_tab(self, tab: TabContract) -> None:
         assert isinstance(tab, QWidget)
@@ -206,6 +209,8 @@ class MainWindow(QMainWindow):
     def _data_changed(self, what: str) -> None:
         if hub_topics.concerns(what, hub_topics.REFERENCE, hub_topics.SETTINGS):
             self._update_title()
+        if hub_topics.concerns(what, hub_topics.SETTINGS):
+            self.account_menu.settings_changed()
         self._update_actions()
 
     def open_other_database(self) -> QMainWindow | None:

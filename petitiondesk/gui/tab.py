@@ -27,6 +27,9 @@ The main window loops over the tabs (:mod:`tabs`) and knows none of them by name
         def menus(self):
             return [TabMenu("笔记(&O)", ((self.note_action,),))]
 
+        def role_rules(self):
+            return needs(Permission.REGISTER, self.note_action)
+
         def refresh(self, topic):
             ...
 """
@@ -42,11 +45,21 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from petitiondesk.core.identity import Actor
+from petitiondesk.core.permissions import Permission
 from petitiondesk.store.db import Database
 
 from . import signals
 from .session import current_actor
 from .signals import DataHub
+
+#: An action (or a button) and the permission it needs: the window hides it from a role
+#: without that permission (:func:`petitiondesk.gui.accounts.menu.apply_role`).
+RoleRule = tuple[QAction | QWidget, Permission]
+
+
+def needs(permission: Permission, *items: QAction | QWidget) -> list[RoleRule]:
+    """The rules of ``items`` that all need ``permission``."""
+    return [(item, permission) for item in items]
 
 
 @dataclass(frozen=True)
@@ -112,6 +125,12 @@ class TabContract:
 
     def menus(self) -> Sequence[TabMenu]:
         """The menus this tab adds to the menu bar."""
+        return ()
+
+    def role_rules(self) -> Sequence[RoleRule]:
+        """The tab's actions and buttons with the permission each needs (a leader sees no
+        registration, referral, closure or roster writes): the window hides the ones the
+        signed-in role may not use. Default: none."""
         return ()
 
     def update_actions(self) -> None:

@@ -240,7 +240,7 @@ def page_cases(
         return [_seen_row(p, vis) for p in session.scalars(stmt).unique()]
 
 
-def _load(session: Session, register_no: str) -> Petition | None:
+def load_case(session: Session, register_no: str) -> Petition | None:
     stmt = _with_relations(select(Petition).where(Petition.register_no == register_no)).options(
         selectinload(Petition.representatives)
     )
@@ -248,24 +248,27 @@ def _load(session: Session, register_no: str) -> Petition | None:
 
 
 def case_detail(db: Database, register_no: str) -> CaseDetail | None:
+    """One case in full (the office's own paths; the window: :func:`case_view.open_case`)."""
     with db.read() as session:
-        p = _load(session, register_no.strip())
-        if p is None:
-            return None
-        return CaseDetail(
-            row=_row(p),
-            work_unit=p.petitioner.work_unit if p.petitioner else "",
-            handling_opinion=p.handling_opinion,
-            result=p.result,
-            representatives=tuple(
-                f"{r.name}" + (f"（{r.phone}）" if r.phone else "") for r in p.representatives
-            ),
-            letter_date=p.letter_date,
-            postmark=p.postmark,
-            acceptance_due=p.acceptance_due,
-            confidential=p.confidential,
-            accused=p.accused,
-        )
+        p = load_case(session, register_no.strip())
+        return detail_of(p) if p is not None else None
+
+
+def detail_of(p: Petition) -> CaseDetail:
+    return CaseDetail(
+        row=_row(p),
+        work_unit=p.petitioner.work_unit if p.petitioner else "",
+        handling_opinion=p.handling_opinion,
+        result=p.result,
+        representatives=tuple(
+            f"{r.name}" + (f"（{r.phone}）" if r.phone else "") for r in p.representatives
+        ),
+        letter_date=p.letter_date,
+        postmark=p.postmark,
+        acceptance_due=p.acceptance_due,
+        confidential=p.confidential,
+        accused=p.accused,
+    )
 
 
 def reference_data(db: Database) -> ReferenceData:

@@ -20,7 +20,7 @@ from petitiondesk.core.clusters import (
 )
 from petitiondesk.core.docno import format_doc_no
 from petitiondesk.core.group_rules import GroupRules
-from petitiondesk.core.identity import Actor
+from petitiondesk.core.identity import Actor, Role
 from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import OfficeSettings, Petition
@@ -95,6 +95,10 @@ class OfficeProfile:
     # this many days form a cluster (苗头性、倾向性问题).
     cluster_window_days: int = DEFAULT_WINDOW_DAYS
     cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD
+    # Accounts (issue 13): the window locks after this many idle minutes (0: never); the
+    # roles that read confidential cases (检举控告) in full — administrators always do.
+    idle_lock_minutes: int = 10
+    confidential_roles: frozenset[Role] = frozenset({Role.ADMIN})
 
     def doc_no_example(self, year: int) -> str:
         """The first document number of ``year`` with this prefix."""
@@ -105,6 +109,22 @@ class OfficeProfile:
 STATUTE_REP_LIMIT: Final = 5
 MAX_DUE_SOON_DAYS: Final = 60
 MAX_PEOPLE_SETTING: Final = 1000
+MAX_IDLE_LOCK_MINUTES: Final = 240
+#: The roles the settings may name for confidential cases, in the order shown.
+CONFIDENTIAL_ROLE_CHOICES: Final = (Role.CLERK, Role.LEADER, Role.ADMIN)
+
+
+def _stored_roles(roles: frozenset[Role]) -> str:
+    """The stored text (comma-separated role values); administrators always included."""
+    chosen = roles | {Role.ADMIN}
+    return ",".join(role.value for role in CONFIDENTIAL_ROLE_CHOICES if role in chosen)
+
+
+def _read_roles(text: str) -> frozenset[Role]:
+    known = {role.value: role for role in CONFIDENTIAL_ROLE_CHOICES}
+    parts = (part.strip() for part in text.split(","))
+    return frozenset(known[p] for p in parts if p in known) | {Role.ADMIN}
+
 
 _TEXT_LIMITS: Final = {
     "name": (100, "单位名称"),
@@ -132,6 +152,8 @@ def _profile(office: OfficeSettings) -> OfficeProfile:
         group_visit_min_people=office.group_visit_min_people,
         cluster_window_days=office.cluster_window_days,
         cluster_threshold=office.cluster_threshold,
+        idle_lock_minutes=office.idle_lock_minutes,
+        confidential_roles=_read_roles(office.confidential_roles),
     )
 
 
@@ -192,7 +214,12 @@ def validate_office_settings(data: OfficeProfile) -> dict[str, str]:
         "cluster_threshold": _in_range(
             data.cluster_threshold, MIN_THRESHOLD, MAX_THRESHOLD, "苗头预警的件数"
         ),
+        "idle_lock_minutes": _in_range(
+            data.idle_lock_minutes, 0, MAX_IDLE_LOCK_MINUTES, "空闲锁定的分钟数"
+        ),
     }
+    if not data.confidential_roles <= set(CONFIDENTIAL_ROLE_CHOICES):
+        checks["confidential_roles"] = "可查看保密件全文的只能是登记员、领导或管理员"
     small = data.small_group_rep_limit
     if small is not None:
         checks["small_group_rep_limit"] = _in_range(
@@ -234,6 +261,8 @@ def update_office_settings(
         office.group_visit_min_people = data.group_visit_min_people
         office.cluster_window_days = data.cluster_window_days
         office.cluster_threshold = data.cluster_threshold
+        office.idle_lock_minutes = data.idle_lock_minutes
+        office.confidential_roles = _stored_roles(data.confidential_roles)
         if audit.snapshot(office) != before:
             audit.record(
                 session, actor=actor, action="update_office_settings", entity=office,

@@ -13,6 +13,7 @@ the office's file copy) and an :class:`Actor` for what the window shows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -73,6 +74,16 @@ def may_see(vis: Visibility, petition: Petition) -> bool:
     )
 
 
+def case_refusal(vis: Visibility, petition: Petition) -> str | None:
+    """The Chinese sentence when one case (its detail, its printed forms) is not this
+    reader's: a leader's account opening a case another leader owns (包案)."""
+    if may_see(vis, petition):
+        return None
+    if vis.leader_id is None:
+        return "本账户未关联领导，不能查看信访事项；请管理员在账户管理中关联"
+    return f"{petition.register_no} 不是本账户包案的信访事项，领导只能查看、打印自己包案的事项"
+
+
 def hidden(vis: Visibility, petition: Petition) -> bool:
     """True when ``petition``'s identity fields must be redacted for this reader."""
     return petition.confidential and not vis.full_confidential
@@ -83,12 +94,21 @@ def redact_identity(row: R, hide: bool) -> R:
     redacted when ``hide``: the name and address read （保密）, numbers masked."""
     if not hide:
         return row
+    return replace(row, **redact_values(vars(row), True))  # type: ignore[type-var]
+
+
+def redact_values(values: Mapping[str, object], hide: bool) -> dict[str, str]:
+    """The identity fields of ``values`` (a form's values, a row's fields) redacted when
+    ``hide`` (only those fields are returned: merge them over the values)."""
+    if not hide:
+        return {}
     changes: dict[str, str] = {}
-    for field, value in vars(row).items():
+    for field, value in values.items():
+        text = value if isinstance(value, str) else ""
         if field in ("name", "address", "work_unit"):
             changes[field] = REDACTED
         elif field == "id_number":
-            changes[field] = mask_id(value) if value else ""
+            changes[field] = mask_id(text) if text else ""
         elif field == "phone":
-            changes[field] = mask_phone(value) if value else ""
-    return replace(row, **changes)  # type: ignore[type-var]
+            changes[field] = mask_phone(text) if text else ""
+    return changes

@@ -122,3 +122,29 @@ def test_cluster_settings_saved_and_checked(db: Database) -> None:
     assert refused.errors["cluster_window_days"] == "苗头预警的统计天数应在1至365之间"
     assert refused.errors["cluster_threshold"] == "苗头预警的件数应在2至100之间"
     assert get_office_settings(db) == again
+
+
+def test_idle_lock_and_confidential_roles_are_validated_saved_and_audited(db: Database) -> None:
+    from petitiondesk.core.identity import Role
+
+    current = get_office_settings(db)
+    assert current.idle_lock_minutes == 10 and current.confidential_roles == {Role.ADMIN}
+    bad = dataclasses.replace(current, idle_lock_minutes=241)
+    result = update_office_settings(db, bad, actor=admin())
+    assert not result.ok and result.errors["idle_lock_minutes"] == "空闲锁定的分钟数应在0至240之间"
+    wanted = dataclasses.replace(
+        current, idle_lock_minutes=0, confidential_roles=frozenset({Role.LEADER})
+    )
+    assert update_office_settings(db, wanted, actor=admin()).ok
+    saved = get_office_settings(db)
+    assert saved.idle_lock_minutes == 0
+    assert saved.confidential_roles == {Role.LEADER, Role.ADMIN}  # administrators always
+    with db.read() as session:
+        row = session.scalars(
+            select(AuditLog).where(AuditLog.action == "update_office_settings")
+        ).one()
+        after = json.loads(row.after)
+        assert after["idle_lock_minutes"] == 0 and after["confidential_roles"] == "leader,admin"
+        assert row.actor == "钱卫东"
+    refused = update_office_settings(db, wanted, actor=actor())
+    assert not refused.ok and "无权" in refused.errors[""]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from petitiondesk.core.identity import Actor
 from petitiondesk.core.permissions import Permission, allowed
@@ -59,10 +59,13 @@ class AccountMenu(QObject):
         return action
 
     def set_actor(self, actor: Actor) -> None:
+        """(The window hides 账户管理 from roles without it: :meth:`role_rules`.)"""
         self.actor = actor
         session.sign_in(actor)
-        self.manage_action.setVisible(allowed(actor, Permission.USERS))
         self.password_action.setEnabled(actor.account_id is not None)
+
+    def role_rules(self) -> list[tuple[QAction | QWidget, Permission]]:
+        return [(self.manage_action, Permission.USERS)]
 
     @property
     def locked(self) -> bool:
@@ -92,6 +95,12 @@ class AccountMenu(QObject):
             self.set_actor(dialog.actor)
             self.signed_in.emit(dialog.actor)
 
+    def settings_changed(self) -> None:
+        """The office settings were saved: the idle watcher takes the idle time at once."""
+        minutes = settings.idle_lock_minutes(self.db)
+        if minutes != self.idle.minutes and not self.locked:
+            self.idle.set_minutes(minutes)
+
     def change_password(self) -> ChangePasswordDialog:
         dialog = ChangePasswordDialog(self.db, self.actor, self.window)
         self.password_dialog = dialog
@@ -107,7 +116,11 @@ class AccountMenu(QObject):
         return dialog
 
 
-def apply_role(actor: Actor, rules: Iterable[tuple[QAction, Permission]]) -> None:
-    """Hide each action the actor's role may not use."""
-    for action, permission in rules:
-        action.setVisible(allowed(actor, permission))
+def apply_role(actor: Actor, rules: Iterable[tuple[QAction | QWidget, Permission]]) -> None:
+    """Hide each action (or button) the actor's role may not use; show the others again
+    (another account signed in at the lock screen)."""
+    for item, permission in rules:
+        if isinstance(item, QWidget):
+            item.setHidden(not allowed(actor, permission))
+        else:
+            item.setVisible(allowed(actor, permission))

@@ -15,13 +15,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QTableWidget, QWidget
 
 from petitiondesk.core.enums import CaseStatus, DeliveryMethod
+from petitiondesk.core.permissions import Permission
 from petitiondesk.services import closure
 from petitiondesk.services.closure import ClosureView, ReviewView
 from petitiondesk.store.db import Database
 
 from ..operations import Operation, run_in_background
 from ..signals import CASES, CLOSURE, DataHub
-from ..tab import TabMenu
+from ..tab import RoleRule, TabMenu, needs
 from . import printouts
 from .fields import ClosureDialog
 from .view import (
@@ -134,6 +135,16 @@ class ClosureTab(ClosureViewWidgets):
             (self.print_opinion_action, self.print_closure_action, self.print_decision_action),
         )
         return [TabMenu("办结(&B)", groups, rank=4)]
+
+    def role_rules(self) -> list[RoleRule]:
+        writes = (
+            self.report_action, self.opinion_action, self.delivery_action, self.receipt_action,
+            self.satisfaction_action, self.close_action, self.reopen_action, self.archive_action,
+            self.review_action, self.hearing_action, self.decision_action,
+            self.decision_receipt_action,
+        )  # fmt: skip
+        prints = (self.print_opinion_action, self.print_closure_action, self.print_decision_action)
+        return [*needs(Permission.CLOSE, *writes), *needs(Permission.PRINT, *prints)]
 
     # --- reading -------------------------------------------------------------------------------
     def update_badge(self) -> None:

@@ -286,10 +286,13 @@ class DisputesDialog(QDialog):
             )
         if target is None:
             return None
+        outside = prompts.ask_export_use(self, "导出矛盾纠纷排查台账")  # it names people
+        if outside is None:
+            return None
         db, actor, out = self.db, self.actor, target
 
         def work(progress: ProgressFn) -> Result[int]:
-            return export_disputes(db, month, out, actor=actor, progress=progress)
+            return export_disputes(db, month, out, actor=actor, progress=progress, outside=outside)
 
         def done(result: Result[int]) -> None:
             if not result.ok:

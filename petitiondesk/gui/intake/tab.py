@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from petitiondesk.core.enums import CaseStatus, Channel
+from petitiondesk.core.permissions import Permission
 from petitiondesk.services import (
     acceptance,
     cases,
@@ -43,7 +44,7 @@ from .. import errors, prompts
 from .. import signals as hub_topics
 from ..operations import Operation, ProgressFn, run_in_background, run_write
 from ..signals import DataHub
-from ..tab import TabMenu
+from ..tab import RoleRule, TabMenu, needs
 from ..widgets.dates import to_date, to_qdate
 from ..widgets.print_preview import PrintPreviewDialog
 from . import printouts
@@ -146,6 +147,14 @@ class IntakeTab(IntakeView):
     def menus(self) -> list[TabMenu]:
         register = (self.new_action, self.save_action, self.print_action, self.find_action)
         return [TabMenu("登记(&R)", (register, self.case_actions()), rank=1)]
+
+    def role_rules(self) -> list[RoleRule]:
+        writes = (self.new_action, self.save_action, self.save_button, self.clear_button)
+        return [
+            *needs(Permission.REGISTER, *writes, self.accept_action, self.conversation_action),
+            *needs(Permission.REGISTER, self.attachments_action),
+            *needs(Permission.PRINT, self.print_action, self.print_button, self.notice_action),
+        ]
 
     def update_actions(self) -> None:
         for action in (self.new_action, self.save_action, self.find_action):

@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QWidget
 
+from petitiondesk.core.permissions import Permission
 from petitiondesk.services import referrals
 from petitiondesk.services.referrals import BoardFilter, BoardRow, ReferralView
 from petitiondesk.services.result import Result
@@ -32,7 +33,7 @@ from petitiondesk.store.db import Database
 from .. import signals as hub_topics
 from ..operations import Operation
 from ..signals import REFERRALS, DataHub
-from ..tab import TabMenu
+from ..tab import RoleRule, TabMenu, needs
 from ..widgets.form_dialog import FormDialog
 from ..widgets.print_preview import PrintPreviewDialog
 from . import printouts
@@ -139,6 +140,16 @@ class ReferralTab(BoardView):
             (self.refresh_action,),
         )
         return [TabMenu("交办督办(&J)", groups, rank=3)]
+
+    def role_rules(self) -> list[RoleRule]:
+        writes = (
+            self.refer_action, self.receipt_action, self.objection_action, self.report_action,
+            self.extend_action, self.urge_action, self.supervise_action, self.slip_return_action,
+            self.refer_button, self.receipt_button, self.objection_button, self.report_button,
+            self.extend_button, self.urge_button, self.supervise_button, self.slip_return_button,
+        )  # fmt: skip
+        prints = (*self.print_actions.values(), self.overdue_action)
+        return [*needs(Permission.REFER, *writes), *needs(Permission.PRINT, *prints)]
 
     def update_actions(self) -> None:
         row = self.selected_row()

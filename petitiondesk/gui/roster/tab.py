@@ -35,6 +35,7 @@ from petitiondesk.core.periods import (
     period_text,
     shift_period,
 )
+from petitiondesk.core.permissions import Permission
 from petitiondesk.services import appointments, roster
 from petitiondesk.services.result import Result
 from petitiondesk.services.roster import ChangeOutcome, GenerationReport, RosterRow, Saved
@@ -44,7 +45,7 @@ from .. import errors, prompts
 from .. import signals as hub_topics
 from ..operations import Operation, ProgressFn, run_write
 from ..signals import ROSTER, DataHub
-from ..tab import TabMenu
+from ..tab import RoleRule, TabMenu, needs
 from ..widgets.dates import to_qdate
 from ..widgets.form_dialog import FormDialog
 from ..widgets.print_preview import PrintPreviewDialog
@@ -175,6 +176,22 @@ class RosterTab(RosterView):
             (self.leaders_action,),
         )
         return [TabMenu("排班(&D)", groups, rank=2)]
+
+    def role_rules(self) -> list[RoleRule]:
+        writes: tuple[QAction | QWidget, ...] = (
+            self.generate_roster_action, self.substitute_action, self.swap_action,
+            self.fill_next_action, *self.slot_actions(), self.book_action, self.walk_in_action,
+            self.cancel_booking_action, self.leaders_action, self.generate_button,
+            self.substitute_button, self.swap_button, self.fill_button, self.remove_button,
+            self.accompany_button, self.add_slot_button, self.book_button, self.walk_in_button,
+            self.queue_panel.cancel_button, self.leaders_button,
+        )  # fmt: skip
+        prints = (self.cards_action, self.print_roster_action, self.print_button)
+        return [
+            *needs(Permission.ROSTER, *writes),
+            *needs(Permission.PRINT, *prints, self.queue_panel.cards_button),
+            *needs(Permission.EXPORT, self.export_roster_action, self.export_button),
+        ]
 
     def update_actions(self) -> None:
         slot = self.has_selection()

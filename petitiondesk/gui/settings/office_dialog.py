@@ -3,9 +3,11 @@
 Office name, letterhead lines, address and phone printed on notices, the document-number
 prefix (with a live example: 青信〔2027〕1号), seal text, receiving officers (one per
 line), the due-soon window, the group-visit rules (信访工作条例 第二十条) and the
-early-warning window and count (苗头预警, :mod:`petitiondesk.core.clusters`). Messages of
+early-warning window and count (苗头预警, :mod:`petitiondesk.core.clusters`), the idle lock
+(空闲锁定, 0 = never) and the roles that read confidential cases in full (管理员 always). Messages of
 ``update_office_settings`` show under their fields; Enter saves, Esc cancels. A save tells
-the hub SETTINGS: the intake form reads the representative limit again.
+the hub SETTINGS: the intake form reads the representative limit again and the 账户 menu's
+idle watcher takes the new idle time at once (no restart).
 """
 
 from __future__ import annotations
@@ -29,11 +31,13 @@ from petitiondesk.core.clusters import (
     MIN_THRESHOLD,
     MIN_WINDOW_DAYS,
 )
-from petitiondesk.core.identity import Actor
+from petitiondesk.core.identity import Actor, Role
 from petitiondesk.services import settings
 from petitiondesk.services.result import Result
 from petitiondesk.services.settings import (
+    CONFIDENTIAL_ROLE_CHOICES,
     MAX_DUE_SOON_DAYS,
+    MAX_IDLE_LOCK_MINUTES,
     MAX_PEOPLE_SETTING,
     STATUTE_REP_LIMIT,
     OfficeProfile,
@@ -90,6 +94,7 @@ class OfficeSettingsDialog(FormDialog):
         self._build_office_fields()
         self._build_group_fields()
         self._build_cluster_fields()
+        self._build_account_fields()
         self.add_save_cancel("保存设置")
         self.archive_button = QPushButton("归档设置…")  # 全宗号, 保管期限 (年底归档)
         self.archive_button.clicked.connect(self.open_archive_settings)
@@ -178,6 +183,30 @@ class OfficeSettingsDialog(FormDialog):
         self.fields["cluster_threshold"] = self.cluster_threshold
         self.messages["cluster_threshold"] = self.messages["cluster_window_days"]
 
+    def _build_account_fields(self) -> None:
+        self.idle_lock = _spin(0, MAX_IDLE_LOCK_MINUTES, " 分钟")
+        self.idle_lock.setSpecialValueText("从不")  # 0
+        self.idle_lock.setToolTip(
+            "无键盘鼠标操作达到此时间后锁定窗口，需重新输入密码；0 为从不锁定"
+        )
+        self.add_field(
+            "idle_lock_minutes",
+            "空闲锁定",
+            _row(self.idle_lock, QLabel("无操作后锁定（0 为从不）")),
+        )
+        self.fields["idle_lock_minutes"] = self.idle_lock
+        self.role_boxes: dict[Role, QCheckBox] = {}
+        for role in CONFIDENTIAL_ROLE_CHOICES:
+            box = QCheckBox(role.label)
+            self.role_boxes[role] = box
+        admin_box = self.role_boxes[Role.ADMIN]
+        admin_box.setChecked(True)
+        admin_box.setEnabled(False)  # administrators always read them in full
+        admin_box.setToolTip("管理员始终可查看保密件全文")
+        self.add_field(
+            "confidential_roles", "可查看保密件全文的角色", _row(*self.role_boxes.values())
+        )
+
     # --- load / collect ---------------------------------------------------------------------
     def load(self, profile: OfficeProfile) -> None:
         self.name.setText(profile.name)
@@ -197,6 +226,9 @@ class OfficeSettingsDialog(FormDialog):
         self.group_min.setValue(profile.group_visit_min_people)
         self.cluster_window.setValue(profile.cluster_window_days)
         self.cluster_threshold.setValue(profile.cluster_threshold)
+        self.idle_lock.setValue(profile.idle_lock_minutes)
+        for role, box in self.role_boxes.items():
+            box.setChecked(role is Role.ADMIN or role in profile.confidential_roles)
         self._small_rule_toggled(small is not None)
         self._update_example()
 
@@ -217,6 +249,10 @@ class OfficeSettingsDialog(FormDialog):
             group_visit_min_people=self.group_min.value(),
             cluster_window_days=self.cluster_window.value(),
             cluster_threshold=self.cluster_threshold.value(),
+            idle_lock_minutes=self.idle_lock.value(),
+            confidential_roles=frozenset(
+                role for role, box in self.role_boxes.items() if box.isChecked()
+            ),
         )
 
     def _small_rule_toggled(self, on: bool) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from petitiondesk.core.permissions import Permission
 from petitiondesk.core.statistics import (
     Period,
     StatisticsReport,
@@ -27,7 +28,7 @@ from .. import errors, prompts, signals
 from ..operations import Operation, ProgressFn, run_in_background
 from ..session import current_actor
 from ..signals import DataHub
-from ..tab import Tab, TabMenu
+from ..tab import RoleRule, Tab, TabMenu, needs
 from ..widgets.print_preview import open_pdf_preview
 from .analysis_dialog import AnalysisDialog
 from .charts import chart_images
@@ -80,6 +81,11 @@ class StatisticsTab(Tab):
         layout.addWidget(split, 1)
 
     # --- the tab contract ---------------------------------------------------------------
+    def role_rules(self) -> list[RoleRule]:
+        prints = (self.print_action, self.analysis_action, self.print_button, self.analysis_button)
+        exports = (self.export_action, self.export_button)
+        return [*needs(Permission.PRINT, *prints), *needs(Permission.EXPORT, *exports)]
+
     def menus(self) -> list[TabMenu]:
         actions = (self.print_action, self.analysis_action, self.export_action)
         return [TabMenu("统计(&T)", (actions,), rank=5)]

@@ -25,6 +25,7 @@ from petitiondesk.store.models import DeadlineRule, Petition
 
 from .. import audit
 from ..acceptance import find_petition
+from ..case_view import case_access
 from ..result import Result
 from .audited import audited_output
 from .office import office_heading
@@ -102,6 +103,9 @@ def print_acceptance_notice(
         petition = find_petition(session, register_no)
         if petition is None:
             return Result.failure({"case": f"找不到登记号为 {register_no} 的信访事项"})
+        why, _hide = case_access(session, actor, petition)  # a leader: its own cases
+        if why:  # (the notice is the petitioner's own paper: printed in full)
+            return Result.failure({"": why})
         if petition.acceptance is None:
             return Result.failure(
                 {"case": f"{petition.register_no} 尚未作出受理决定，不能打印告知书"}

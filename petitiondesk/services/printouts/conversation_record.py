@@ -15,6 +15,7 @@ from petitiondesk.store.models import Petition
 
 from .. import audit
 from ..acceptance import find_petition
+from ..case_view import case_access, redacted_form
 from ..conversations import ConversationInfo, conversation_record
 from ..result import Result
 from .audited import audited_output
@@ -59,9 +60,12 @@ def print_conversation_record(
         petition = find_petition(session, register_no)
         if petition is None:
             return Result.failure({"case": f"找不到登记号为 {register_no} 的信访事项"})
+        why, hide = case_access(session, actor, petition)  # a leader: its own cases
+        if why:
+            return Result.failure({"": why})
         if record is None:
             return Result.failure({"case": f"{petition.register_no} 还没有接谈记录"})
-        values = conversation_record_values(session, petition, record)
+        values = redacted_form(conversation_record_values(session, petition, record), hide)
         petition_id = petition.id
     from petitiondesk.printing.form_pdf import render_form_pdf
 

@@ -1,6 +1,7 @@
 """The dispute-screening register (矛盾纠纷排查台账) of a month as PDF or Excel, by the
 column keys of ``forms/dispute_register.toml``; every file written leaves an audit row
-(it holds the names of the people involved)."""
+(it holds the names of the people involved). An export for outside use (对外提供) masks
+the ID and mobile numbers written in its free text; the audit row records the use."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from petitiondesk.core.disputes import month_start, month_text
 from petitiondesk.core.identity import Actor
+from petitiondesk.core.masking import mask_text
 from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
 
@@ -28,8 +30,22 @@ SUFFIXES: Final = {".pdf": "PDF", ".xlsx": "Excel"}
 MSG_SUFFIX: Final = "导出文件应以 .pdf 或 .xlsx 结尾：{name}"
 
 
-def dispute_ledger_rows(rows: Sequence[DisputeRow]) -> Iterator[dict[str, object]]:
-    """The disputes as ledger rows (numbered from 1), keyed by the ledger's columns."""
+#: The free-text columns that may hold personal numbers (masked for outside use).
+MASKED_COLUMNS: Final = ("place", "matter", "parties", "person", "notes")
+
+
+def dispute_ledger_rows(
+    rows: Sequence[DisputeRow], *, outside: bool = False
+) -> Iterator[dict[str, object]]:
+    """The disputes as ledger rows (numbered from 1), keyed by the ledger's columns;
+    ``outside``: ID and mobile numbers in the free text masked."""
+    for values in _ledger_rows(rows):
+        if outside:
+            values.update({key: mask_text(str(values[key])) for key in MASKED_COLUMNS})
+        yield values
+
+
+def _ledger_rows(rows: Sequence[DisputeRow]) -> Iterator[dict[str, object]]:
     for number, row in enumerate(rows, start=1):
         status = row.status.label
         if row.resolved_on is not None:
@@ -64,10 +80,12 @@ def export_disputes(
     actor: Actor,
     progress: Callable[[int], None] | None = None,
     printed_on: date | None = None,
+    outside: bool = False,
 ) -> Result[int]:
     """The register of ``month`` at ``out``: PDF for ``.pdf`` (needs PRINT), Excel for
-    ``.xlsx`` (needs EXPORT); an audit row is committed before the file appears. Returns
-    the number of disputes (an empty month prints an empty register)."""
+    ``.xlsx`` (needs EXPORT); an audit row (with the use: 内部使用 / 对外提供) is committed
+    before the file appears. Returns the number of disputes (an empty month prints an
+    empty register); ``outside``: numbers in the free text masked."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in SUFFIXES:
@@ -85,7 +103,7 @@ def export_disputes(
     def record(session: Session) -> None:
         audit.record_export(
             session, actor=actor, ledger=LEDGER, label=f"{period}{LABEL}", out=out,
-            count=written[0],
+            count=written[0], outside=outside,
         )  # fmt: skip
 
     with audited_output(db, out, record) as tmp:
@@ -99,7 +117,11 @@ def export_disputes(
                 "printed_on": f"{printed_on or date.today():%Y-%m-%d}",
             }
             count = render_ledger_pdf(
-                LEDGER, dispute_ledger_rows(rows), tmp, values=values, progress=progress
+                LEDGER,
+                dispute_ledger_rows(rows, outside=outside),
+                tmp,
+                values=values,
+                progress=progress,
             )
         else:
             from petitiondesk.printing.ledger_xlsx import write_ledger_xlsx
@@ -107,7 +129,7 @@ def export_disputes(
 
             spec = load_ledger(LEDGER)
             count = write_ledger_xlsx(
-                tmp, f"{office.name}{LABEL}", spec.columns, dispute_ledger_rows(rows),
+                tmp, f"{office.name}{LABEL}", spec.columns, dispute_ledger_rows(rows, outside=outside),
                 progress, sheet_name=spec.sheet_name, subtitle=period,
             )  # fmt: skip
         written.append(count)

@@ -18,7 +18,8 @@ from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition
 
 from .. import audit
-from ..cases import CaseDetail, case_detail, reference_data
+from ..case_view import open_case
+from ..cases import CaseDetail, reference_data
 from ..result import Result
 from .audited import audited_output
 
@@ -82,9 +83,10 @@ def print_registration(
     the print is recorded in the audit log (``print_registration_slip``)."""
     if why := refusal(actor, Permission.PRINT):
         return Result.failure({"": why})
-    detail = case_detail(db, register_no)
-    if detail is None:
-        return Result.failure({"case": f"找不到登记号为 {register_no} 的信访事项"})
+    opened = open_case(db, register_no, actor=actor)  # a leader: only the cases it owns
+    if not opened.ok or opened.value is None:
+        return Result.failure(opened.errors, opened.message)
+    detail = opened.value
     ref = reference_data(db)
     values = registration_slip_values(
         detail,

@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from petitiondesk.core.disputes import DisputeStatus, RiskLevel
-from petitiondesk.gui import operations
+from petitiondesk.gui import operations, prompts
 from petitiondesk.gui.disputes import DisputesDialog
 from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.gui.widgets.dates import to_qdate
 from petitiondesk.services.disputes import list_disputes
 from petitiondesk.store.db import Database
+from petitiondesk.store.models import AuditLog
 from tests.helpers import actor
 
 TODAY = date(2026, 11, 17)
@@ -33,7 +36,11 @@ def fill(dialog: DisputesDialog) -> None:
     page.person.setText("刘强")
 
 
-def test_record_close_and_export(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+def test_record_close_and_export(
+    qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "ask_export_use", lambda _p, title: asked.append(title) or True)
     dialog = DisputesDialog(db, actor=actor(), today=lambda: TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -59,6 +66,12 @@ def test_record_close_and_export(qtbot: QtBot, db: Database, tmp_path: Path) -> 
     out = tmp_path / "disputes.xlsx"
     dialog.export_register(out)
     assert operations.wait_for_all()
+    assert asked == ["导出矛盾纠纷排查台账"]  # it names people: internal or outside use
+    with db.read() as session:
+        summary = session.scalars(
+            select(AuditLog.summary).where(AuditLog.action == "export_dispute_register")
+        ).one()
+    assert "对外提供" in summary
     ws = load_workbook(out).active
     assert ws is not None and ws.cell(4, 3).value == "城关镇新华社区"
 

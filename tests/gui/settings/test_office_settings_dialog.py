@@ -96,3 +96,33 @@ def test_cluster_window_and_count_are_saved(
     assert not dialog.isVisible()
     saved = settings.get_office_settings(db)
     assert (saved.cluster_window_days, saved.cluster_threshold) == (14, 5)
+
+
+def test_idle_lock_and_confidential_roles_are_saved_and_the_idle_time_applies_at_once(
+    qtbot: QtBot, db: Database, main_window: MainWindow
+) -> None:
+    from petitiondesk.core.identity import Role
+
+    dialog = open_dialog(main_window)
+    admin_box = dialog.role_boxes[Role.ADMIN]
+    assert admin_box.isChecked() and not admin_box.isEnabled()  # administrators always
+    assert dialog.idle_lock.value() == 10
+    dialog.idle_lock.selectAll()
+    qtbot.keyClicks(dialog.idle_lock, "25")
+    dialog.role_boxes[Role.LEADER].setChecked(True)
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
+    assert operations.wait_for_all()
+    assert not dialog.isVisible()
+    saved = settings.get_office_settings(db)
+    assert saved.idle_lock_minutes == 25
+    assert saved.confidential_roles == {Role.LEADER, Role.ADMIN}
+    idle = main_window.account_menu.idle
+    assert idle.minutes == 25 and idle.timer.interval() == 25 * 60_000  # no restart needed
+    dialog = open_dialog(main_window)
+    assert dialog.idle_lock.value() == 25 and dialog.role_boxes[Role.LEADER].isChecked()
+    dialog.idle_lock.setValue(0)
+    assert dialog.idle_lock.text() == "从不"
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
+    assert operations.wait_for_all()
+    assert main_window.account_menu.idle.minutes == 0
+    assert not main_window.account_menu.idle.timer.isActive()  # never locks

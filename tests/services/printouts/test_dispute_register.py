@@ -89,3 +89,35 @@ def test_refused_without_a_file(register_db: Database, tmp_path: Path) -> None:
     assert not refused.ok and not (tmp_path / "x.xlsx").exists()
     empty = export_disputes(register_db, date(2026, 1, 1), tmp_path / "e.pdf", actor=actor())
     assert empty.ok and empty.value == 0
+
+
+def test_an_export_for_outside_use_masks_numbers_and_records_the_use(
+    register_db: Database, tmp_path: Path
+) -> None:
+    third = DisputeInput(
+        month=NOV, place="西河村", matter="土地流转租金拖欠",
+        parties="李某（13912345678）、赵某 11010519491231002X", people_count=2,
+        risk=RiskLevel.LOW, leader="李红梅", unit="西河村委会", person="陈明",
+        deadline=date(2026, 12, 15),
+    )  # fmt: skip
+    save_dispute(register_db, third, actor=actor()).unwrap()
+    inside, outside = tmp_path / "in.xlsx", tmp_path / "out.xlsx"
+    export_disputes(register_db, NOV, inside, actor=actor()).unwrap()
+    export_disputes(register_db, NOV, outside, actor=actor(), outside=True).unwrap()
+
+    def cells(path: Path) -> str:
+        ws = load_workbook(path).active
+        assert ws is not None
+        return " ".join(str(c.value) for r in ws.iter_rows() for c in r)
+
+    assert "13912345678" in cells(inside) and "11010519491231002X" in cells(inside)
+    text = cells(outside)
+    assert "13912345678" not in text and "11010519491231002X" not in text
+    assert "139****5678" in text and "王某某等12户村民" in text
+    with register_db.read() as session:
+        summaries = session.scalars(
+            select(AuditLog.summary)
+            .where(AuditLog.action == "export_dispute_register")
+            .order_by(AuditLog.id)
+        ).all()
+    assert "内部使用" in summaries[-2] and "对外提供" in summaries[-1]
