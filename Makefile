@@ -39,6 +39,7 @@ screenshot: $(STAMP)
 	$(PY) tools/screenshot.py docs/window-1024.png --size 1024x768
 	$(PY) tools/screenshot.py docs/referral.png --tab referral
 	$(PY) tools/screenshot.py docs/closure.png --tab closure
+	$(PY) tools/screenshot.py docs/statistics.png --tab statistics
 	$(PY) tools/screenshot.py docs/holidays.png --dialog holidays
 	$(PY) tools/screenshot.py docs/settings.png --dialog settings
 
