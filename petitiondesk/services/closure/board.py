@@ -128,7 +128,8 @@ def closure_counts(
     """:attr:`ClosureBoard.counts` without reading the queues' rows (the tab title), of
     the cases ``actor`` may see."""
     with db.read() as session:
-        seen = case_condition(visibility(session, actor))
+        vis = visibility(session, actor)
+        seen = case_condition(vis)
         awaiting = session.scalar(
             select(func.count())
             .select_from(Petition)
@@ -140,7 +141,6 @@ def closure_counts(
             .join(Petition, Petition.id == ReviewRequest.petition_id)
             .where(ReviewRequest.decided_at.is_(None), seen)
         )
-        vis = visibility(session, actor)
         windows = len(_open_windows(session, as_of, (joinedload(Petition.petitioner),), vis))
     return int(awaiting or 0), windows, int(due or 0)
 
