@@ -3,7 +3,7 @@ importlib mode makes the ``tests`` folder importable as a package)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,19 @@ from petitiondesk.services.intake import VisitInput
 def actor(name: str = "赵丽", role: Role = Role.CLERK, account_id: int | None = None) -> Actor:
     """An issued actor for a service call (what a login or the CLI would hand over)."""
     return issue(name, role, account_id)
+
+
+def earlier_today(minutes: int = 60) -> datetime:
+    """A whole minute ``minutes`` ago, but never before today's midnight: a visit
+    "received earlier today" that stays on today's register whenever the suite runs."""
+    now = datetime.now().replace(second=0, microsecond=0)
+    return max(now - timedelta(minutes=minutes), datetime.combine(now.date(), time(0, 0)))
+
+
+#: The pinned "now" of demo databases made in tests: the same data whatever day the
+#: suite runs (a demo made "as of now" changes with the date and the time of day).
+DEMO_NOW = datetime(2026, 11, 20, 12, 0)
+DEMO_AS_OF = DEMO_NOW.isoformat(timespec="minutes")
 
 
 GOOD_ID = "11010519491231002X"  # valid check digit, female, born 1949-12-31

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_cli
+from tests.helpers import DEMO_AS_OF, DEMO_NOW, run_cli
 
 
 @pytest.fixture
 def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     path = str(tmp_path / "demo.sqlite")
-    code, _out, err = run_cli(capsys, "--db", path, "demo", "--visits", "40", "--seed", "3")
+    code, _out, err = run_cli(
+        capsys, "--db", path, "demo", "--visits", "40", "--seed", "3", "--as-of", DEMO_AS_OF
+    )
     assert code == 0, err
     assert "40" in err
     return path
-
-
-#: The pinned "now" of the larger demo below.
-DEMO_NOW = datetime(2026, 11, 20, 12, 0)
 
 
 @pytest.fixture(scope="module")

@@ -11,14 +11,16 @@ from sqlalchemy import select
 from petitiondesk.cli import main
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import ConversationRecord, Petition
-from tests.helpers import actor, run_cli
+from tests.helpers import DEMO_AS_OF, actor, run_cli
 
 
 @pytest.fixture
 def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     # More visits than tests/cli/conftest.py's demo_db: every kind of decision occurs.
     path = str(tmp_path / "demo.sqlite")
-    code, _out, err = run_cli(capsys, "--db", path, "demo", "--visits", "60", "--seed", "3")
+    code, _out, err = run_cli(
+        capsys, "--db", path, "demo", "--visits", "60", "--seed", "3", "--as-of", DEMO_AS_OF
+    )
     assert code == 0, err
     return path
 

@@ -4,7 +4,7 @@ listed, opened with the PC's program and verified; a changed file is caught."""
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,13 +19,13 @@ from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services import attachments
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
-from tests.helpers import actor
+from tests.helpers import actor, earlier_today
 
 
 def register(db: Database) -> str:
     visit = VisitInput(
         channel=Channel.LETTER,
-        received_at=datetime.now().replace(second=0, microsecond=0) - timedelta(hours=1),
+        received_at=earlier_today(60),
         name="王秀英",
         category_id=3,
         summary="来信反映原单位未补缴养老保险费。",

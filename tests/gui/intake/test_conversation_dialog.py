@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -14,7 +14,7 @@ from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services import conversations
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
-from tests.helpers import actor
+from tests.helpers import actor, earlier_today
 
 VALID_ID = "11010519491231002X"
 
@@ -22,7 +22,7 @@ VALID_ID = "11010519491231002X"
 def register(db: Database, channel: Channel = Channel.VISIT) -> str:
     visit = VisitInput(
         channel=channel,
-        received_at=datetime.now().replace(second=0, microsecond=0) - timedelta(hours=1),
+        received_at=earlier_today(60),
         name="王秀英",
         id_number=VALID_ID if channel is Channel.VISIT else "",
         category_id=3,

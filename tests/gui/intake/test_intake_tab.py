@@ -17,7 +17,7 @@ from petitiondesk.gui.intake.tab import IntakeTab
 from petitiondesk.services import cases
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
-from tests.helpers import actor
+from tests.helpers import actor, earlier_today
 
 VALID_ID = "11010519491231002X"  # born 1949-12-31, female
 WRONG_CHECK_DIGIT_ID = "110105194912310021"  # the check digit must be X
@@ -289,7 +289,7 @@ def test_print_button_is_disabled_with_a_hint_until_a_case_is_selected(
     assert not main_window.intake.print_action.isEnabled()
     visit = VisitInput(
         channel=Channel.PHONE,
-        received_at=datetime.now() - timedelta(minutes=1),
+        received_at=earlier_today(1),
         name="孙桂兰",
         category_id=7,
         summary="询问低保政策",

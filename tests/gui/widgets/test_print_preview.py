@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from petitiondesk.gui.widgets import print_preview
 from petitiondesk.gui.widgets.print_preview import PrintPreviewDialog
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
-from tests.helpers import actor
+from tests.helpers import actor, earlier_today
 
 VALID_ID = "11010519491231002X"
 
@@ -28,7 +27,7 @@ VALID_ID = "11010519491231002X"
 def register(db: Database, name: str = "王秀英") -> str:
     visit = VisitInput(
         channel=Channel.VISIT,
-        received_at=datetime.now() - timedelta(minutes=5),
+        received_at=earlier_today(5),
         name=name,
         id_number=VALID_ID,
         category_id=3,
@@ -164,7 +163,7 @@ def test_unknown_case_is_reported(
 def test_long_slip_has_page_navigation(qtbot: QtBot, db: Database, intake: IntakeTab) -> None:
     visit = VisitInput(
         channel=Channel.LETTER,
-        received_at=datetime.now() - timedelta(minutes=5),
+        received_at=earlier_today(5),
         name="孙桂兰",
         category_id=3,
         summary="来信反映：" + "原单位改制时未按规定补缴养老保险费，多次反映未果。" * 79,
