@@ -84,6 +84,12 @@ def _private_qsettings(tmp_path: Path) -> None:
         QSettings.setPath(QSettings.Format.IniFormat, scope, folder)
 
 
+@pytest.fixture(autouse=True)
+def _private_desk_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desk's choice of database (desk.json) goes to the test's folder, never the user's."""
+    monkeypatch.setenv("PETITIONDESK_CONFIG_DIR", str(tmp_path / "desk-config"))
+
+
 def _gui_loaded() -> bool:
     return "petitiondesk.gui.errors" in sys.modules
 
