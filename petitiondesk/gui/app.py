@@ -16,7 +16,7 @@ from petitiondesk.services.bootstrap import ensure_defaults
 from petitiondesk.services.program_version import VIA_WINDOW, record_open
 from petitiondesk.store.db import Database, DatabaseError
 
-from . import errors, integrity_check, window_state
+from . import errors, integrity_check, network_warning, server_start, window_state
 from .accounts import signin
 from .main_window import MainWindow
 
@@ -104,13 +104,27 @@ def open_database(target: str, *, create: bool = False) -> Database:
     return db
 
 
-def run(db_target: str | None = None) -> int:
-    """Run the GUI on ``db_target`` (a file path or URL; default: the user's data folder)."""
-    app = application()
+#: A database given in the environment (like ``--db``): wins over the desk's saved choice.
+DB_ENV = "PETITIONDESK_DB"
+
+
+def start_database(db_target: str | None) -> Database | int:
+    """The database to start on, or the exit code when there is none.
+
+    ``db_target`` (``--db``) or ``PETITIONDESK_DB`` first; else the server the desk is set
+    to (设置 → 数据库服务器…); else the local file in the user's data folder.
+    """
+    explicit = db_target or os.environ.get(DB_ENV, "").strip() or None
+    if explicit is None:
+        opened = server_start.open_saved_server()
+        if opened is server_start.Outcome.QUIT:
+            return 0
+        if isinstance(opened, Database):
+            return opened
     default = default_database_path()
-    target = db_target or str(default)
+    target = explicit or str(default)
     # A mistyped --db must not become a new empty register.
-    create = db_target is None and not default.exists()
+    create = explicit is None and not default.exists()
     try:
         db = open_database(target, create=create)
     except DatabaseError as exc:
@@ -118,6 +132,16 @@ def run(db_target: str | None = None) -> int:
             None, MSG_CANNOT_OPEN.format(target=target, reason=str(exc)), title="无法启动"
         )
         return 1
+    network_warning.warn_if_shared(None, db)
+    return db
+
+
+def run(db_target: str | None = None) -> int:
+    """Run the GUI on ``db_target`` (a file path or URL; default: :func:`start_database`)."""
+    app = application()
+    db = start_database(db_target)
+    if isinstance(db, int):
+        return db
     errors.install_excepthook()
     actor = signin.ask(db)  # the first start creates the administrator
     if actor is None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from petitiondesk.store.db import DatabaseError
+from petitiondesk.store.db import Database, DatabaseError
 
 from . import errors, prompts
 from .accounts import signin
@@ -42,15 +42,24 @@ def choose_and_open(window: MainWindow) -> MainWindow | None:
 
 def open_in_place_of(window: MainWindow, target: Path, *, create: bool) -> MainWindow | None:
     """Open ``target`` in a new main window; close ``window`` (and its database)."""
-    from . import app, window_state
-    from .main_window import MainWindow
+    from . import app, network_warning
 
-    old_db = window.db
     try:
         new_db = app.open_database(str(target), create=create)
     except DatabaseError as exc:
         errors.show_error(window, MSG_CANNOT_OPEN.format(path=target, reason=exc), title=TITLE)
         return None
+    network_warning.warn_if_shared(window, new_db)
+    return replace_window(window, new_db)
+
+
+def replace_window(window: MainWindow, new_db: Database) -> MainWindow | None:
+    """A new main window on the opened ``new_db`` (after signing in to it) in place of
+    ``window``; None, with ``new_db`` closed, when the clerk does not sign in or stays."""
+    from . import window_state
+    from .main_window import MainWindow
+
+    old_db = window.db
     actor = signin.ask(new_db, window)  # its own accounts: sign in (or create the admin)
     if actor is None:
         new_db.close()

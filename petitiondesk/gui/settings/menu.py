@@ -1,4 +1,4 @@
-"""设置 menu: 节假日安排…, 办公室设置…, 期限规则…, and the calendar warning of the status
+"""设置 menu: 节假日安排…, 办公室设置…, 期限规则…, 数据库服务器…, and the calendar warning of the status
 bar. The main window makes one :class:`SettingsMenu` and adds :attr:`SettingsMenu.menu`
 and :attr:`SettingsMenu.calendar_warning`; it needs to know nothing else about them."""
 
@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
+from petitiondesk.services.desk_config import DeskConfig
 from petitiondesk.store.db import Database
 
 from ..session import current_actor
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # the dialogs are imported when opened (start-up time, issue 
     from .holidays_dialog import HolidaysDialog
     from .office_dialog import OfficeSettingsDialog
     from .rules_dialog import DeadlineRulesDialog
+    from .server_dialog import ServerDialog
 
 
 class SettingsMenu(QObject):
@@ -41,6 +43,7 @@ class SettingsMenu(QObject):
         self.holidays_dialog: HolidaysDialog | None = None
         self.office_dialog: OfficeSettingsDialog | None = None
         self.rules_dialog: DeadlineRulesDialog | None = None
+        self.server_dialog: ServerDialog | None = None
         self.holidays_action = self._action(
             "节假日安排(&H)…", self.open_holidays, "按国务院办公厅通知录入每年的放假和调休上班日"
         )
@@ -50,11 +53,16 @@ class SettingsMenu(QObject):
         self.rules_action = self._action(
             "期限规则(&R)…", self.open_rules, "各类办理期限的天数和计算方式"
         )
+        self.server_action = self._action(
+            "数据库服务器(&D)…", self.open_server, "本机数据文件或办公室数据库服务器（多窗口）"
+        )
         self.menu = QMenu("设置(&S)", window)
         self.menu.addAction(self.holidays_action)
         self.menu.addSeparator()
         self.menu.addAction(self.office_action)
         self.menu.addAction(self.rules_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.server_action)
         self.calendar_warning = CalendarWarning(db, hub, today=today)
         self.calendar_warning.open_requested.connect(self.open_holidays_for_warning)
 
@@ -108,4 +116,23 @@ class SettingsMenu(QObject):
         dialog = DeadlineRulesDialog(self.db, actor=current_actor(), parent=self.window)
         self.rules_dialog = dialog
         self._show(dialog)
+        return dialog
+
+    def open_server(self) -> ServerDialog:
+        """数据库服务器…: this desk's choice; after 保存 the window may switch at once."""
+        from .. import server_start
+        from .server_dialog import ServerDialog
+
+        dialog = ServerDialog(parent=self.window)
+        self.server_dialog = dialog
+        window = self.window
+
+        def saved(config: object) -> None:
+            from ..main_window import MainWindow
+
+            if isinstance(window, MainWindow) and isinstance(config, DeskConfig):
+                server_start.after_save(window, config, dialog.password_text)
+
+        dialog.saved.connect(saved)
+        dialog.open()
         return dialog
