@@ -5,7 +5,6 @@ per open. A local file stands in for the server (what is tested is the start-up 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +19,14 @@ from petitiondesk.services.desk_config import DatabaseChoice, DeskConfig
 from petitiondesk.services.result import Result
 from petitiondesk.services.server_connection import ServerSettings
 from petitiondesk.store.db import Database
-from tests.services.keyring_fake import MemoryKeyring, using
+from tests.services.keyring_fake import (
+    memory_keyring_fixture,  # noqa: F401
+)
 
 SERVER = ServerSettings(host="db1", port=5432, database="register", user="desk1")
 
 
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    with using(MemoryKeyring()) as backend:
-        assert isinstance(backend, MemoryKeyring)
-        yield backend
+pytestmark = pytest.mark.usefixtures("memory_keyring")
 
 
 @pytest.fixture

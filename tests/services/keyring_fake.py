@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import keyring
+import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.errors import PasswordDeleteError
@@ -43,3 +44,12 @@ def using(backend: KeyringBackend) -> Iterator[KeyringBackend]:
 def no_keyring() -> KeyringBackend:
     """What a headless Linux has: keyring's fail backend."""
     return fail.Keyring()
+
+
+@pytest.fixture(name="memory_keyring")
+def memory_keyring_fixture() -> Iterator[MemoryKeyring]:
+    """``memory_keyring``: a fresh in-memory keyring while the test runs (a test module
+    imports ``memory_keyring_fixture`` to use it)."""
+    backend = MemoryKeyring()
+    with using(backend):
+        yield backend

@@ -4,7 +4,6 @@ password goes to the OS keyring (a fake in-memory one here), or nowhere when the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,17 +12,15 @@ from petitiondesk import paths
 from petitiondesk.services import desk_config, password_store
 from petitiondesk.services.desk_config import DatabaseChoice, DeskConfig
 from petitiondesk.services.server_connection import ServerSettings
-from tests.services.keyring_fake import MemoryKeyring, no_keyring, using
+from tests.services.keyring_fake import (
+    MemoryKeyring,
+    memory_keyring_fixture,  # noqa: F401
+    no_keyring,
+    using,
+)
 
 SERVER = ServerSettings(host="db.office.lan", port=5433, database="register", user="desk1")
 PASSWORD = "Top$ecret 密码"
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    with using(MemoryKeyring()) as backend:
-        assert isinstance(backend, MemoryKeyring)
-        yield backend
 
 
 def test_without_a_file_the_desk_uses_the_local_file() -> None:

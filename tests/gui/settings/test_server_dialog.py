@@ -4,7 +4,6 @@ keyring and never in the settings file, and the window switches to the server at
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,16 +22,17 @@ from petitiondesk.services.desk_config import DatabaseChoice, DeskConfig
 from petitiondesk.services.result import Result
 from petitiondesk.services.server_connection import ServerSettings
 from petitiondesk.store.db import Database
-from tests.services.keyring_fake import MemoryKeyring, no_keyring, using
+from tests.services.keyring_fake import (
+    MemoryKeyring,
+    memory_keyring_fixture,  # noqa: F401
+    no_keyring,
+    using,
+)
 
 SERVER = ServerSettings(host="db1", port=5432, database="register", user="desk1")
 
 
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    with using(MemoryKeyring()) as backend:
-        assert isinstance(backend, MemoryKeyring)
-        yield backend
+pytestmark = pytest.mark.usefixtures("memory_keyring")
 
 
 @pytest.fixture
