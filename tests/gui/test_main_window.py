@@ -135,6 +135,7 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
         "节假日安排(&H)…": "",
         "办公室设置(&O)…": "",
         "期限规则(&R)…": "",
+        "数据库服务器(&D)…": "",
         "审计日志(&L)…": "",
         "锁定(&L)": "Ctrl+L",
         "修改密码(&P)…": "",
