@@ -15,7 +15,7 @@ from typing import TextIO
 from petitiondesk.store.db import Database
 
 from . import build, measure, outputs
-from .archive_row import archive_row
+from .archive_row import FULL_LIMIT_S, archive_row
 from .measure import Row
 
 QUICK_VISITS = 20_000
@@ -74,8 +74,9 @@ def collect(options: Options, log: TextIO = sys.stderr) -> tuple[list[Row], str]
         print("  searches", file=log)
         rows.append(outputs.export_row(db, path, folder, 1 if options.quick else 2))
         print("  export", file=log)
-        rows.append(outputs.pdf_row(db, folder, runs))
-        rows.append(archive_row(path, folder, quick=options.quick, log=log))
+        rows.append(outputs.pdf_row(db, folder, 1 if options.quick else 2))
+        limit = None if options.quick else FULL_LIMIT_S
+        rows.append(archive_row(path, folder, quick=options.quick, log=log, limit_s=limit))
         stalls, gui_peak = _stall_rows(db, path)
         rows += stalls
         rows.append(

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -208,7 +208,9 @@ class _ColumnCell:
             day = value.date() if isinstance(value, dt.datetime) else value
             return self._set(day, "d", self.dated)
         elif kind == "datetime" and isinstance(value, dt.date):
-            moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+            moment = (
+                value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+            )
             return self._set(_local_naive(moment), "d", self.dated)
         return self._text(value)  # text columns, and anything that isn't its kind
 
