@@ -105,8 +105,10 @@ class _StallMeter:
 
 
 def stalls(db_path: str, text: str, year: int, register_no: str) -> dict[str, Any]:
+    from petitiondesk.benchmark.outputs import export_request
     from petitiondesk.gui.app import application
     from petitiondesk.gui.intake.case_table_model import CaseTableModel
+    from petitiondesk.gui.ledgers.runner import LedgerExportRun
     from petitiondesk.gui.operations import run_in_background
     from petitiondesk.services.cases import SearchQuery
     from petitiondesk.store.db import Database
@@ -125,10 +127,8 @@ def stalls(db_path: str, text: str, year: int, register_no: str) -> dict[str, An
 
     def export(done: Callable[[], None]) -> None:
         # As 台账 → 导出台账 runs it: the export job in its own process, the UI thread
-        # only polling its progress from a timer (gui/ledgers/runner.py).
-        from petitiondesk.benchmark.outputs import export_request
-        from petitiondesk.gui.ledgers.runner import LedgerExportRun
-
+        # only polling its progress from a timer (gui/ledgers/runner.py; the window
+        # imported it when the clerk opened the export dialog).
         run = LedgerExportRun(None, export_request(Path(db_path), year, folder / "r.xlsx"))
         run.finished.connect(lambda _status: done())
         out["export_rows"] = run  # kept alive until the end of the probe
