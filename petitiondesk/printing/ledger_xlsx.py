@@ -139,7 +139,7 @@ def _local_naive(value: dt.datetime) -> dt.datetime:
     return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
 
 
-class _LedgerCell(Cell):
+class _LedgerCell(Cell):  # type: ignore[misc]  # openpyxl has no type stubs
     """A data cell whose style index in the workbook is worked out once per style (the
     base class hashes the style into the workbook's list for every cell it writes), and
     whose repr is cheap (openpyxl formats it into an error message it then catches, for
