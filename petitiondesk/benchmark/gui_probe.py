@@ -8,8 +8,9 @@ Qt never enters the measuring process. Prints one JSON object on the last line.
   it; the parent also times the whole subprocess).
 * ``stalls``: the longest gap of a 10 ms QTimer on the UI thread while the window's own
   background paths run: a search (the intake model), the year register export and a
-  registration slip print preview (both through ``operations.run_in_background``, as the
-  window runs them).
+  registration slip print preview (``operations.run_in_background``), and the year
+  register export through the ledger export job (a separate process the window polls,
+  as 台账 → 导出台账 runs it).
 """
 
 from __future__ import annotations
@@ -104,8 +105,10 @@ class _StallMeter:
 
 
 def stalls(db_path: str, text: str, year: int, register_no: str) -> dict[str, Any]:
+    from petitiondesk.benchmark.outputs import export_request
     from petitiondesk.gui.app import application
     from petitiondesk.gui.intake.case_table_model import CaseTableModel
+    from petitiondesk.gui.ledgers.runner import LedgerExportRun
     from petitiondesk.gui.operations import run_in_background
     from petitiondesk.services.cases import SearchQuery
     from petitiondesk.store.db import Database
@@ -123,16 +126,12 @@ def stalls(db_path: str, text: str, year: int, register_no: str) -> dict[str, An
     folder = Path(tempfile.mkdtemp(prefix="petitiondesk-bench-"))
 
     def export(done: Callable[[], None]) -> None:
-        from petitiondesk.services.printouts import export_register
-
-        run_in_background(
-            None,
-            lambda progress: export_register(
-                db, year, folder / "r.xlsx", progress=progress, actor=bench_actor()
-            ),
-            on_success=lambda _r: done(),
-            on_failure=lambda _e: done(),
-        )
+        # As 台账 → 导出台账 runs it: the export job in its own process, the UI thread
+        # only polling its progress from a timer (gui/ledgers/runner.py; the window
+        # imported it when the clerk opened the export dialog).
+        run = LedgerExportRun(None, export_request(Path(db_path), year, folder / "r.xlsx"))
+        run.finished.connect(lambda _status: done())
+        out["export_rows"] = run  # kept alive until the end of the probe
 
     def preview(done: Callable[[], None]) -> None:
         from petitiondesk.services.printouts import print_registration
@@ -148,6 +147,8 @@ def stalls(db_path: str, text: str, year: int, register_no: str) -> dict[str, An
 
     for name, start in (("search", search), ("export", export), ("preview", preview)):
         out[name] = meter.run(start)
+    job = out.pop("export_rows")
+    out["export"]["ok"] = float(job.status.state == "succeeded")
     out["peak_mib"] = _peak_mib()
     db.close()
     return out

@@ -20,14 +20,14 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from copy import copy
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -117,9 +117,21 @@ def _text_cell(ws: WriteOnlyWorksheet, value: object) -> Cell:
     return cell
 
 
+class _Widths(dict[str, int]):
+    """Excel character units of each character seen (a Chinese character takes two),
+    looked up by the C-level ``map`` instead of a Python loop per character."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def _display_width(text: str) -> int:
     """Width in Excel character units: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) if text.isascii() else sum(map(_WIDTHS.__getitem__, text))
 
 
 def _local_naive(value: dt.datetime) -> dt.datetime:
@@ -127,59 +139,93 @@ def _local_naive(value: dt.datetime) -> dt.datetime:
     return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
 
 
-class _Styler:
-    """Styles for data cells, computed once per (column, variant) and copied to each cell:
-    assigning Font/Border objects per cell makes openpyxl hash them every time, which
-    triples the export time of a large ledger. (Copying ``_style`` is the documented way
-    to copy a cell's style in openpyxl.)"""
+class _LedgerCell(Cell):  # type: ignore[misc]  # openpyxl has no type stubs
+    """A data cell whose style index in the workbook is worked out once per style (the
+    base class hashes the style into the workbook's list for every cell it writes), and
+    whose repr is cheap (openpyxl formats it into an error message it then catches, for
+    every cell appended). openpyxl is pinned (pyproject.toml): these are its names."""
 
-    def __init__(self, ws: WriteOnlyWorksheet, font: Font) -> None:
-        self.ws = ws
-        self.font = font
-        self._cache: dict[tuple[int, str], Any] = {}
+    __slots__ = ("style_id", "has_style")
 
-    def apply(self, cell: Cell, index: int, column: LedgerColumn) -> Cell:
-        variant = f"{cell.number_format}|{bool(cell.quotePrefix)}"
-        style = self._cache.get((index, variant))
-        if style is None:
-            proto = WriteOnlyCell(self.ws)
-            proto.font = self.font
-            proto.border = _BORDER
-            if column.align == "auto":
-                proto.alignment = _TOP_WRAP if column.wrap else _TOP
-            else:
-                proto.alignment = Alignment(
-                    horizontal=column.align, vertical="top", wrap_text=column.wrap
-                )
-            proto.number_format = cell.number_format
-            proto.quotePrefix = cell.quotePrefix
-            style = self._cache[(index, variant)] = proto._style
-        cell._style = copy(style)
-        return cell
+    def __repr__(self) -> str:
+        return "<ledger cell>"
 
 
-def _data_cell(ws: WriteOnlyWorksheet, column: LedgerColumn, value: object) -> Cell:
-    """An unstyled cell holding ``value`` as ``column.kind`` says (text if it isn't)."""
-    if value is None or value == "":
-        return WriteOnlyCell(ws, value=None)
-    if isinstance(value, bool):
-        return _text_cell(ws, "是" if value else "否")
-    if column.kind == "int" and isinstance(value, int | float):
-        return WriteOnlyCell(ws, value=value)
-    if column.kind == "int" and isinstance(value, str) and _INT_TEXT.fullmatch(value.strip()):
-        return WriteOnlyCell(ws, value=int(value.strip()))
-    if column.kind == "date" and isinstance(value, dt.date):
-        day = value.date() if isinstance(value, dt.datetime) else value
-        cell = WriteOnlyCell(ws, value=day)
-        cell.number_format = CHINESE_DATE_FORMAT if column.date_style == "chinese" else DATE_FORMAT
-        return cell
-    if column.kind == "datetime" and isinstance(value, dt.date):
-        moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
-        cell = WriteOnlyCell(ws, value=_local_naive(moment))
+class _ColumnCell:
+    """One column's data cell, refilled for every row, with its styles made once.
+
+    openpyxl's write-only sheet writes a row's cells the moment the row is appended (its
+    own ``append`` of plain values reuses one cell the same way), so a cell per column
+    can carry each row's value in turn; its style is one shared StyleArray per variant
+    (plain, text kept literal with a quote prefix, date) — no Font/Border hashing, style
+    copying or type guessing per cell."""
+
+    def __init__(self, ws: WriteOnlyWorksheet, column: LedgerColumn, font: Font) -> None:
+        self.column = column
+        self.cell = _LedgerCell(ws, row=1, column=1)
+        self.cell.has_style = True
         chinese = column.date_style == "chinese"
-        cell.number_format = CHINESE_DATETIME_FORMAT if chinese else DATETIME_FORMAT
+        if column.kind == "datetime":
+            moment_format = CHINESE_DATETIME_FORMAT if chinese else DATETIME_FORMAT
+        else:
+            moment_format = CHINESE_DATE_FORMAT if chinese else DATE_FORMAT
+        self.plain = self._style(ws, font, "General", False)
+        self.quoted = self._style(ws, font, "General", True)
+        self.dated = self._style(ws, font, moment_format, False)
+
+    def _style(
+        self, ws: WriteOnlyWorksheet, font: Font, number_format: str, quoted: bool
+    ) -> tuple[StyleArray, int]:
+        """A data cell's style (font, border, alignment, number format, quote prefix),
+        made once through a prototype cell, and its index in the workbook."""
+        column = self.column
+        proto = WriteOnlyCell(ws)
+        proto.font = font
+        proto.border = _BORDER
+        if column.align == "auto":
+            proto.alignment = _TOP_WRAP if column.wrap else _TOP
+        else:
+            proto.alignment = Alignment(
+                horizontal=column.align, vertical="top", wrap_text=column.wrap
+            )
+        proto.number_format = number_format
+        proto.quotePrefix = quoted
+        return proto._style, proto.style_id
+
+    def fill(self, value: object) -> Cell:
+        """The cell holding ``value`` as the column's kind says (text if it isn't)."""
+        kind = self.column.kind
+        if value is None or value == "":
+            return self._set(None, "n", self.plain)
+        if isinstance(value, bool):
+            return self._text("是" if value else "否")
+        if kind == "int":
+            if isinstance(value, int | float):
+                return self._set(value, "n", self.plain)
+            if isinstance(value, str) and _INT_TEXT.fullmatch(value.strip()):
+                return self._set(int(value.strip()), "n", self.plain)
+        elif kind == "date" and isinstance(value, dt.date):
+            day = value.date() if isinstance(value, dt.datetime) else value
+            return self._set(day, "d", self.dated)
+        elif kind == "datetime" and isinstance(value, dt.date):
+            moment = (
+                value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+            )
+            return self._set(_local_naive(moment), "d", self.dated)
+        return self._text(value)  # text columns, and anything that isn't its kind
+
+    def _text(self, value: object) -> Cell:
+        """A literal string, whatever it starts with: openpyxl would make "=..." a
+        formula; the quote prefix keeps Excel from doing so when the cell is edited."""
+        text = _text(value)
+        return self._set(text, "s", self.quoted if text.startswith(_FORMULA_START) else self.plain)
+
+    def _set(self, value: object, data_type: str, style: tuple[StyleArray, int]) -> Cell:
+        cell = self.cell
+        cell._value = value
+        cell.data_type = data_type
+        cell._style, cell.style_id = style
         return cell
-    return _text_cell(ws, value)  # text columns, and anything that isn't its kind
 
 
 def print_scale(columns: Sequence[LedgerColumn]) -> float:
@@ -192,20 +238,25 @@ def _text_lines(text: str, width: float, size: float) -> int:
     """Lines ``text`` takes wrapped in a column ``width`` (Excel units) at ``size`` pt."""
     room = max(_TEXT_UNIT_PT * width + _COLUMN_PAD_PT - _CELL_INSET_PT, size)
     lines = 0
-    for paragraph in text.split("\n"):
+    for paragraph in text.split("\n") if "\n" in text else (text,):
+        if len(paragraph) * size <= room:  # fits even if every character is wide
+            lines += 1
+            continue
         points = _display_width(paragraph) * size / 2
         lines += max(1, math.ceil(points / room))
     return lines
 
 
-def _row_height(
-    columns: Sequence[LedgerColumn], values: Sequence[object], size: float
+def _wrapped_height(
+    wrapped: Sequence[tuple[int, float]], values: Sequence[object], size: float
 ) -> float | None:
-    """The height (pt) a row of wrapped text needs; None: one line is enough."""
+    """The height (pt) a row of wrapped text needs; None: one line is enough.
+    ``wrapped``: the wrapped columns as (index in ``values``, width)."""
     lines = 1
-    for column, value in zip(columns, values, strict=True):
-        if column.wrap and isinstance(value, str) and value:
-            lines = max(lines, _text_lines(value, column.width, size))
+    for index, width in wrapped:
+        value = values[index]
+        if isinstance(value, str) and value:
+            lines = max(lines, _text_lines(value, width, size))
     return None if lines == 1 else min(lines * size * _LINE_HEIGHT + 4, _MAX_ROW_PT)
 
 
@@ -310,20 +361,22 @@ def _append_data(
 ) -> int:
     """Append the data rows under the header; return how many. On any error (a cancel
     from ``progress`` too) the sheet is discarded and the error re-raised."""
-    styler = _Styler(ws, Font(name=_BODY_FONT.name, size=size))
+    font = Font(name=_BODY_FONT.name, size=size)
+    makers = [_ColumnCell(ws, column, font) for column in columns]
+    keys = [column.key for column in columns]
+    wrapped = [(i, column.width) for i, column in enumerate(columns) if column.wrap]
+    dimensions = ws.row_dimensions
     count = 0
     try:
         for row in rows:
-            cells = row_cells(columns, row, count + 1)
-            height = _row_height(columns, cells, size)
+            try:
+                values = [row[key] for key in keys]
+            except KeyError:
+                values = row_cells(columns, row, count + 1)  # raises, naming the columns
+            height = _wrapped_height(wrapped, values, size)
             if height is not None:
-                ws.row_dimensions[header_row + count + 1].height = height
-            ws.append(
-                [
-                    styler.apply(_data_cell(ws, column, value), index, column)
-                    for index, (column, value) in enumerate(zip(columns, cells, strict=True))
-                ]
-            )
+                dimensions[header_row + count + 1].height = height
+            ws.append([maker.fill(value) for maker, value in zip(makers, values, strict=True)])
             count += 1
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(count)

@@ -109,41 +109,44 @@ def query(start: date, end: date) -> Query:
     )
 
 
-def _case_row(r: Row[Any]) -> CaseRow:
+def _ledger_row(r: Row[Any], outside: bool) -> dict[str, object]:
+    """One query row as a ledger row: what :func:`register_ledger_row` makes of it,
+    without building the case list's row first (this runs for every row of a year)."""
     person = r.name is not None
+    id_number = (r.id_number or "") if person else ""
+    phone = r.phone if person else ""
+    acceptance = r.acceptance
     flags = case_flags(
         r.repeat_of, is_group=r.is_group, people_count=r.people_count,
         skipped_level=r.skipped_level, urgent=r.urgent, anonymous=r.anonymous,
         confidential=r.confidential,
     )  # fmt: skip
-    return CaseRow(
-        id=r.id,
-        register_no=r.register_no,
-        received_at=r.received_at,
-        channel=r.channel,
-        name=r.name if person else ANONYMOUS,
-        sex=r.sex if person else Sex.UNKNOWN,
-        id_number=(r.id_number or "") if person else "",
-        phone=r.phone if person else "",
-        address=r.address if person else "",
-        people_count=r.people_count,
-        category=r.category or "",
-        place=r.place,
-        summary=r.summary,
-        demands=r.demands,
-        receiving_officer=r.receiving_officer,
-        duty_leader=r.duty_leader or "",
-        status=r.status,
-        repeat_of=r.repeat_of or "",
-        flags=flags,
-    )
+    return {
+        "register_no": r.register_no,
+        "received_at": r.received_at,
+        "channel": r.channel.label,
+        "name": r.name if person else ANONYMOUS,
+        "sex": r.sex.label if person and r.sex is not Sex.UNKNOWN else "",
+        "id_number": mask_id(id_number) if outside else id_number,
+        "phone": mask_phone(phone) if outside else phone,
+        "address": r.address if person else "",
+        "people_count": r.people_count,
+        "category": r.category or "",
+        "place": r.place,
+        "summary": r.summary,
+        "demands": r.demands,
+        "receiving_officer": r.receiving_officer,
+        "duty_leader": r.duty_leader or "",
+        "status": r.status.label,
+        "acceptance": acceptance.label if acceptance else "",
+        "notice_no": r.notice_no,
+        "forwarded_to": r.redirect_body if acceptance is AcceptanceDecision.FORWARD else "",
+        "flags": flags,
+        "letter_date": r.letter_date,
+    }
 
 
 def rows(
     db: Database, start: date, end: date, *, outside: bool = False
 ) -> Iterator[dict[str, object]]:
-    def convert(r: Row[Any]) -> dict[str, object]:
-        extra = LedgerExtra(r.acceptance, r.notice_no, r.redirect_body, r.letter_date)
-        return register_ledger_row(_case_row(r), extra, outside=outside)
-
-    return stream(db, query(start, end), convert)
+    return stream(db, query(start, end), lambda r: _ledger_row(r, outside))
