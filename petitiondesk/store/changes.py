@@ -130,27 +130,31 @@ def _on_execute(state: ORMExecuteState) -> None:
 
 def _announce(session: Session, tables: set[str]) -> None:
     origin = session.info.get(ORIGIN_KEY)
-    if origin is None:
+    if origin is None or not tables:
         return
-    pending = session.info.setdefault(_STATE, _Pending())
+    pending = session.info.get(_STATE)
+    first = pending is None
+    if pending is None:
+        pending = session.info[_STATE] = _Pending()
     new = topics_of(tables) - pending.topics
-    if not new:
-        return
     pending.topics |= new
     payload = ",".join(sorted(pending.topics))
     conn = session.connection()
     if conn.dialect.name == "postgresql":
-        conn.execute(
-            text("SELECT pg_notify(:channel, :payload)"),
-            {"channel": CHANNEL, "payload": f"{origin.name} {payload}"},
-        )
-    elif pending.row_id is None:
+        if new:
+            conn.execute(
+                text("SELECT pg_notify(:channel, :payload)"),
+                {"channel": CHANNEL, "payload": f"{origin.name} {payload}"},
+            )
+    elif first:
+        # A row even for bookkeeping only (topics ""): the other desks' data_version
+        # changes, and the row tells them it was nothing they show.
         row_id = conn.execute(
             insert(ChangeLog).values(origin=origin.name, topics=payload).returning(ChangeLog.id)
         ).scalar_one()
         pending.row_id = row_id
         conn.execute(delete(ChangeLog).where(ChangeLog.id <= row_id - KEEP))
-    else:
+    elif new:
         conn.execute(update(ChangeLog).where(ChangeLog.id == pending.row_id).values(topics=payload))
 
 

@@ -176,6 +176,7 @@ class Database:
     readonly: bool = False
     #: Who this Database is to change watchers (its own writes are not news to it).
     origin: changes.Origin = field(default_factory=changes.Origin)
+    watchers: list[changes.ChangeWatcher] = field(default_factory=list, repr=False)
 
     @classmethod
     def open(
@@ -264,8 +265,13 @@ class Database:
 
     def watch_changes(self) -> changes.ChangeWatcher:
         """A watcher answering what other connections changed since its last poll
-        (see :mod:`changes`); close it when done."""
-        return changes.watch(self.url, self.origin)
+        (see :mod:`changes`); closed with the Database (its file may then be replaced)."""
+        watcher = changes.watch(self.url, self.origin)
+        self.watchers.append(watcher)
+        return watcher
 
     def close(self) -> None:
+        for watcher in self.watchers:
+            watcher.close()
+        self.watchers.clear()
         self.engine.dispose()

@@ -171,3 +171,18 @@ def test_postgres_watcher_hears_other_connections(pg_cluster: Any) -> None:
     finally:
         engine.dispose()
         pg_cluster.drop_database(url)
+
+
+def test_bookkeeping_only_writes_are_no_news(two_desks: tuple[Database, Database]) -> None:
+    from datetime import datetime
+
+    from petitiondesk.store.models import ProgramVersion
+
+    first, second = two_desks
+    watcher = first.watch_changes()
+    try:
+        with second.write() as session:
+            session.merge(ProgramVersion(id=1, version="9.9", opened_at=datetime(2026, 12, 1)))
+        assert watcher.poll() == set()
+    finally:
+        watcher.close()
