@@ -43,8 +43,8 @@ from petitiondesk.store.models import DeadlineRule, Leader, OfficeSettings, Peti
 from . import audit
 from .calendar import deadline_by_rule, load_calendar
 from .result import Result
-from .stale import stale_errors
 from .settings import get_office_settings
+from .stale import stale_errors
 
 #: The document series of acceptance notices (store/counters.py allocate_doc_seq).
 NOTICE_KIND: Final = "acceptance_notice"
