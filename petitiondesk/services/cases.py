@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -46,7 +46,7 @@ class CaseRow:
     repeat_of: str
     flags: str
     #: The row's version when read (an edit form hands it back: issue 14).
-    version: int | None = None
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

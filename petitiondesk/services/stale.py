@@ -15,8 +15,10 @@ MSG_STALE: Final = "该记录已被其他窗口修改（{what}），请刷新后
 
 
 def stale_errors(row: Any, expected: int | None, what: str) -> dict[str, str]:
-    """``{"": message}`` if ``row`` (a versioned model) is no longer at ``expected``,
-    else ``{}``; ``what`` names the record for the clerk (e.g. ``登记 2026-0001``)."""
-    if expected is None or row is None or row.version == expected:
+    """``{"": message}`` if ``row`` (a versioned model; None: not there, version 0) is
+    no longer at ``expected``, else ``{}``; ``what`` names the record for the clerk
+    (e.g. ``登记 2026-0001``)."""
+    current = row.version if row is not None else 0
+    if expected is None or current == expected:
         return {}
     return {"": MSG_STALE.format(what=what)}
