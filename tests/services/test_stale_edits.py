@@ -21,7 +21,7 @@ from petitiondesk.services.intake import register_visit
 from petitiondesk.services.result import Result
 from petitiondesk.services.stale import MSG_STALE
 from petitiondesk.store.db import Database
-from petitiondesk.store.models import Closure, Leader, Petition
+from petitiondesk.store.models import Closure, Leader, Petition, Referral
 from tests.helpers import actor, admin, visit_input
 from tests.services.closure.setup import opinion
 
@@ -153,3 +153,28 @@ def test_closure_forms_changed_meanwhile_are_refused(db: Database, desk_b: Datab
         db, number, opinion(ON, facts="甲窗口写的事实"), actor=CLERK, today=ON, version=current
     )
     assert saved.ok, saved.message
+
+
+def test_a_referral_report_on_a_referral_changed_meanwhile_is_refused(
+    db: Database, desk_b: Database
+) -> None:
+    from petitiondesk.services.referrals import ReportInput, referral_detail, report_back
+    from tests.services.referrals.setup import TODAY, accepted_case, add_units, refer
+
+    units = add_units(db)
+    number = accepted_case(db)
+    made = refer(db, number, units["城关镇人民政府"], units["青山县自然资源局"])
+    loaded = referral_detail(db, made.referral_id)  # desk A opens 办理结果…
+    assert loaded is not None and loaded.version is not None
+    with desk_b.write() as session:  # desk B changes the referral meanwhile
+        session.get_one(Referral, made.referral_id).leader_instruction = "乙窗口：请从速办理"
+    mine = ReportInput(text="甲窗口：已答复信访人。", reported_on=TODAY, version=loaded.version)
+    lead = units["城关镇人民政府"]
+    refused = report_back(db, made.referral_id, lead, mine, actor=CLERK, today=TODAY)
+    assert_stale(refused, f"交办 {loaded.referral_no}")
+    again = referral_detail(db, made.referral_id)
+    assert again is not None
+    assert [u.reported_on for u in again.units] == [None, None]
+    assert again.leader_instruction == "乙窗口：请从速办理"
+    fresh = replace(mine, version=again.version)
+    assert report_back(db, made.referral_id, lead, fresh, actor=CLERK, today=TODAY).ok
