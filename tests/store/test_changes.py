@@ -186,3 +186,17 @@ def test_bookkeeping_only_writes_are_no_news(two_desks: tuple[Database, Database
         assert watcher.poll() == set()
     finally:
         watcher.close()
+
+
+def test_a_concurrent_save_of_a_versioned_row_has_a_message() -> None:
+    """PostgreSQL: two desks' UPDATEs of one row at once; the second finds the version
+    changed (SQLAlchemy's version_id_col raises StaleDataError): a message, not a crash."""
+    import sqlalchemy.exc
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from petitiondesk.store.errors import MSG_STALE_ROW, describe_db_error
+
+    stale = StaleDataError("UPDATE statement on table 'leader' expected to update 1 row(s)")
+    assert describe_db_error(stale) == MSG_STALE_ROW
+    assert "您的修改未保存" in MSG_STALE_ROW
+    assert describe_db_error(sqlalchemy.exc.InvalidRequestError("x")) is None
