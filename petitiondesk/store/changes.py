@@ -231,7 +231,11 @@ class SqliteWatcher:
             "SELECT id, origin, topics FROM change_log WHERE id > ? ORDER BY id", (self.last_id,)
         ).fetchall()
         if rows:
+            # Rows already pruned (more than KEEP writes since the last poll): unknown.
+            missed = int(rows[0][0]) > self.last_id + 1
             self.last_id = int(rows[-1][0])
+            if missed:
+                return {ALL}
             return _others(((row[1], row[2]) for row in rows), self.origin.name)
         # Committed by a connection that logged nothing: ours (already announced) or
         # something outside Database.write (another tool): everything may have changed.

@@ -71,7 +71,7 @@ def test_watcher_sees_another_desks_commit_not_its_own(
 def test_one_row_per_transaction_and_old_rows_pruned(
     two_desks: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first, _second = two_desks
+    first, second = two_desks
     monkeypatch.setattr(changes, "KEEP", 3)
     with first.write() as session:
         session.add(Leader(name="甲", title="", rotation_order=5))
@@ -80,14 +80,21 @@ def test_one_row_per_transaction_and_old_rows_pruned(
     with first.read() as session:
         topics = [set(row.topics.split(",")) for row in session.query(ChangeLog)]
     assert topics[-1] == {"roster", "reference"}
+    watcher = first.watch_changes()
     for index in range(5):
-        add_leader(first, f"乙{index}")
+        add_leader(second, f"乙{index}")
     with first.read() as session:
         assert session.query(ChangeLog).count() == 3
+    try:
+        assert watcher.poll() == {"all"}  # some rows were pruned unread: anything may have
+        add_leader(second, "丙")
+        assert watcher.poll() == {"roster", "reference"}
+    finally:
+        watcher.close()
 
 
 def test_a_change_nobody_logged_means_everything(two_desks: tuple[Database, Database]) -> None:
-    first, _second = two_desks
+    first, second = two_desks
     watcher = first.watch_changes()
     try:
         assert first.path is not None
