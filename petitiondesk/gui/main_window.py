@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -33,6 +33,8 @@ from .tabs import DEFAULT_TABS, START_TAB, TabFactory
 from .widgets.elided_label import ElidedLabel
 
 APP_TITLE = "PetitionDesk 信访桌面"
+#: How often the window asks whether another desk changed the data (issue 14).
+CHANGE_POLL_MS = 2000
 
 
 def ledger_file_name(office_name: str, year: int) -> str:
@@ -87,6 +89,13 @@ class MainWindow(QMainWindow):
         self.set_actor(actor)
         self._update_title()
         self._update_actions()
+
+        # Other desks' writes (its own announce themselves through run_write).
+        self.change_watcher = db.watch_changes()
+        self.change_timer = QTimer(self)
+        self.change_timer.setInterval(CHANGE_POLL_MS)
+        self.change_timer.timeout.connect(self.poll_changes)
+        self.change_timer.start()
 
     def set_actor(self, actor: Actor) -> None:
         """The signed-in account (at start, or another one at the lock screen): what the
@@ -212,6 +221,20 @@ class MainWindow(QMainWindow):
         if hub_topics.concerns(what, hub_topics.SETTINGS):
             self.account_menu.settings_changed()
         self._update_actions()
+
+    def poll_changes(self) -> set[str]:
+        """Tell the tabs what another desk changed since the last poll (one cheap query or
+        a non-blocking read; hidden tabs only go stale)."""
+        if self.replaced:
+            return set()
+        topics = self.change_watcher.poll()
+        for topic in [hub_topics.ALL] if hub_topics.ALL in topics else sorted(topics):
+            self.hub.notify(topic)
+        return topics
+
+    def stop_watching(self) -> None:
+        self.change_timer.stop()
+        self.change_watcher.close()
 
     def open_other_database(self) -> QMainWindow | None:
         """文件 → 打开数据库…: another file in this window's place (a new one only if asked)."""
@@ -359,6 +382,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.replaced:  # a restore replaced its file and a new window took its place
+            self.stop_watching()
             event.accept()
             return
         if not all(tab.can_close() for tab in self.tab_pages):
@@ -371,4 +395,5 @@ class MainWindow(QMainWindow):
         operations.wait_for_all(15_000)
         backups.backup_on_exit(self)
         window_state.save_window(self)
+        self.stop_watching()
         event.accept()

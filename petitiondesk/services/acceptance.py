@@ -44,6 +44,7 @@ from . import audit
 from .calendar import deadline_by_rule, load_calendar
 from .result import Result
 from .settings import get_office_settings
+from .stale import stale_errors
 
 #: The document series of acceptance notices (store/counters.py allocate_doc_seq).
 NOTICE_KIND: Final = "acceptance_notice"
@@ -65,6 +66,8 @@ class AcceptanceInput:
     redirect_body: str = ""  # where to go instead / the body forwarded to
     note: str = ""
     case_leader_id: int | None = None  # 包案领导
+    #: The case's version the form was loaded with (None: no check; issue 14).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,8 @@ def decide_acceptance(
         petition = find_petition(session, register_no)
         if petition is None:
             return Result.failure({"case": f"找不到登记号为 {register_no} 的信访事项"})
+        if stale := stale_errors(petition, data.version, f"登记 {petition.register_no}"):
+            return Result.failure(stale)
         if petition.acceptance is not None:
             decided = petition.acceptance_date.isoformat() if petition.acceptance_date else ""
             return Result.failure(
@@ -298,6 +303,8 @@ def correct_acceptance(
         petition = find_petition(session, register_no)
         if petition is None:
             return Result.failure({"case": f"找不到登记号为 {register_no} 的信访事项"})
+        if stale := stale_errors(petition, data.version, f"登记 {petition.register_no}"):
+            return Result.failure(stale)
         if petition.acceptance is None:
             return Result.failure({"decision": "该事项尚未作出受理决定，无需更正"})
         if petition.status is not STATUS_AFTER[petition.acceptance]:

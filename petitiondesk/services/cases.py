@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -45,6 +45,8 @@ class CaseRow:
     status: CaseStatus
     repeat_of: str
     flags: str
+    #: The row's version when read (an edit form hands it back: issue 14).
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ def _row(p: Petition) -> CaseRow:
         status=p.status,
         repeat_of=p.repeat_of.register_no if p.repeat_of else "",
         flags=flags_text(p),
+        version=p.version,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from sqlalchemy import func, select
@@ -27,6 +27,7 @@ from petitiondesk.store.models import OfficeSettings, Petition
 
 from . import audit
 from .result import Result
+from .stale import stale_errors
 
 
 def group_visit_rules(db: Database) -> GroupRules:
@@ -99,6 +100,8 @@ class OfficeProfile:
     # roles that read confidential cases (检举控告) in full — administrators always do.
     idle_lock_minutes: int = 10
     confidential_roles: frozenset[Role] = frozenset({Role.ADMIN})
+    #: The settings row's version when read (the dialog hands it back; issue 14).
+    version: int | None = field(default=None, compare=False)
 
     def doc_no_example(self, year: int) -> str:
         """The first document number of ``year`` with this prefix."""
@@ -154,6 +157,7 @@ def _profile(office: OfficeSettings) -> OfficeProfile:
         cluster_threshold=office.cluster_threshold,
         idle_lock_minutes=office.idle_lock_minutes,
         confidential_roles=_read_roles(office.confidential_roles),
+        version=office.version,
     )
 
 
@@ -243,6 +247,8 @@ def update_office_settings(
         office = session.get(OfficeSettings, 1)
         if office is None:
             return Result.failure({"": "数据库尚未初始化（缺少单位设置）"})
+        if stale := stale_errors(office, data.version, "单位设置"):
+            return Result.failure(stale)
         before = audit.snapshot(office)
         office.name = data.name.strip()
         office.letterhead = "\n".join(

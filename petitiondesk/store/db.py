@@ -13,7 +13,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -23,7 +23,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import errors, migrate, search_index
+from . import changes, errors, migrate, search_index
 
 
 class WriteSession(Session):
@@ -31,6 +31,7 @@ class WriteSession(Session):
 
 
 search_index.install(WriteSession)
+changes.install(WriteSession)  # announce each transaction's changes to other desks
 
 
 class DatabaseError(Exception):
@@ -173,6 +174,9 @@ class Database:
     engine: Engine
     url: URL
     readonly: bool = False
+    #: Who this Database is to change watchers (its own writes are not news to it).
+    origin: changes.Origin = field(default_factory=changes.Origin)
+    watchers: list[changes.ChangeWatcher] = field(default_factory=list, repr=False)
 
     @classmethod
     def open(
@@ -256,8 +260,18 @@ class Database:
             class_=WriteSession,
             expire_on_commit=False,
         )
-        with factory() as session, session.begin():
+        with factory(info={changes.ORIGIN_KEY: self.origin}) as session, session.begin():
             yield session
 
+    def watch_changes(self) -> changes.ChangeWatcher:
+        """A watcher answering what other connections changed since its last poll
+        (see :mod:`changes`); closed with the Database (its file may then be replaced)."""
+        watcher = changes.watch(self.url, self.origin)
+        self.watchers.append(watcher)
+        return watcher
+
     def close(self) -> None:
+        for watcher in self.watchers:
+            watcher.close()
+        self.watchers.clear()
         self.engine.dispose()

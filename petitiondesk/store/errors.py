@@ -115,6 +115,11 @@ def _by_os_error(item: OSError, shown: str) -> str | None:
     return None
 
 
+#: Two desks saved one versioned row at the same moment (PostgreSQL; on SQLite the write
+#: lock orders them and the services' version check answers instead; issue 14).
+MSG_STALE_ROW = "该记录已被其他窗口同时修改，请刷新后重新编辑；您的修改未保存"
+
+
 def describe_db_error(exc: BaseException, path: str | Path | None = None) -> str | None:
     """A Chinese sentence for a known database failure, or ``None`` if it is not one.
 
@@ -125,9 +130,13 @@ def describe_db_error(exc: BaseException, path: str | Path | None = None) -> str
 
     file = Path(path) if path is not None else None
     shown = str(file) if file is not None else _UNKNOWN_PATH
+    from sqlalchemy.orm.exc import StaleDataError
+
     for item in _chain(exc):
         if isinstance(item, DatabaseError):
             return str(item)
+        if isinstance(item, StaleDataError):
+            return MSG_STALE_ROW
         if isinstance(item, OSError):
             found = _by_os_error(item, shown)
             if found:

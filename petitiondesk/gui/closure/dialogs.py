@@ -47,7 +47,10 @@ class ReportDialog(ClosureDialog):
             signer=self.signer.text(),
         )
         db, no, actor, today = self.db, self.register_no, self.actor, self.today
-        return lambda: closure.record_completion_report(db, no, data, actor=actor, today=today)
+        version = self.loaded_version
+        return lambda: closure.record_completion_report(
+            db, no, data, actor=actor, today=today, version=version
+        )
 
 
 def unit_combo(db: Database, current: int | None) -> QComboBox:
@@ -100,7 +103,8 @@ class OpinionDialog(ClosureDialog):
             review_route=self.review_route.toPlainText(),
         )
         db, no, actor, today = self.db, self.register_no, self.actor, self.today
-        return lambda: closure.save_opinion(db, no, data, actor=actor, today=today)
+        version = self.loaded_version
+        return lambda: closure.save_opinion(db, no, data, actor=actor, today=today, version=version)
 
 
 class DeliveryDialog(ClosureDialog):

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from petitiondesk.core.identity import Actor
+from petitiondesk.services import closure
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 
@@ -86,6 +87,9 @@ class ClosureDialog(FormDialog):
     ) -> None:
         super().__init__(f"{title} — {register_no}", parent)
         self.db, self.register_no, self.actor, self.today = db, register_no, actor, today
+        # Read before the form is filled: a change by another desk after it refuses the
+        # save (the forms that edit the closure row hand it back; issue 14).
+        self.loaded_version = closure.closure_version(db, register_no)
 
     def line(self, key: str, label: str, text: str = "", placeholder: str = "") -> QLineEdit:
         edit = QLineEdit(text)

@@ -345,6 +345,7 @@ class AcceptanceDialog(QDialog):
             redirect_body=body,
             note=self.note.toPlainText(),
             case_leader_id=self.case_leader.currentData(),
+            version=self.case.version,
         )
 
     # --- saving ------------------------------------------------------------------------------------

@@ -201,6 +201,7 @@ class ReportDialog(ReferralDialog):
             reported_on=to_date(self.reported_on.date()),
             doc_no=self.doc_no.text(),
             attachment_path=self.attachment.text(),
+            version=self.view.version,
         )
         return self.write(
             lambda: referrals.report_back(db, rid, unit_id, data, actor=actor, today=today),

@@ -88,6 +88,7 @@ class LeadersPage(ListFormPage[LeaderRow]):
     def __init__(self, db: Database, *, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(db, actor=actor, new_text="新增领导", save_text="保存领导", parent=parent)
         self._hidden_categories: list[int] = []
+        self.current_version: int | None = None  # of the leader loaded (issue 14)
         self.list.setMinimumWidth(220)
         fs = self.fieldset
         self.name = QLineEdit()
@@ -142,6 +143,7 @@ class LeadersPage(ListFormPage[LeaderRow]):
     def load(self, leader: LeaderRow) -> None:
         self.fieldset.clear_messages()
         self.current_id = leader.id
+        self.current_version = leader.version
         self.name.setText(leader.name)
         self.title.setText(leader.title)
         self.phone.setText(leader.phone)
@@ -206,6 +208,7 @@ class LeadersPage(ListFormPage[LeaderRow]):
             active=self.active.isChecked(),
             category_ids=self.checked_categories() + self._hidden_categories,
             portfolio_note=self.portfolio_note.text(),
+            version=self.current_version if self.current_id is not None else None,
         )
         db, actor = self.db, self.actor
         return self.write_item(lambda: roster.save_leader(db, data, actor=actor))

@@ -253,6 +253,7 @@ class OfficeSettingsDialog(FormDialog):
             confidential_roles=frozenset(
                 role for role, box in self.role_boxes.items() if box.isChecked()
             ),
+            version=self.profile.version,
         )
 
     def _small_rule_toggled(self, on: bool) -> None:

@@ -39,6 +39,7 @@ from .views import (
     ReportView,
     ReviewView,
     case_closure,
+    closure_version,
 )
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "acceptance_proposal",
     "archive_case",
     "case_closure",
+    "closure_version",
     "close_case",
     "closing_check",
     "closure_board",

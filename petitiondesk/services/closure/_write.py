@@ -12,6 +12,7 @@ from petitiondesk.store.models import Base, Closure, Petition
 
 from .. import audit
 from ..result import Result
+from ..stale import stale_errors
 from ._common import case_or_errors, closure_of, refuse
 from .views import ClosureView, build_view
 
@@ -30,16 +31,22 @@ def edit_closure(
     action: str,
     what: str,
     done: str,
+    version: int | None = None,
 ) -> Result[ClosureView]:
     """Run ``change`` on the case's closure row (created on first use). ``what`` names
-    the step in a refusal (…未保存), ``done`` is the success message."""
+    the step in a refusal (…未保存), ``done`` is the success message. ``version``: the
+    closure row's version the form was loaded with (:func:`closure_version`; None: no
+    check): another desk's change meanwhile refuses the save."""
     try:
         with db.write() as session:
             found = case_or_errors(session, register_no)
             if isinstance(found, dict):
                 return Result.failure(found)
             petition = found
-            closure = closure_of(session, petition, create=True)
+            existing = closure_of(session, petition)
+            if stale := stale_errors(existing, version, f"登记 {petition.register_no} 的办结"):
+                return Result.failure(stale)
+            closure = existing or closure_of(session, petition, create=True)
             assert closure is not None
             session.flush()
             before = {id(e): audit.snapshot(e) for e in (closure, petition)}

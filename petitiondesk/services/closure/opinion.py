@@ -139,6 +139,7 @@ def save_opinion(
     *,
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[ClosureView]:
     """Save the opinion; the first save numbers it (the number stays on later edits)."""
     if why := refusal(actor, Permission.CLOSE):
@@ -172,5 +173,5 @@ def save_opinion(
 
     return edit_closure(
         db, register_no, change, actor=actor, action="save_opinion", what="意见书",
-        done="意见书已保存",
+        done="意见书已保存", version=version,
     )  # fmt: skip

@@ -89,6 +89,7 @@ def record_completion_report(
     *,
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[ClosureView]:
     """Record (or correct, while the case is open) the completion report."""
     if why := refusal(actor, Permission.CLOSE):
@@ -108,5 +109,5 @@ def record_completion_report(
 
     return edit_closure(
         db, register_no, change, actor=actor, action="record_completion_report",
-        what="办结报告", done="已记录办结报告",
+        what="办结报告", done="已记录办结报告", version=version,
     )  # fmt: skip

@@ -188,6 +188,17 @@ def build_view(session: Session, petition: Petition) -> ClosureView:
     )
 
 
+def closure_version(db: Database, register_no: str) -> int | None:
+    """The version of the case's closure row (0: none yet; None: no such case), for a
+    form to hand back when it saves (issue 14)."""
+    with db.read() as session:
+        found = case_or_errors(session, register_no)
+        if isinstance(found, dict):
+            return None
+        row = closure_of(session, found)
+        return row.version if row is not None else 0
+
+
 def case_closure(db: Database, register_no: str) -> ClosureView | None:
     """The closure state of the case ``register_no`` (None when there is no such case)."""
     with db.read() as session:

@@ -5,7 +5,7 @@ slip returned, reported, reported to the source)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -64,6 +64,8 @@ class ReferralView:
     answered_at: date | None
     answer_text: str
     extension_days: int
+    #: The referral row's version when read (a form hands it back; issue 14).
+    version: int | None = field(default=None, compare=False)
 
     @property
     def lead(self) -> UnitState:
@@ -91,7 +93,7 @@ def _view(r: Referral) -> ReferralView:
         case_leader=r.case_leader.name if r.case_leader else "",
         report_requirement=r.report_requirement, redacted=r.redacted,
         answered_at=r.answered_at, answer_text=r.answer_text,
-        extension_days=sum(e.days for e in r.extensions),
+        extension_days=sum(e.days for e in r.extensions), version=r.version,
     )  # fmt: skip
 
 

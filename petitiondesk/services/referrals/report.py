@@ -17,6 +17,7 @@ from petitiondesk.store.db import Database
 
 from .. import audit
 from ..result import Result
+from ..stale import stale_errors
 from ._common import entry_errors, open_unit, refuse, settle_slips
 
 
@@ -28,6 +29,8 @@ class ReportInput:
     reported_on: date
     doc_no: str = ""  # the unit's document number, e.g. 青住建〔2026〕8号
     attachment_path: str = ""  # the scanned report (a path; services.attachments copies)
+    #: The referral's version the form was loaded with (None: no check; issue 14).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ def report_back(
         if isinstance(found, dict):
             return Result.failure(found)
         referral, unit = found
+        if stale := stale_errors(referral, data.version, f"交办 {referral.referral_no}"):
+            return Result.failure(stale)
         if referral.referred_on is not None and data.reported_on < referral.referred_on:
             return Result.failure({"reported_on": "报送日期不能早于交办日期"})
         before = audit.snapshot(referral)

@@ -16,6 +16,7 @@ from petitiondesk.store.models import IssueCategory, Leader, RosterEntry
 
 from .. import audit
 from ..result import Result
+from ..stale import stale_errors
 from ._shared import Saved
 
 
@@ -40,6 +41,8 @@ class LeaderInput:
     active: bool = True
     category_ids: list[int] = field(default_factory=list)
     portfolio_note: str = ""
+    #: The leader's version the form was loaded with (None: no check; issue 14).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class LeaderRow:
     active: bool
     category_ids: tuple[int, ...]
     portfolio: str
+    version: int | None = field(default=None, compare=False)
 
 
 def save_leader(
@@ -78,6 +82,8 @@ def save_leader(
         leader = session.get(Leader, data.id) if data.id is not None else None
         if data.id is not None and leader is None:
             put("id", "该领导不存在")
+        if stale := stale_errors(leader, data.version, f"领导 {leader.name if leader else ''}"):
+            return Result.failure(stale)
         wanted = list(dict.fromkeys(data.category_ids))
         categories = (
             list(session.scalars(select(IssueCategory).where(IssueCategory.id.in_(wanted))))
@@ -153,6 +159,7 @@ def list_leaders(db: Database, *, include_inactive: bool = True) -> list[LeaderR
                 active=ld.active,
                 category_ids=tuple(c.id for c in ld.categories),
                 portfolio=portfolio_text(ld),
+                version=ld.version,
             )
             for ld in session.scalars(stmt)
         ]

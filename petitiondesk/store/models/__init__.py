@@ -3,6 +3,7 @@
 from .accounts import Account
 from .audit import AuditLog
 from .base import Base
+from .changes import ChangeLog
 from .dispute import Dispute
 from .handling import (
     Closure,
@@ -41,6 +42,7 @@ __all__ = [
     "Appointment",
     "Attachment",
     "AuditLog",
+    "ChangeLog",
     "Base",
     "CalendarYear",
     "Closure",

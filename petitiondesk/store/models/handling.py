@@ -69,6 +69,10 @@ class Referral(Timestamps, Base):
     urges: Mapped[list[ReferralUrge]] = relationship(
         back_populates="referral", cascade="all, delete-orphan", order_by="ReferralUrge.id"
     )
+    # Bumped by every change of the row: a form saved with an older one is refused
+    # (another desk changed it meanwhile; issue 14).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ReferralUnit(Base):
@@ -159,6 +163,10 @@ class SupervisionSlip(Base):
         cascade="all, delete-orphan",
         order_by="SupervisionRecipient.position",
     )
+    # Bumped by every change of the row: a form saved with an older one is refused
+    # (another desk changed it meanwhile; issue 14).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class SupervisionRecipient(Base):
@@ -228,6 +236,10 @@ class Closure(Base):
 
     petition: Mapped[Petition] = relationship()
     department: Mapped[Department | None] = relationship()
+    # Bumped by every change of the row: a form saved with an older one is refused
+    # (another desk changed it meanwhile; issue 14).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ReviewRequest(Timestamps, Base):

@@ -83,6 +83,10 @@ class OfficeSettings(Base):
     confidential_roles: Mapped[str] = mapped_column(
         String(100), default="admin", server_default="admin"
     )
+    # Bumped by every change of the row: a form saved with an older one is refused
+    # (another desk changed it meanwhile; issue 14).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class DeadlineRule(Base):
@@ -125,6 +129,10 @@ class Leader(Base):
     categories: Mapped[list[IssueCategory]] = relationship(
         secondary=leader_category, order_by=IssueCategory.sort_order
     )
+    # Bumped by every change of the row: a form saved with an older one is refused
+    # (another desk changed it meanwhile; issue 14).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Department(Base):

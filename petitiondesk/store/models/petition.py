@@ -162,6 +162,10 @@ class Petition(Timestamps, Base):
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="petition", cascade="all, delete-orphan", order_by="Attachment.id"
     )
+    # Bumped by every change of the row: a form saved with an older one is refused
+    # (another desk changed it meanwhile; issue 14).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Representative(Base):

@@ -73,6 +73,10 @@ class RosterEntry(Base):
     leader: Mapped[Leader] = relationship()
     accompany_department: Mapped[Department | None] = relationship()
     rule: Mapped[ReceptionRule | None] = relationship()
+    # Bumped by every change of the row: a form saved with an older one is refused
+    # (another desk changed it meanwhile; issue 14).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class RosterChange(Base):
