@@ -390,8 +390,9 @@ def _filter_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _search_select(query: SearchQuery, *columns: Any) -> Select[Any]:
-    """``select(*columns)`` of the cases matching ``query``, newest first."""
+def _search_select(query: SearchQuery, *columns: Any, indexed: bool = True) -> Select[Any]:
+    """``select(*columns)`` of the cases matching ``query``, newest first (``indexed``:
+    the register has the search index, i.e. is SQLite; else ILIKE on PostgreSQL)."""
     text = unicodedata.normalize("NFKC", query.text).strip()
     conditions = _filter_conditions(query)
     newest_first = (Petition.received_at.desc(), Petition.id.desc())
@@ -404,6 +405,12 @@ def _search_select(query: SearchQuery, *columns: Any) -> Select[Any]:
         people = select(Petitioner.id).where(_starts_with(Petitioner.name, text))
         by_name = Petition.petitioner_id.in_(people.scalar_subquery())
         return select(*columns).where(by_name, *conditions).order_by(*newest_first)
+    if not indexed:
+        return (
+            select(*columns)
+            .where(search_index.like_match(text), *conditions)
+            .order_by(*newest_first)
+        )
     day_to = query.date_to + timedelta(days=1) if query.date_to is not None else None
     match, petition_id, key = search_index.match_rows(
         text,
@@ -419,13 +426,19 @@ def _search_select(query: SearchQuery, *columns: Any) -> Select[Any]:
     )
 
 
+def _indexed(db: Database) -> bool:
+    return db.engine.dialect.name == "sqlite"
+
+
 def search_cases(
     db: Database, query: SearchQuery, offset: int = 0, limit: int = 100
 ) -> list[CaseRow]:
     """One page of the cases matching ``query``, newest first (for a lazy table)."""
     with db.read() as session:
         stmt = _with_relations(
-            _search_select(query, Petition).offset(max(offset, 0)).limit(max(limit, 0))
+            _search_select(query, Petition, indexed=_indexed(db))
+            .offset(max(offset, 0))
+            .limit(max(limit, 0))
         )
         return [_row(p) for p in session.scalars(stmt).unique()]
 
@@ -436,7 +449,7 @@ def count_search(db: Database, query: SearchQuery, *, cap: int | None = None) ->
     character matches a large share of a ten-year register; counting them all would
     cost a scan the clerk does not need)."""
     with db.read() as session:
-        matching = _search_select(query, Petition.id).order_by(None)
+        matching = _search_select(query, Petition.id, indexed=_indexed(db)).order_by(None)
         if cap is not None:
             matching = matching.limit(cap + 1)
         stmt = select(func.count()).select_from(matching.subquery())
