@@ -94,10 +94,13 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def pg_server() -> Iterator[Any]:
+def pg_server(pytestconfig: pytest.Config) -> Iterator[Any]:
     """A PostgreSQL server for the session, with a template database at head holding the
     office defaults (each test copies it: CREATE DATABASE … TEMPLATE, ~0.1 s)."""
     from tests import pgserver
+
+    if "postgresql" not in pytestconfig.getoption("--backend").split(","):
+        pytest.skip("PostgreSQL left out (--backend)")
 
     given = os.environ.get("PETITIONDESK_TEST_PG_URL")
     try:

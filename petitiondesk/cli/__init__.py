@@ -36,6 +36,7 @@ from . import (
     register,
     roster,
     search_index,
+    transfer,
 )
 from .common import (
     EXIT_ERROR,
@@ -76,6 +77,7 @@ GROUPS = (
     referral,
     maintenance,
     search_index,
+    transfer,
     bench,
 )
 
