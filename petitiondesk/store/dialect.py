@@ -40,10 +40,12 @@ def is_sqlite(bind: Connection | Engine) -> bool:
 def insert_ignore(bind: Connection, table: Table | Any, **values: Any) -> Insert:
     """``INSERT INTO table (…) VALUES (…) ON CONFLICT DO NOTHING`` for ``bind``'s dialect."""
     if is_sqlite(bind):
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    return dialect_insert(table).values(**values).on_conflict_do_nothing()
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(table).values(**values).on_conflict_do_nothing()
+    from sqlalchemy.dialects import postgresql
+
+    return postgresql.insert(table).values(**values).on_conflict_do_nothing()
 
 
 def greatest(bind: Connection, left: Any, right: Any) -> ColumnElement[Any]:
