@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from petitiondesk.core.auditchain import GENESIS, row_hash
 from petitiondesk.core.identity import Actor
@@ -121,7 +121,9 @@ def _utc(day: date) -> datetime:
     return datetime.combine(day, time()).astimezone().astimezone(UTC).replace(tzinfo=None)
 
 
-def _json_key_is(column: Any, key: str, value: int, dialect: str) -> ColumnElement[bool]:
+def _json_key_is(
+    column: InstrumentedAttribute[str], key: str, value: int, dialect: str
+) -> ColumnElement[bool]:
     """``column`` (JSON text or "") holds ``key: value``. PostgreSQL: the text as
     ``json.dumps`` writes it (``"key": 12,`` or ``"key": 12}``), which needs no cast of
     text that may not be JSON."""
