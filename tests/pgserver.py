@@ -109,6 +109,7 @@ class Cluster:
             ],
             capture_output=True,
             check=False,
+            cwd=self.root,
         )
         shutil.rmtree(self.root, ignore_errors=True)
 
@@ -153,7 +154,9 @@ def start() -> Cluster:
     ]
     for step in steps:
         try:
-            done = subprocess.run(step, capture_output=True, text=True, check=False, timeout=120)
+            done = subprocess.run(  # cwd: a folder `nobody` may enter
+                step, capture_output=True, text=True, check=False, timeout=120, cwd=root
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             shutil.rmtree(root, ignore_errors=True)
             raise ClusterUnavailable(f"{Path(step[len(user)]).name}: {exc}") from exc
