@@ -32,6 +32,7 @@ def _add_rows(db: Database, count: int) -> None:
             audit.record(session, actor=actor("赵丽"), action="add_leader", entity=leader)
 
 
+@pytest.mark.sqlite_only
 def test_triggers_exist_at_head(db: Database) -> None:
     with db.engine.connect() as conn:
         names = {

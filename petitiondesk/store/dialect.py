@@ -1,0 +1,76 @@
+"""What differs between SQLite (one desk) and PostgreSQL (several desks) — issue 14.
+
+The rest of the store and the services write portable SQLAlchemy; the few statements
+that are not portable are built here:
+
+* :func:`insert_ignore` — ``INSERT … ON CONFLICT DO NOTHING`` in either dialect;
+* :func:`greatest` — the larger of two values (SQLite's two-argument ``max()``,
+  PostgreSQL's ``greatest()``);
+* the write lock: on SQLite ``BEGIN IMMEDIATE`` takes the whole file's write lock; on
+  PostgreSQL every write transaction takes one transaction-level advisory lock
+  (:data:`WRITE_LOCK`) first, so writers queue up exactly as on SQLite: register, queue
+  and document numbers, the audit chain's tail — whatever a write reads and then writes —
+  never see another desk's half-done write (readers are never blocked);
+* :data:`MIGRATE_LOCK` — the advisory lock a desk holds while it upgrades the schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from sqlalchemy import ColumnElement, Connection, Engine, Table, event, func, text
+from sqlalchemy.sql.dml import Insert
+
+# Advisory lock keys (any 64-bit numbers; these read "PD-WRITE" / "PD-MIGR" in ASCII).
+WRITE_LOCK: Final = 0x50442D5752495445
+MIGRATE_LOCK: Final = 0x50442D4D49475200 & 0x7FFFFFFFFFFFFFFF
+
+# The execution option that marks a write transaction (Database.write, migrations).
+WRITE_OPTION: Final = "sqlite_immediate"
+
+
+def name_of(bind: Connection | Engine) -> str:
+    return str(bind.dialect.name)
+
+
+def is_sqlite(bind: Connection | Engine) -> bool:
+    return name_of(bind) == "sqlite"
+
+
+def insert_ignore(bind: Connection, table: Table | Any, **values: Any) -> Insert:
+    """``INSERT INTO table (…) VALUES (…) ON CONFLICT DO NOTHING`` for ``bind``'s dialect."""
+    if is_sqlite(bind):
+        from sqlalchemy.dialects import sqlite
+
+        return sqlite.insert(table).values(**values).on_conflict_do_nothing()
+    from sqlalchemy.dialects import postgresql
+
+    return postgresql.insert(table).values(**values).on_conflict_do_nothing()
+
+
+def greatest(bind: Connection, left: Any, right: Any) -> ColumnElement[Any]:
+    """The larger of two values (both non-NULL)."""
+    if is_sqlite(bind):
+        return func.max(left, right)
+    return func.greatest(left, right)
+
+
+def lock_writes(conn: Connection) -> None:
+    """Take the PostgreSQL write lock for the rest of ``conn``'s transaction."""
+    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+
+
+def install_write_lock(engine: Engine) -> None:
+    """On PostgreSQL, every transaction begun with :data:`WRITE_OPTION` takes the write
+    lock first (SQLite does the same with ``BEGIN IMMEDIATE``, see ``db.py``)."""
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get(WRITE_OPTION):
+            lock_writes(conn)
+
+
+def lock_migrations(conn: Connection) -> None:
+    """PostgreSQL: hold the migration lock until ``conn``'s transaction ends; a second desk
+    starting at the same time waits here and then finds the schema current."""
+    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
