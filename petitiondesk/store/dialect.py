@@ -6,6 +6,8 @@ that are not portable are built here:
 * :func:`insert_ignore` — ``INSERT … ON CONFLICT DO NOTHING`` in either dialect;
 * :func:`greatest` — the larger of two values (SQLite's two-argument ``max()``,
   PostgreSQL's ``greatest()``);
+* :class:`day_of` / :class:`clock_of` — the day of a DATETIME and the ``HH:MM`` of a
+  DATETIME or TIME in a query (SQLite keeps both as text, PostgreSQL as typed values);
 * the write lock: on SQLite ``BEGIN IMMEDIATE`` takes the whole file's write lock; on
   PostgreSQL every write transaction takes one transaction-level advisory lock
   (:data:`WRITE_LOCK`) first, so writers queue up exactly as on SQLite: register, queue
@@ -16,10 +18,14 @@ that are not portable are built here:
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, Connection, Engine, Table, event, func, text
+from sqlalchemy import ColumnElement, Connection, Date, Engine, String, Table, event, func, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.dml import Insert
+from sqlalchemy.sql.functions import FunctionElement
 
 # Advisory lock keys (any 64-bit numbers; these read "PD-WRITE" / "PD-MIGR" in ASCII).
 WRITE_LOCK: Final = 0x50442D5752495445
@@ -74,3 +80,40 @@ def lock_migrations(conn: Connection) -> None:
     """PostgreSQL: hold the migration lock until ``conn``'s transaction ends; a second desk
     starting at the same time waits here and then finds the schema current."""
     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
+
+
+class day_of(FunctionElement[date]):  # noqa: N801 - used like func.x(...)
+    """The day (DATE) of a DATETIME column, compiled for the query's dialect."""
+
+    type = Date()
+    name = "day_of"
+    inherit_cache = True
+
+
+class clock_of(FunctionElement[str]):  # noqa: N801 - used like func.x(...)
+    """``HH:MM`` of a DATETIME or TIME column, compiled for the query's dialect."""
+
+    type = String()
+    name = "clock_of"
+    inherit_cache = True
+
+
+@compiles(day_of)
+def _day_of(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
+@compiles(day_of, "sqlite")
+def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
+    # SQLite keeps a DATETIME as text "YYYY-MM-DD HH:MM:SS…": the first ten characters
+    return f"substr({compiler.process(element.clauses, **kw)}, 1, 10)"
+
+
+@compiles(clock_of)
+def _clock_of(element: clock_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'HH24:MI')"
+
+
+@compiles(clock_of, "sqlite")
+def _clock_of_sqlite(element: clock_of, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"strftime('%H:%M', {compiler.process(element.clauses, **kw)})"
