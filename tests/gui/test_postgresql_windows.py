@@ -16,14 +16,14 @@ from petitiondesk.gui import operations
 from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.services.intake import register_visit
 from petitiondesk.store.db import Database
-from tests.helpers import actor, earlier_today, visit_input
+from tests.helpers import actor, earlier_today, url_of, visit_input
 
 pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 
 
 @pytest.fixture
 def second_desk(db: Database, qtbot: Any) -> Iterator[MainWindow]:
-    other = Database.open(db.url.render_as_string(hide_password=False))
+    other = Database.open(url_of(db))
     window = MainWindow(other, actor=actor("李敏"))
     window.show()
     qtbot.waitExposed(window)

@@ -19,7 +19,7 @@ from petitiondesk.services.integrity import full_check
 from petitiondesk.store.db import Database
 from petitiondesk.store.migrate import current_revision, head_revision
 from petitiondesk.store.models import AuditLog
-from tests.helpers import actor
+from tests.helpers import actor, url_of
 
 PROCESSES, PER_PROCESS = 4, 200
 
@@ -53,13 +53,9 @@ def _desk(args: tuple[str, int, Any]) -> list[str]:
     return numbers
 
 
-def _url(db: Database) -> str:
-    return db.url.render_as_string(hide_password=False)
-
-
 @pytest.mark.slow
 def test_four_desks_get_distinct_gapless_numbers(db: Database) -> None:
-    url = _url(db)
+    url = url_of(db)
     ctx = multiprocessing.get_context("spawn")
     with ctx.Manager() as manager:
         barrier = manager.Barrier(PROCESSES)
