@@ -18,7 +18,8 @@ from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition, Petitioner
 from tests.helpers import actor
 
-pytestmark = pytest.mark.sqlite_only  # FTS5 itself; PostgreSQL: tests/store/test_postgresql.py
+# FTS5 itself; PostgreSQL searches with ILIKE instead: tests/store/test_multidesk.py
+pytestmark = pytest.mark.sqlite_only
 
 T0 = datetime(2026, 3, 2, 9, 0)
 # A few common and rare characters, ASCII letters in both cases, digits, punctuation.
