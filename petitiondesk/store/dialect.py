@@ -18,8 +18,7 @@ that are not portable are built here:
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from sqlalchemy import ColumnElement, Connection, Date, Engine, String, Table, event, func, text
 from sqlalchemy.ext.compiler import compiles
@@ -82,38 +81,34 @@ def lock_migrations(conn: Connection) -> None:
     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
 
 
-class day_of(FunctionElement[date]):  # noqa: N801 - used like func.x(...)
-    """The day (DATE) of a DATETIME column, compiled for the query's dialect."""
+class _PerDialect(FunctionElement[Any]):
+    """A function of one column whose SQL differs by dialect: ``SQL`` maps the dialect
+    name ("" for any other) to a template of the column's SQL."""
+
+    SQL: ClassVar[dict[str, str]] = {}
+    inherit_cache = True
+
+
+class day_of(_PerDialect):  # noqa: N801 - used like func.x(...)
+    """The day (DATE) of a DATETIME column. SQLite keeps a DATETIME as text
+    ``YYYY-MM-DD HH:MM:SS…``: its first ten characters."""
 
     type = Date()
     name = "day_of"
     inherit_cache = True
+    SQL = {"sqlite": "substr({}, 1, 10)", "": "CAST({} AS DATE)"}
 
 
-class clock_of(FunctionElement[str]):  # noqa: N801 - used like func.x(...)
-    """``HH:MM`` of a DATETIME or TIME column, compiled for the query's dialect."""
+class clock_of(_PerDialect):  # noqa: N801 - used like func.x(...)
+    """``HH:MM`` of a DATETIME or TIME column."""
 
     type = String()
     name = "clock_of"
     inherit_cache = True
+    SQL = {"sqlite": "strftime('%H:%M', {})", "": "to_char({}, 'HH24:MI')"}
 
 
-@compiles(day_of)
-def _day_of(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
-
-
-@compiles(day_of, "sqlite")
-def _day_of_sqlite(element: day_of, compiler: SQLCompiler, **kw: Any) -> str:
-    # SQLite keeps a DATETIME as text "YYYY-MM-DD HH:MM:SS…": the first ten characters
-    return f"substr({compiler.process(element.clauses, **kw)}, 1, 10)"
-
-
-@compiles(clock_of)
-def _clock_of(element: clock_of, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"to_char({compiler.process(element.clauses, **kw)}, 'HH24:MI')"
-
-
-@compiles(clock_of, "sqlite")
-def _clock_of_sqlite(element: clock_of, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"strftime('%H:%M', {compiler.process(element.clauses, **kw)})"
+@compiles(_PerDialect)
+def _per_dialect(element: _PerDialect, compiler: SQLCompiler, **kw: Any) -> str:
+    template = element.SQL.get(compiler.dialect.name, element.SQL[""])
+    return template.format(compiler.process(element.clauses, **kw))
