@@ -1,5 +1,13 @@
 """Shared fixtures: offscreen Qt, a pinned font, a fresh database file per test.
 
+Two backends (issue 14): the ``db`` fixture of the tests under ``tests/store`` and
+``tests/services`` runs once on SQLite and once on PostgreSQL (a throw-away cluster
+started for the session, see ``tests/pgserver.py``; ``PETITIONDESK_TEST_PG_URL`` names
+an existing server instead). ``--backend=sqlite`` leaves PostgreSQL out;
+``@pytest.mark.sqlite_only`` marks tests of what exists only on SQLite (the file, its
+PRAGMAs, backups). Without a server the PostgreSQL runs skip with the reason, except
+under CI (``CI`` set), where that is an error.
+
 GUI tests must never block on a modal dialog: the guard below turns any unexpected
 message box, file dialog or input dialog into a test failure, and error dialogs are
 recorded instead of shown (request the ``error_dialogs`` fixture to assert on them).
@@ -9,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,13 +38,11 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "office.sqlite"
 
 
-@pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    """A fresh database with the office defaults and two leaders."""
+def _fill_defaults(database: Database) -> None:
+    """The office defaults and two leaders."""
     from petitiondesk.services.bootstrap import ensure_defaults
     from petitiondesk.store.models import Leader
 
-    database = Database.open(db_path, create=True)
     ensure_defaults(database)
     with database.write() as session:
         session.add_all(
@@ -44,6 +51,96 @@ def db(db_path: Path) -> Iterator[Database]:
                 Leader(name="李红梅", title="副局长", rotation_order=2),
             ]
         )
+
+
+BACKENDS = ("sqlite", "postgresql")
+BOTH_BACKENDS_UNDER = ("store", "services")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--backend",
+        default="sqlite,postgresql",
+        help="database backends for tests/store and tests/services (comma-separated)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: the test is about SQLite itself")
+
+
+def _backends_for(metafunc: pytest.Metafunc) -> list[str]:
+    chosen = [b for b in metafunc.config.getoption("--backend").split(",") if b in BACKENDS]
+    parts = Path(str(metafunc.definition.path)).relative_to(ROOT / "tests").parts
+    if (
+        parts[0] not in BOTH_BACKENDS_UNDER
+        or "db_path" in metafunc.fixturenames  # the test looks at the SQLite file itself
+        or metafunc.definition.get_closest_marker("sqlite_only")
+    ):
+        return ["sqlite"]
+    return chosen or ["sqlite"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        backends = _backends_for(metafunc)
+        if backends != ["sqlite"]:
+            metafunc.parametrize("backend", backends, indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql`` (parametrised under tests/store and tests/services)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_server(pytestconfig: pytest.Config) -> Iterator[Any]:
+    """A PostgreSQL server for the session, with a template database at head holding the
+    office defaults (each test copies it: CREATE DATABASE … TEMPLATE, ~0.1 s)."""
+    from tests import pgserver
+
+    if "postgresql" not in pytestconfig.getoption("--backend").split(","):
+        pytest.skip("PostgreSQL left out (--backend)")
+
+    given = os.environ.get("PETITIONDESK_TEST_PG_URL")
+    try:
+        server = pgserver.existing(given) if given else pgserver.start()
+    except pgserver.ClusterUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL tests: no server could be started under CI: {exc}")
+        pytest.skip(f"PostgreSQL tests skipped: no server could be started here ({exc})")
+    template = server.create_database("pd_template_" + uuid.uuid4().hex[:8])
+    database = Database.open(template, create=True)
+    _fill_defaults(database)
+    database.close()
+    server.template = template
+    yield server
+    server.drop_database(template)
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: Any) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database (no schema) for this test."""
+    url = pg_server.create_database()
+    yield url
+    pg_server.drop_database(url)
+
+
+@pytest.fixture
+def db(request: pytest.FixtureRequest, backend: str) -> Iterator[Database]:
+    """A fresh database with the office defaults and two leaders, on ``backend``."""
+    if backend == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        url = server.create_database(template=server.template)
+        database = Database.open(url)
+        yield database
+        database.close()
+        server.drop_database(url)
+        return
+    database = Database.open(request.getfixturevalue("db_path"), create=True)
+    _fill_defaults(database)
     yield database
     database.close()
 

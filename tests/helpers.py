@@ -11,6 +11,7 @@ import pytest
 from petitiondesk.core.enums import Channel
 from petitiondesk.core.identity import Actor, Role, issue
 from petitiondesk.services.intake import VisitInput
+from petitiondesk.store.db import Database
 
 
 def actor(name: str = "赵丽", role: Role = Role.CLERK, account_id: int | None = None) -> Actor:
@@ -87,3 +88,9 @@ def damage_pages(db_path: Path, table: str = "petition") -> None:
 def admin(name: str = "钱卫东", account_id: int | None = None) -> Actor:
     """An issued administrator (settings, deadline rules, holiday calendar, accounts)."""
     return issue(name, Role.ADMIN, account_id)
+
+
+def url_of(db: Database) -> str:
+    """``db``'s SQLite file or PostgreSQL URL (with its password), for a second engine on
+    the same register: another desk, thread or process."""
+    return db.url.render_as_string(hide_password=False)

@@ -83,6 +83,9 @@ class Cluster:
         name = name or "t_" + uuid.uuid4().hex[:12]
         source = f' TEMPLATE "{template.rsplit("/", 1)[1]}"' if template else ""
         with self._admin() as conn:
+            if source and conn.info.server_version >= 150000:
+                # copying the files is ~40 % faster than WAL-logging every block (fsync off)
+                source += " STRATEGY FILE_COPY"
             conn.execute(f'CREATE DATABASE "{name}"{source}')
         return self.url(name)
 

@@ -37,6 +37,7 @@ from . import (
     register,
     roster,
     search_index,
+    transfer,
 )
 from .common import (
     EXIT_ERROR,
@@ -78,6 +79,7 @@ GROUPS = (
     referral,
     maintenance,
     search_index,
+    transfer,
     bench,
 )
 

@@ -89,8 +89,10 @@ EARLIEST_YEAR: Final = 1950
 
 MSG_UNSTORABLE_TEXT: Final = "含有无法保存的字符（多见于复制粘贴），请删除后重新输入"
 MSG_UNSTORABLE_NUMBER: Final = "数值超出范围（所选项目不存在或数字过大）"
-_SQLITE_INT_MIN: Final = -(2**63)
-_SQLITE_INT_MAX: Final = 2**63 - 1
+# The INTEGER columns' range on PostgreSQL (32 bits; SQLite's is 64): a number outside it
+# is refused on either engine, so a register behaves the same after ``migrate-to``.
+_SQLITE_INT_MIN: Final = -(2**31)
+_SQLITE_INT_MAX: Final = 2**31 - 1
 
 
 def check_long_text(text: str | None, limit: int, label: str) -> str | None:
@@ -109,14 +111,16 @@ def check_year(d: date | None, label: str) -> str | None:
 
 
 def has_lone_surrogate(text: str) -> bool:
-    """True for text that cannot be written as UTF-8 (a lone surrogate from a broken paste)."""
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
+    """True for text that cannot be stored: a lone surrogate from a broken paste (not
+    UTF-8) or a NUL character (PostgreSQL text refuses it; SQLite would cut it off)."""
+    return "\x00" in text or any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def storable_problems(data: object, key: str = "") -> dict[str, str]:
     """Fields of a dataclass input the database cannot store: text with lone surrogates,
-    whole numbers outside SQLite's 64-bit range. Nested dataclasses and lists report
-    under their own field's key. Checked before anything touches the database."""
+    whole numbers outside the INTEGER columns' range (32-bit, as on PostgreSQL). Nested
+    dataclasses and lists report under their own field's key. Checked before anything
+    touches the database."""
     found: dict[str, str] = {}
     if dataclasses.is_dataclass(data) and not isinstance(data, type):
         for item in dataclasses.fields(data):

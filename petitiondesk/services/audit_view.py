@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from petitiondesk.core.auditchain import GENESIS, row_hash
 from petitiondesk.core.identity import Actor
@@ -121,16 +121,23 @@ def _utc(day: date) -> datetime:
     return datetime.combine(day, time()).astimezone().astimezone(UTC).replace(tzinfo=None)
 
 
-def _json_key(column: Any, key: str) -> ColumnElement[Any]:
+def _json_key_is(
+    column: InstrumentedAttribute[str], key: str, value: int, dialect: str
+) -> ColumnElement[bool]:
+    """``column`` (JSON text or "") holds ``key: value``. PostgreSQL: the text as
+    ``json.dumps`` writes it (``"key": 12,`` or ``"key": 12}``), which needs no cast of
+    text that may not be JSON."""
+    if dialect != "sqlite":
+        return column.regexp_match(f'"{key}": {int(value)}[,}}]')
     valid = case((func.json_valid(column) == 1, column), else_="{}")
-    return func.json_extract(valid, f"$.{key}")
+    return func.json_extract(valid, f"$.{key}") == value
 
 
-def _case_condition(petition_id: int, number: str) -> ColumnElement[bool]:
+def _case_condition(petition_id: int, number: str, dialect: str) -> ColumnElement[bool]:
     return or_(
         and_(AuditLog.entity == Petition.__tablename__, AuditLog.entity_id == petition_id),
-        _json_key(AuditLog.after, "petition_id") == petition_id,
-        _json_key(AuditLog.before, "petition_id") == petition_id,
+        _json_key_is(AuditLog.after, "petition_id", petition_id, dialect),
+        _json_key_is(AuditLog.before, "petition_id", petition_id, dialect),
         AuditLog.summary.contains(number, autoescape=True),
     )
 
@@ -154,7 +161,8 @@ def _conditions(session: Session, filters: AuditFilter) -> list[ColumnElement[bo
     number = filters.register_no.strip()
     if number:
         pid = _case_id(session, number)
-        found.append(false() if pid is None else _case_condition(pid, number))
+        dialect = session.get_bind().dialect.name
+        found.append(false() if pid is None else _case_condition(pid, number, dialect))
     return found
 
 

@@ -440,8 +440,9 @@ def _filter_conditions(query: SearchQuery) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _search_select(query: SearchQuery, *columns: Any) -> Select[Any]:
-    """``select(*columns)`` of the cases matching ``query``, newest first."""
+def _search_select(query: SearchQuery, *columns: Any, indexed: bool = True) -> Select[Any]:
+    """``select(*columns)`` of the cases matching ``query``, newest first (``indexed``:
+    the register has the search index, i.e. is SQLite; else ILIKE on PostgreSQL)."""
     text = unicodedata.normalize("NFKC", query.text).strip()
     conditions = _filter_conditions(query)
     newest_first = (Petition.received_at.desc(), Petition.id.desc())
@@ -454,6 +455,12 @@ def _search_select(query: SearchQuery, *columns: Any) -> Select[Any]:
         people = select(Petitioner.id).where(_starts_with(Petitioner.name, text))
         by_name = Petition.petitioner_id.in_(people.scalar_subquery())
         return select(*columns).where(by_name, *conditions).order_by(*newest_first)
+    if not indexed:
+        return (
+            select(*columns)
+            .where(search_index.like_match(text), *conditions)
+            .order_by(*newest_first)
+        )
     day_to = query.date_to + timedelta(days=1) if query.date_to is not None else None
     match, petition_id, key = search_index.match_rows(
         text,
@@ -469,6 +476,10 @@ def _search_select(query: SearchQuery, *columns: Any) -> Select[Any]:
     )
 
 
+def _indexed(db: Database) -> bool:
+    return db.engine.dialect.name == "sqlite"
+
+
 def search_cases(
     db: Database,
     query: SearchQuery,
@@ -482,7 +493,7 @@ def search_cases(
     with db.read() as session:
         vis = visibility(session, actor)
         stmt = _with_relations(
-            _search_select(query, Petition)
+            _search_select(query, Petition, indexed=_indexed(db))
             .where(case_condition(vis))
             .offset(max(offset, 0))
             .limit(max(limit, 0))
@@ -499,7 +510,11 @@ def count_search(
     counting them all would cost a scan the clerk does not need)."""
     with db.read() as session:
         vis = visibility(session, actor)
-        matching = _search_select(query, Petition.id).where(case_condition(vis)).order_by(None)
+        matching = (
+            _search_select(query, Petition.id, indexed=_indexed(db))
+            .where(case_condition(vis))
+            .order_by(None)
+        )
         if cap is not None:
             matching = matching.limit(cap + 1)
         stmt = select(func.count()).select_from(matching.subquery())

@@ -54,7 +54,11 @@ def _pragma(db: Database, pragma: str) -> list[str]:
 
 
 def page_problems(db: Database, *, full: bool) -> list[str]:
-    """SQLite's verdict (``integrity_check`` or ``quick_check``) as Chinese lines."""
+    """SQLite's verdict (``integrity_check`` or ``quick_check``) as Chinese lines. A
+    PostgreSQL server checks its own pages (checksums, its administrator's tools): only
+    the audit chain is checked there."""
+    if db.engine.dialect.name != "sqlite":
+        return []
     try:
         lines = _pragma(db, "integrity_check" if full else "quick_check")
     except (sqlalchemy.exc.SQLAlchemyError, sqlite3.Error) as exc:

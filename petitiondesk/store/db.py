@@ -23,7 +23,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import changes, errors, migrate, search_index
+from . import changes, dialect, errors, migrate, search_index
 
 
 class WriteSession(Session):
@@ -94,6 +94,8 @@ def _engine(url: URL, *, file_backed: bool) -> Engine:
     engine = create_engine(url, **kwargs)
     if is_sqlite:
         _sqlite_pragmas(engine, file_backed=file_backed)
+    else:
+        dialect.install_write_lock(engine)
     return engine
 
 
@@ -254,9 +256,10 @@ class Database:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: BEGIN IMMEDIATE, commit on success, roll back on error."""
+        """One write transaction under the write lock (BEGIN IMMEDIATE on SQLite, an
+        advisory lock on PostgreSQL), commit on success, roll back on error."""
         factory = sessionmaker(
-            bind=self.engine.execution_options(sqlite_immediate=True),
+            bind=self.engine.execution_options(**{dialect.WRITE_OPTION: True}),
             class_=WriteSession,
             expire_on_commit=False,
         )

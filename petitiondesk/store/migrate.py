@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import OperationalError
 
+from . import dialect
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -96,8 +98,9 @@ def check_and_upgrade(engine: Engine, *, upgrade: bool = True) -> str | None:
     """Bring the database to head; refuse files we do not know. Returns the old revision.
 
     The upgrade runs inside one write transaction taken up front (``BEGIN IMMEDIATE`` on
-    SQLite), and the revision is read again under that lock: of several programs starting
-    together on a new or older file, one migrates and the others wait and find it done.
+    SQLite, advisory locks on PostgreSQL), and the revision is read again under that
+    lock: of several programs starting together on a new or older file (or desks on one
+    PostgreSQL database), one migrates and the others wait and find it done.
     """
     with engine.connect() as conn:
         current = _check(conn)
@@ -116,8 +119,10 @@ def check_and_upgrade(engine: Engine, *, upgrade: bool = True) -> str | None:
 
 
 def _upgrade_locked(engine: Engine) -> None:
-    locked = engine.execution_options(sqlite_immediate=True)
+    locked = engine.execution_options(**{dialect.WRITE_OPTION: True})
     with locked.begin() as conn:
+        if not dialect.is_sqlite(conn):
+            dialect.lock_migrations(conn)  # a second desk waits here, then finds it done
         if _check(conn) != head_revision():
             from alembic import command
 

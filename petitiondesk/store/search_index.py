@@ -26,8 +26,12 @@ Kept in step by :func:`install` (an ``after_flush`` hook on write sessions: ever
 write that adds, deletes or changes a petition's summary, time or petitioner, or a
 petitioner's name or address, re-indexes those petitions), rebuilt by migration 0007 and
 by ``petitiondesk maintenance reindex``; bulk Core inserts (the benchmark) call
-:func:`rebuild` themselves. On PostgreSQL this module would be replaced (pg_trgm for ≥ 3
-characters and the same per-character idea for shorter ones); nothing else knows FTS5.
+:func:`rebuild` themselves. Nothing else knows FTS5.
+
+On PostgreSQL (several desks, issue 14) there is no index table: :func:`like_match` is
+the fallback, an ``ILIKE '%fragment%'`` over the same three columns (a sequential scan; a
+few desks' register of some ten thousand cases a year answers in milliseconds). The
+hook and :func:`rebuild` do nothing there.
 """
 
 from __future__ import annotations
@@ -37,7 +41,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, Connection, and_, event, inspect, literal_column, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    event,
+    inspect,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy import table as sa_table
 from sqlalchemy.orm import Session
 
@@ -111,6 +125,25 @@ def match_rows(
     return _conditions(expr, since, until)
 
 
+def like_match(fragment: str) -> ColumnElement[bool]:
+    """PostgreSQL's answer to :func:`match_rows`: the petition (joined with nothing else)
+    whose petitioner's name or address or whose summary contains ``fragment``."""
+    from .models import Petition, Petitioner
+
+    escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    people = select(Petitioner.id).where(
+        or_(
+            Petitioner.name.ilike(pattern, escape="\\"),
+            Petitioner.address.ilike(pattern, escape="\\"),
+        )
+    )
+    return or_(
+        Petition.summary.ilike(pattern, escape="\\"),
+        Petition.petitioner_id.in_(people.scalar_subquery()),
+    )
+
+
 def _conditions(
     expr: str, since: datetime | None, until: datetime | None
 ) -> tuple[ColumnElement[bool], ColumnElement[int], ColumnElement[int]]:
@@ -180,7 +213,10 @@ def refresh(conn: Connection, petition_ids: Iterable[int]) -> None:
 
 
 def rebuild(conn: Connection, *, batch: int = 20_000) -> int:
-    """Drop and rebuild the whole index from the petitions; returns how many rows."""
+    """Drop and rebuild the whole index from the petitions; returns how many rows
+    (0 on PostgreSQL, which has no index table)."""
+    if conn.dialect.name != "sqlite":
+        return 0
     for statement in DROP:
         conn.exec_driver_sql(statement)
     for statement in CREATE:

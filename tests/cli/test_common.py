@@ -45,11 +45,11 @@ def leaf_commands(
 
 def test_every_command_of_every_group_has_a_handler() -> None:
     leaves = leaf_commands(build_parser())
-    assert len(GROUPS) == 12
+    assert len(GROUPS) == 13
     assert sorted(" ".join(words) for words in leaves) == [
         "archive verify", "backup", "bench", "calendar complete", "calendar due",
         "calendar export", "calendar holidays", "calendar import", "cases", "check", "demo",
-        "disputes", "export", "init", "overdue", "print", "reindex", "restore",
+        "disputes", "export", "init", "migrate-to", "overdue", "print", "reindex", "restore",
         "roster export", "roster generate",
     ]  # fmt: skip
     for words, command in leaves.items():

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import threading
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -22,7 +21,7 @@ from petitiondesk.services.acceptance import (
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import AuditLog, OfficeSettings, Petition
-from tests.helpers import actor
+from tests.helpers import actor, url_of
 
 TODAY = date(2026, 11, 30)
 
@@ -256,13 +255,13 @@ def test_pending_acceptance_lists_undecided_most_urgent_first(db: Database) -> N
 
 
 @pytest.mark.slow
-def test_concurrent_decisions_get_distinct_gapless_numbers(db: Database, db_path: Path) -> None:
+def test_concurrent_decisions_get_distinct_gapless_numbers(db: Database) -> None:
     numbers = [register(db) for _ in range(12)]
     got: list[str] = []
     lock = threading.Lock()
 
     def work(chunk: list[str]) -> None:
-        own = Database.open(db_path)
+        own = Database.open(url_of(db))
         try:
             for no in chunk:
                 value = decide_acceptance(own, no, accept(), actor=actor("a"), today=TODAY).unwrap()

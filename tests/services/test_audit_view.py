@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from petitiondesk.core.identity import Role
 from petitiondesk.services import audit_view
@@ -19,6 +20,7 @@ from petitiondesk.services.audit_view import AuditFilter, field_changes, masked_
 from petitiondesk.services.intake import register_visit
 from petitiondesk.services.petitioners import PetitionerInput, update_petitioner
 from petitiondesk.store.db import Database
+from petitiondesk.store.models import Petitioner
 from tests.helpers import GOOD_ID, actor, visit_input
 
 ADMIN = actor("钱管理", Role.ADMIN)
@@ -36,11 +38,8 @@ def _register(db: Database, count: int = 1, clerk: str = "赵丽") -> list[str]:
 
 
 def _petitioner_id(db: Database) -> int:
-    conn = sqlite3.connect(db.path or "")
-    try:
-        return int(conn.execute("SELECT id FROM petitioner LIMIT 1").fetchone()[0])
-    finally:
-        conn.close()
+    with db.read() as session:
+        return int(session.scalars(select(Petitioner.id).limit(1)).one())
 
 
 def _change_phone(db: Database) -> None:
@@ -103,6 +102,7 @@ def test_paging(db: Database) -> None:
     assert len(first.entries) + len(rest.entries) == first.total
 
 
+@pytest.mark.sqlite_only  # tampers with the file behind the program's back
 def test_chain_state_of_an_edited_and_a_removed_row(db: Database) -> None:
     _register(db, 4)
     conn = sqlite3.connect(db.path or "")

@@ -40,6 +40,7 @@ def test_an_upgrade_keeps_the_version_before(db: Database) -> None:
     assert record.previous_version == "0.1.0"  # still the one before the upgrade
 
 
+@pytest.mark.sqlite_only  # the file itself
 def test_reopening_with_the_same_version_leaves_the_file_untouched(db: Database) -> None:
     assert db.path is not None
     record_open(db, VIA_WINDOW, now=NOON)

@@ -8,6 +8,8 @@ import hashlib
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from petitiondesk.core.identity import Role
 from petitiondesk.services import backup, restore
 from petitiondesk.services.intake import register_visit
@@ -15,6 +17,8 @@ from petitiondesk.services.integrity import quick_check
 from petitiondesk.store.db import Database
 from petitiondesk.store.migrate import head_revision
 from tests.helpers import actor, damage_pages, visit_input
+
+pytestmark = pytest.mark.sqlite_only  # backups are copies of the SQLite file
 
 PASSPHRASE = "U盘 口令 2026"
 

@@ -32,6 +32,7 @@ def _add_rows(db: Database, count: int) -> None:
             audit.record(session, actor=actor("赵丽"), action="add_leader", entity=leader)
 
 
+@pytest.mark.sqlite_only  # sqlite_master; PostgreSQL: test_multidesk (refused UPDATE/DELETE)
 def test_triggers_exist_at_head(db: Database) -> None:
     with db.engine.connect() as conn:
         names = {

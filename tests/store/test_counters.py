@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -12,7 +11,7 @@ from petitiondesk.core.enums import Channel
 from petitiondesk.services.intake import VisitInput, register_visit
 from petitiondesk.store.counters import allocate_register_seq
 from petitiondesk.store.db import Database
-from tests.helpers import actor
+from tests.helpers import actor, url_of
 
 
 def test_sequence_per_year_and_rollback_gives_number_back(db: Database) -> None:
@@ -39,14 +38,14 @@ def _visit(i: int) -> VisitInput:
 
 
 @pytest.mark.slow
-def test_concurrent_saves_get_distinct_gapless_numbers(db: Database, db_path: Path) -> None:
+def test_concurrent_saves_get_distinct_gapless_numbers(db: Database) -> None:
     workers, per_worker = 6, 8
     numbers: list[str] = []
     errors: list[str] = []
     lock = threading.Lock()
 
     def work(w: int) -> None:
-        own = Database.open(db_path)  # a separate engine, as a second program would have
+        own = Database.open(url_of(db))  # a separate engine, as a second program would have
         try:
             for k in range(per_worker):
                 result = register_visit(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, or_, select
@@ -16,6 +17,9 @@ from petitiondesk.store import search_index
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition, Petitioner
 from tests.helpers import actor
+
+# FTS5 itself; PostgreSQL searches with ILIKE instead: tests/store/test_multidesk.py
+pytestmark = pytest.mark.sqlite_only
 
 T0 = datetime(2026, 3, 2, 9, 0)
 # A few common and rare characters, ASCII letters in both cases, digits, punctuation.

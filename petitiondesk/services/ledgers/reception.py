@@ -12,20 +12,11 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (
-    Date,
-    Row,
-    String,
-    and_,
-    func,
-    literal,
-    select,
-    type_coerce,
-    union_all,
-)
+from sqlalchemy import Row, and_, func, literal, select, union_all
 
 from petitiondesk.core.enums import AppointmentStatus, CaseStatus
 from petitiondesk.store.db import Database
+from petitiondesk.store.dialect import clock_of, day_of
 from petitiondesk.store.models import (
     Appointment,
     ConversationRecord,
@@ -42,13 +33,12 @@ TITLE = "领导接待日记录"
 
 
 def _recorded() -> Query:
-    """Receptions with a conversation record (SQLite keeps a DATETIME as text
-    ``YYYY-MM-DD HH:MM:SS…``: its first ten characters are the day)."""
+    """Receptions with a conversation record (the day and time of ``held_at``)."""
     cr = ConversationRecord
     return (
         select(
-            type_coerce(func.substr(cr.held_at, 1, 10), Date).label("day"),
-            type_coerce(func.substr(cr.held_at, 12, 5), String).label("time"),
+            day_of(cr.held_at).label("day"),
+            clock_of(cr.held_at).label("time"),
             func.coalesce(func.nullif(cr.place, ""), RosterEntry.place, "").label("place"),
             Leader.name.label("leader"),
             Leader.title.label("leader_title"),
@@ -79,7 +69,7 @@ def _seen_unrecorded() -> Query:
     return (
         select(
             entry.day.label("day"),
-            type_coerce(func.substr(entry.start_time, 1, 5), String).label("time"),
+            clock_of(entry.start_time).label("time"),
             entry.place.label("place"),
             Leader.name.label("leader"),
             Leader.title.label("leader_title"),
@@ -102,9 +92,7 @@ def _seen_unrecorded() -> Query:
 def query(start: date, end: date) -> Query:
     """Every reception from ``start`` to ``end``, in date and time order."""
     both = union_all(
-        _recorded().where(
-            day_range(type_coerce(func.substr(ConversationRecord.held_at, 1, 10), Date), start, end)
-        ),
+        _recorded().where(day_range(day_of(ConversationRecord.held_at), start, end)),
         _seen_unrecorded().where(day_range(RosterEntry.day, start, end)),
     ).subquery()
     return select(both).order_by(both.c.day, both.c.time, both.c.register_no)

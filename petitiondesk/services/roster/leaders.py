@@ -58,6 +58,15 @@ class LeaderRow:
     version: int | None = field(default=None, compare=False)
 
 
+#: The form's text fields, their labels and the columns' lengths.
+LENGTHS: tuple[tuple[str, str, int], ...] = (
+    ("name", "领导姓名", 40),
+    ("title", "职务", 40),
+    ("phone", "电话", 40),
+    ("portfolio_note", "分管说明", 200),
+)
+
+
 def save_leader(
     db: Database, data: LeaderInput, *, actor: Actor, today: date | None = None
 ) -> Result[Saved]:
@@ -76,6 +85,9 @@ def save_leader(
 
     put("name", validation.check_required(data.name, "领导姓名"))
     put("phone", validation.check_phone(data.phone))
+    for key, label, limit in LENGTHS:  # PostgreSQL refuses longer text (SQLite keeps it)
+        if len(str(getattr(data, key)).strip()) > limit:
+            put(key, f"{label}过长（最多 {limit} 字）")
     if data.rotation_order is not None and data.rotation_order < 0:
         put("rotation_order", "值班顺序应为0或正整数")
     with db.write() as session:

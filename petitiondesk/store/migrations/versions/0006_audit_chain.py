@@ -80,13 +80,16 @@ def upgrade() -> None:
     with op.batch_alter_table('office_settings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('backup_keep', sa.Integer(), nullable=False, server_default='10'))
     _backfill()  # before the triggers: afterwards no row can be updated
+    if op.get_bind().dialect.name != 'sqlite':
+        return  # PostgreSQL gets its own triggers in 0012 (this script never ran there)
     for statement in TRIGGERS:
         op.execute(statement)
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
-    op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
     with op.batch_alter_table('office_settings', schema=None) as batch_op:
         batch_op.drop_column('backup_keep')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:

@@ -1,0 +1,51 @@
+"""Two windows (two desks) on one PostgreSQL register (issue 14): both open, what one
+desk registers the other lists once its tabs refresh.
+
+The refresh is signalled by hand here: noticing another desk's write by itself
+(LISTEN/NOTIFY, SQLite's data_version) is not built yet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from petitiondesk.gui import operations
+from petitiondesk.gui.main_window import MainWindow
+from petitiondesk.services.intake import register_visit
+from petitiondesk.store.db import Database
+from tests.helpers import actor, earlier_today, url_of, visit_input
+
+pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+
+
+@pytest.fixture
+def second_desk(db: Database, qtbot: Any) -> Iterator[MainWindow]:
+    other = Database.open(url_of(db))
+    window = MainWindow(other, actor=actor("李敏"))
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    operations.wait_for_all(20_000)
+    window.intake.form.clear_for_next()
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    other.close()
+
+
+def test_two_windows_on_one_postgresql_database(
+    main_window: MainWindow, second_desk: MainWindow, db: Database, qtbot: Any
+) -> None:
+    assert db.url.get_backend_name() == "postgresql"
+    for window in (main_window, second_desk):
+        window.hub.changed.emit("cases")
+        qtbot.waitUntil(lambda w=window: w.intake.count_label.text() == "共 0 条")
+    made = register_visit(
+        second_desk.db, visit_input(received_at=earlier_today()), actor=actor("李敏")
+    )
+    assert made.ok, made.message
+    main_window.hub.changed.emit("cases")
+    qtbot.waitUntil(lambda: main_window.intake.count_label.text() == "共 1 条")
