@@ -1,7 +1,7 @@
 """several desks: version columns for stale-edit refusal and the change log
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-05 10:00:00.000000
 
 * ``version`` (integer, 1) on the rows two desks edit: petition, referral,
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
