@@ -207,7 +207,22 @@ HIDDEN_IMPORTS = [
     "alembic.runtime.migration",
     "alembic.ddl.sqlite",
     "argon2",
+    # several desks on one PostgreSQL register (issue 14): the driver SQLAlchemy loads by
+    # the URL's name, and the OS keyring that keeps the server password
+    "sqlalchemy.dialects.postgresql.psycopg",
+    "alembic.ddl.postgresql",
+    "psycopg",
+    "psycopg_binary",
+    "keyring",
 ]
+
+
+def program_modules() -> list[str]:
+    """Every module of the program: tabs, dialogs and services are imported on first use
+    (by name, which PyInstaller's analysis cannot follow)."""
+    from PyInstaller.utils.hooks import collect_submodules
+
+    return collect_submodules("petitiondesk")
 
 
 def analysis_options(workpath: str) -> dict[str, object]:
@@ -216,7 +231,7 @@ def analysis_options(workpath: str) -> dict[str, object]:
         "scripts": [ENTRY],
         "pathex": [str(ROOT)],
         "datas": datas(write_build_info(workpath)),
-        "hiddenimports": HIDDEN_IMPORTS,
+        "hiddenimports": HIDDEN_IMPORTS + program_modules(),
         "excludes": EXCLUDED_MODULES,
         "noarchive": False,
         "optimize": 0,  # keep docstrings and asserts: argparse help and alembic need them
