@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -114,6 +114,10 @@ def adopt(text: str, slot: Callable[[], object] | None) -> QAction | None:
     return action
 
 
+#: Milliseconds after start before a placeholder counts its badge.
+BADGE_DELAY_MS = 500
+
+
 # --- the placeholder -------------------------------------------------------------------------
 class LazyTab(QWidget, TabContract):
     """Stands in the tab's place until it is built: the declared title (and badge), the
@@ -134,7 +138,9 @@ class LazyTab(QWidget, TabContract):
         self._generation = 0
         for item in declaration.actions():
             self.actions[item.text] = self._make_action(item)
-        self.update_badge()
+        # The counts come a moment after start: their query (and its imports) must not
+        # compete with the window's first paint.
+        QTimer.singleShot(BADGE_DELAY_MS, self, self.update_badge)
 
     def _make_action(self, item: ActionDeclaration) -> QAction:
         action = QAction(item.text, self)

@@ -26,8 +26,8 @@ from petitiondesk.store.db import Database
 from . import backups, errors, operations, prompts, session, window_state
 from . import signals as hub_topics
 from .accounts.menu import AccountMenu, apply_role
-from .lazy_tab import LazyTab, TabDeclaration, adopting, declared_key
 from .disputes import DisputesEntry
+from .lazy_tab import LazyTab, TabDeclaration, adopting, declared_key
 from .operations import Operation, ProgressFn, run_in_background, run_write
 from .settings.menu import SettingsMenu
 from .signals import DataHub

@@ -35,7 +35,7 @@ def referral_badge(db: Database, actor: Actor) -> str:
     """交办督办 with its counts (one cheap query), as the unfiltered board would show."""
     from petitiondesk.services import referrals
 
-    from .referral.view import board_title
+    from .referral.badge import board_title
 
     return board_title(referrals.referral_counts(db, date.today(), actor=actor))
 
@@ -44,7 +44,7 @@ def closure_badge(db: Database, actor: Actor) -> str:
     """办结 with its counts, without reading the queues."""
     from petitiondesk.services import closure
 
-    from .closure.view import board_title
+    from .closure.badge import board_title
 
     return board_title(closure.closure_counts(db, date.today(), actor=actor))
 
