@@ -26,13 +26,14 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 from petitiondesk.core.identity import Actor
 from petitiondesk.core.permissions import Permission
 from petitiondesk.store.db import Database
 
 from .operations import Operation, run_in_background
-from .session import current_actor
+from .session import signed_in
 from .signals import DataHub
 from .tab import RoleRule, TabContract, TabMenu
 
@@ -108,7 +109,7 @@ def adopt(text: str, slot: Callable[[], object] | None) -> QAction | None:
     if not _adopting:
         return None
     placeholder = _adopting[-1]
-    action = placeholder.actions.get(text)
+    action = placeholder.declared_actions.get(text)
     if action is not None and slot is not None:
         placeholder.slots[text] = slot
     return action
@@ -132,12 +133,12 @@ class LazyTab(QWidget, TabContract):
         self._attach(db, hub)
         self.build: Callable[[], object] = lambda: None
         self.built: TabContract | None = None
-        self.actions: dict[str, QAction] = {}
+        self.declared_actions: dict[str, QAction] = {}
         self.slots: dict[str, Callable[[], object]] = {}
         self.badge_operation: Operation | None = None
         self._generation = 0
         for item in declaration.actions():
-            self.actions[item.text] = self._make_action(item)
+            self.declared_actions[item.text] = self._make_action(item)
         # The counts come a moment after start: their query (and its imports) must not
         # compete with the window's first paint.
         QTimer.singleShot(BADGE_DELAY_MS, self, self.update_badge)
@@ -164,7 +165,7 @@ class LazyTab(QWidget, TabContract):
         if slot is not None:
             slot()
         elif just_built:  # the tab connected ``triggered`` itself, after this emission began
-            self.actions[text].trigger()
+            self.declared_actions[text].trigger()
 
     def _hub_changed(self, what: str) -> None:
         from . import signals
@@ -173,14 +174,14 @@ class LazyTab(QWidget, TabContract):
             self.update_badge()
 
     def update_badge(self) -> None:
-        badge = self.declaration.badge
-        if badge is None or self.built is not None:
+        badge, who = self.declaration.badge, signed_in()
+        if badge is None or self.built is not None or who is None:  # None: window closed
             return
         self._generation += 1
-        generation, db, who = self._generation, self.db, current_actor()
+        generation, db = self._generation, self.db
 
         def done(title: str) -> None:
-            if generation == self._generation and self.built is None:
+            if generation == self._generation and self.built is None and isValid(self):
                 self.title = title
                 self.title_changed.emit(title)
 
@@ -195,7 +196,7 @@ class LazyTab(QWidget, TabContract):
         return [
             TabMenu(
                 menu.title,
-                tuple(tuple(self.actions[a.text] for a in group) for group in menu.groups),
+                tuple(tuple(self.declared_actions[a.text] for a in group) for group in menu.groups),
                 rank=menu.rank,
             )
             for menu in self.declaration.menus
@@ -203,7 +204,7 @@ class LazyTab(QWidget, TabContract):
 
     def role_rules(self) -> Sequence[RoleRule]:
         return [
-            (self.actions[a.text], a.permission)
+            (self.declared_actions[a.text], a.permission)
             for a in self.declaration.actions()
             if a.permission is not None
         ]
