@@ -8,12 +8,13 @@ shown or used: :meth:`MainWindow.tab` (``window.<key>`` too) builds it on demand
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -36,6 +37,14 @@ from .tabs import DEFAULT_TABS, START_TAB, TabSource
 from .widgets.elided_label import ElidedLabel
 
 APP_TITLE = "PetitionDesk 信访桌面"
+
+
+def freeze_long_lived() -> None:
+    """Put what exists now (the modules, the window, a tab just built) out of the garbage
+    collector's reach (``gc.freeze``). A full collection otherwise walks all of it with
+    every thread stopped: the 100–160 ms UI stall of the first print preview (issue 15)
+    was one such pass, set off by reportlab reading the CJK font on a worker thread."""
+    gc.freeze()
 
 
 def ledger_file_name(office_name: str, year: int) -> str:
@@ -91,6 +100,7 @@ class MainWindow(QMainWindow):
         self.set_actor(actor)
         self._update_title()
         self._update_actions()
+        QTimer.singleShot(0, freeze_long_lived)  # once shown and painted
 
     def set_actor(self, actor: Actor) -> None:
         """The signed-in account (at start, or another one at the lock screen): what the
@@ -163,6 +173,7 @@ class MainWindow(QMainWindow):
         self._connect_tab(tab)
         apply_role(self.actor, tab.role_rules())
         self._update_actions()
+        freeze_long_lived()
         return tab
 
     def _add_tab(self, tab: TabContract) -> None:
@@ -419,6 +430,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.replaced:  # a restore replaced its file and a new window took its place
+            gc.unfreeze()  # what the window froze may be collected again
             event.accept()
             return
         if not all(tab.can_close() for tab in self.tab_pages):
@@ -431,4 +443,5 @@ class MainWindow(QMainWindow):
         operations.wait_for_all(15_000)
         backups.backup_on_exit(self)
         window_state.save_window(self)
+        gc.unfreeze()  # what the window froze may be collected again
         event.accept()
