@@ -19,20 +19,6 @@ if TYPE_CHECKING:
         write_statistics_report,
     )
 
-__getattr__ = lazy_exports(
-    __name__,
-    {
-        "reports": (
-            "cluster_lines",
-            "export_statistics_xlsx",
-            "load_report",
-            "print_monthly_report",
-            "print_situation_analysis",
-            "write_statistics_report",
-        ),
-    },
-)
-
 __all__ = [
     "cluster_lines",
     "export_statistics_xlsx",
@@ -41,3 +27,5 @@ __all__ = [
     "print_situation_analysis",
     "write_statistics_report",
 ]
+
+__getattr__ = lazy_exports(__name__, {"reports": __all__})  # one module gives them all
