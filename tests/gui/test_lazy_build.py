@@ -127,3 +127,20 @@ def test_the_shown_window_freezes_what_start_made_until_it_closes(
     main_window.intake.form.clear_for_next()
     main_window.close()
     assert gc.get_freeze_count() == 0
+
+
+def test_the_packaged_program_bundles_every_declared_tab() -> None:
+    """Declared tabs are imported by name: the packager must be told of them."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "bundle_common", Path(__file__).parents[2] / "packaging" / "bundle_common.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bundle = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bundle)
+    for declaration in DEFAULT_TABS:
+        assert isinstance(declaration, TabDeclaration)
+        module = declaration.factory.partition(":")[0]
+        assert module in bundle.HIDDEN_IMPORTS, module
