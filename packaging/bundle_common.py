@@ -201,6 +201,12 @@ def datas(build_info: str) -> list[tuple[str, str]]:
 HIDDEN_IMPORTS = [
     "petitiondesk.gui.app",
     "petitiondesk.gui.main_window",
+    # The tabs are imported by name (petitiondesk/gui/tabs.py, lazy_tab.py).
+    "petitiondesk.gui.intake.tab",
+    "petitiondesk.gui.roster.tab",
+    "petitiondesk.gui.referral.tab",
+    "petitiondesk.gui.closure.tab",
+    "petitiondesk.gui.statistics.tab",
     "petitiondesk.services.demo",
     "petitiondesk.services.printouts",
     "sqlalchemy.dialects.sqlite",

@@ -109,12 +109,14 @@ def stalls(db_path: str, text: str, year: int, register_no: str) -> dict[str, An
     from petitiondesk.gui.app import application
     from petitiondesk.gui.intake.case_table_model import CaseTableModel
     from petitiondesk.gui.ledgers.runner import LedgerExportRun
+    from petitiondesk.gui.main_window import freeze_long_lived
     from petitiondesk.gui.operations import run_in_background
     from petitiondesk.services.cases import SearchQuery
     from petitiondesk.store.db import Database
 
     application()
     db = Database.open(db_path)
+    freeze_long_lived()  # as the window does once shown
     meter = _StallMeter()
     out: dict[str, Any] = {}
     model = CaseTableModel(db, page_size=100)

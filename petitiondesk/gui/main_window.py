@@ -2,14 +2,17 @@
 
 It knows no tab by name: it loops over the tabs of :mod:`tabs` (the contract is in
 :mod:`tab`), adds their menus between 文件 and 帮助, and asks them to enable their
-actions and whether it may close.
+actions and whether it may close. A declared tab (:mod:`lazy_tab`) is built when first
+shown or used: :meth:`MainWindow.tab` (``window.<key>`` too) builds it on demand.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,16 +28,25 @@ from . import backups, errors, operations, prompts, session, window_state
 from . import signals as hub_topics
 from .accounts.menu import AccountMenu, apply_role
 from .disputes import DisputesEntry
+from .lazy_tab import LazyTab, TabDeclaration, adopting, declared_key
 from .operations import Operation, ProgressFn, run_in_background, run_write
 from .settings.menu import SettingsMenu
 from .signals import DataHub
 from .tab import RoleRule, TabContract, needs
-from .tabs import DEFAULT_TABS, START_TAB, TabFactory
+from .tabs import DEFAULT_TABS, START_TAB, TabSource
 from .widgets.elided_label import ElidedLabel
 
 APP_TITLE = "PetitionDesk 信访桌面"
 #: How often the window asks whether another desk changed the data (issue 14).
 CHANGE_POLL_MS = 2000
+
+
+def freeze_long_lived() -> None:
+    """Put what exists now (the modules, the window, a tab just built) out of the garbage
+    collector's reach (``gc.freeze``). A full collection otherwise walks all of it with
+    every thread stopped: the 100–160 ms UI stall of the first print preview (issue 15)
+    was one such pass, set off by reportlab reading the CJK font on a worker thread."""
+    gc.freeze()
 
 
 def ledger_file_name(office_name: str, year: int) -> str:
@@ -48,7 +60,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         actor: Actor,
-        tabs: Sequence[TabFactory] = DEFAULT_TABS,
+        tabs: Sequence[TabSource] = DEFAULT_TABS,
         start_tab: int = START_TAB,
     ) -> None:
         super().__init__(parent)
@@ -69,9 +81,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tab_pages: list[TabContract] = []
-        for factory in tabs:
-            self._add_tab(factory(db, self.hub))
+        for index, source in enumerate(tabs):
+            self._add_tab(self._make_tab(source, built=index == start_tab))
         self.tabs.setCurrentIndex(start_tab)
+        self.tabs.currentChanged.connect(self._build_current)
         self.setCentralWidget(self.tabs)
 
         self.db_label = ElidedLabel(f"数据库：{self.database_text()}")
@@ -89,6 +102,7 @@ class MainWindow(QMainWindow):
         self.set_actor(actor)
         self._update_title()
         self._update_actions()
+        QTimer.singleShot(0, freeze_long_lived)  # once shown and painted
 
         # Other desks' writes (its own announce themselves through run_write).
         self.change_watcher = db.watch_changes()
@@ -118,10 +132,67 @@ class MainWindow(QMainWindow):
         rules += self.account_menu.role_rules()
         return rules + [rule for tab in self.tab_pages for rule in tab.role_rules()]
 
+    def _make_tab(self, source: TabSource, *, built: bool) -> TabContract:
+        """The tab (the one in front, or one with no declared menus), or its placeholder."""
+        if not isinstance(source, TabDeclaration):
+            return source(self.db, self.hub)
+        if built or not source.menus:
+            return source.load()(self.db, self.hub)
+        placeholder = LazyTab(self.db, self.hub, source)
+        placeholder.build = lambda: self._build(placeholder)
+        return placeholder
+
+    def tab(self, key: str) -> TabContract:
+        """The tab of ``key``, built now if it was not yet (``window.<key>`` does the same)."""
+        for page in self.tab_pages:
+            if declared_key(page) == key:
+                return self._build(page) if isinstance(page, LazyTab) else page
+        raise KeyError(key)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called when normal lookup fails: window.<key> of a tab (tests, tools).
+        pages = self.__dict__.get("tab_pages", ())
+        if any(declared_key(page) == name for page in pages):
+            return self.tab(name)
+        raise AttributeError(name)
+
+    def _build_current(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, LazyTab):
+            self._build(page)
+
+    def _build(self, placeholder: LazyTab) -> TabContract:
+        """Import and build a declared tab in its placeholder's place (which it adopts the
+        actions of); the placeholder stays, hidden, as the actions' parent."""
+        if placeholder.built is not None:
+            return placeholder.built
+        with adopting(placeholder):
+            tab = placeholder.declaration.load()(self.db, self.hub)
+        placeholder.built = tab
+        assert isinstance(tab, QWidget)
+        index, current = self.tabs.indexOf(placeholder), self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, tab, tab.title)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(blocked)
+        self.tab_pages[self.tab_pages.index(placeholder)] = tab
+        self._connect_tab(tab)
+        apply_role(self.actor, tab.role_rules())
+        self._update_actions()
+        freeze_long_lived()
+        return tab
+
     def _add_tab(self, tab: TabContract) -> None:
         assert isinstance(tab, QWidget)
         self.tab_pages.append(tab)
         self.tabs.addTab(tab, tab.title)
+        self._connect_tab(tab)
+
+    def _connect_tab(self, tab: TabContract) -> None:
+        assert isinstance(tab, QWidget)
         if tab.key:
             setattr(self, tab.key, tab)  # window.<key>: for tests and tools
         tab.status_message.connect(self.show_status)
@@ -383,6 +454,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.replaced:  # a restore replaced its file and a new window took its place
             self.stop_watching()
+            gc.unfreeze()  # what the window froze may be collected again
             event.accept()
             return
         if not all(tab.can_close() for tab in self.tab_pages):
@@ -396,4 +468,5 @@ class MainWindow(QMainWindow):
         backups.backup_on_exit(self)
         window_state.save_window(self)
         self.stop_watching()
+        gc.unfreeze()  # what the window froze may be collected again
         event.accept()

@@ -186,19 +186,23 @@ class Tab(QWidget, TabContract):
         tip: str = "",
     ) -> QAction:
         """An action for the tab's menu, its shortcut live in the whole window: it brings
-        the tab to the front, then runs ``slot``."""
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if tip:
-            action.setStatusTip(tip)
+        the tab to the front, then runs ``slot``. (A tab built on first use adopts the
+        declared action: :mod:`lazy_tab`.)"""
+        from .lazy_tab import adopt
 
         def triggered() -> None:
             self.show_requested.emit()
             slot()
 
-        action.triggered.connect(triggered)
+        adopted = adopt(text, triggered)
+        action = adopted or QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setStatusTip(tip)
+        if adopted is None:
+            action.triggered.connect(triggered)
         return action
 
     def tab_action(
@@ -206,11 +210,14 @@ class Tab(QWidget, TabContract):
     ) -> QAction:
         """An action about what the tab shows, its shortcut live while the focus is in it
         (``slot``: what it does; or connect ``triggered`` later)."""
-        action = QAction(text, self)
+        from .lazy_tab import adopt
+
+        adopted = adopt(text, slot)
+        action = adopted or QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        if slot is not None:
+        if slot is not None and adopted is None:
             action.triggered.connect(lambda: slot())
         self.addAction(action)
         return action

@@ -40,9 +40,10 @@ def test_title_tabs_and_status_bar(main_window: MainWindow, db: Database) -> Non
     ]
     assert tabs.currentIndex() == TAB_INTAKE
     assert tabs.currentWidget() is main_window.intake
-    assert tabs.widget(0) is main_window.roster
-    assert tabs.widget(2) is main_window.referral
-    assert tabs.widget(3) is main_window.closure
+    for index, key in ((0, "roster"), (2, "referral"), (3, "closure")):
+        built = main_window.tab(key)  # a hidden tab is built on first use, in its place
+        assert tabs.widget(index) is built is getattr(main_window, key)
+        assert tabs.tabText(index) == built.title
     assert (
         str(db.path) in main_window.db_label.full_text()
     )  # elided when long, whole in the tooltip

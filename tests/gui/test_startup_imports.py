@@ -49,3 +49,41 @@ def test_revisions_read_from_the_scripts_agree_with_alembic() -> None:
     scripts = ScriptDirectory.from_config(migrate.alembic_config())
     assert migrate.head_revision() == scripts.get_current_head()
     assert migrate._revisions()[0] == {rev.revision for rev in scripts.walk_revisions()}
+
+
+def test_the_shown_window_imports_no_tab_module_but_the_front_ones(tmp_path: Path) -> None:
+    """Hidden tabs (and the services only they use) are imported when first used."""
+    path = tmp_path / "x.sqlite"
+    Database.open(path, create=True).close()
+    code = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from petitiondesk.gui.app import open_database\n"
+        "from petitiondesk.gui.main_window import MainWindow\n"
+        "from tests.helpers import admin\n"
+        f"window = MainWindow(open_database({str(path)!r}), actor=admin())\n"
+        "window.show(); app.processEvents()\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('petitiondesk.'))))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", f"import sys, json\n{code}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    tabs = {m for m in loaded if m.endswith(".tab") and m.startswith("petitiondesk.gui.")}
+    assert tabs == {"petitiondesk.gui.tab", "petitiondesk.gui.intake.tab"}
+    for package in ("roster", "referral", "closure", "statistics"):
+        hidden = {m for m in loaded if m.startswith(f"petitiondesk.gui.{package}.")}
+        assert hidden <= {f"petitiondesk.gui.{package}.badge"}, package  # light: the counts
+    # Services the start does not use stay unimported (their packages resolve names lazily).
+    assert not loaded & {
+        "petitiondesk.services.referrals.refer",
+        "petitiondesk.services.closure.closing",
+        "petitiondesk.services.roster.generation",
+        "petitiondesk.services.statistics.reports",
+        "petitiondesk.services.appointments.booking",
+    }

@@ -24,11 +24,11 @@ from ..operations import Operation, run_in_background
 from ..signals import CASES, CLOSURE, DataHub
 from ..tab import RoleRule, TabMenu, needs
 from . import printouts
+from .badge import board_title
 from .fields import ClosureDialog
 from .view import (
     ClosureViewWidgets,
     awaiting_rows,
-    board_title,
     closure_html,
     due_rows,
     fill_table,

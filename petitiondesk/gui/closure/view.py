@@ -107,12 +107,6 @@ def due_rows(rows: Sequence[ReviewDueRow]) -> list[tuple[str, ...]]:
     ]
 
 
-def board_title(counts: tuple[int, int, int]) -> str:
-    """The tab's text from :attr:`ClosureBoard.counts` (awaiting, windows open, due)."""
-    awaiting, windows, due = counts
-    return f"办结 ({awaiting}/{windows}/{due})" if any(counts) else "办结"
-
-
 def _review_html(rv: ReviewView) -> str:
     lines = [
         f"<b>{rv.level.label}</b>：{rv.requested_on} 申请，{rv.body or '—'}"

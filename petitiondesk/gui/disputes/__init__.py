@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
@@ -9,7 +11,19 @@ from PySide6.QtWidgets import QWidget
 from petitiondesk.store.db import Database
 
 from ..session import current_actor
-from .dialog import DisputesDialog
+
+if TYPE_CHECKING:
+    from .dialog import DisputesDialog
+
+
+def __getattr__(name: str) -> Any:
+    # The dialog (and what it imports) only when opened, not at the window's start.
+    if name == "DisputesDialog":
+        from .dialog import DisputesDialog
+
+        return DisputesDialog
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["DisputesDialog", "DisputesEntry"]
 
@@ -29,6 +43,8 @@ class DisputesEntry(QObject):
         self.action.triggered.connect(lambda: self.open())
 
     def open(self) -> DisputesDialog:
+        from .dialog import DisputesDialog
+
         dialog = self.dialog
         if dialog is None or not dialog.isVisible():
             dialog = DisputesDialog(self.db, actor=current_actor(), parent=self.window)

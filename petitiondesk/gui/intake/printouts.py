@@ -10,10 +10,12 @@ from petitiondesk.services import printouts
 from petitiondesk.services.result import Result
 
 from ..operations import Operation
-from ..widgets.print_preview import PrintPreviewDialog, open_pdf_preview, open_print_preview
 
 if TYPE_CHECKING:
+    from ..widgets.print_preview import PrintPreviewDialog
     from .tab import IntakeTab
+
+# The preview (QtPdf, QtPrintSupport) is imported when first used, not at start.
 
 
 def preview_opened(tab: IntakeTab, dialog: PrintPreviewDialog) -> None:
@@ -23,6 +25,8 @@ def preview_opened(tab: IntakeTab, dialog: PrintPreviewDialog) -> None:
 
 def open_preview(tab: IntakeTab, register_no: str) -> Operation:
     """The 登记单 of ``register_no`` in the print preview."""
+    from ..widgets.print_preview import open_print_preview
+
     tab.print_operation = open_print_preview(
         tab, tab.db, register_no, on_open=lambda dialog: preview_opened(tab, dialog)
     )
@@ -31,6 +35,8 @@ def open_preview(tab: IntakeTab, register_no: str) -> Operation:
 
 def open_notice_preview(tab: IntakeTab, register_no: str, title: str = "告知书") -> Operation:
     """The acceptance notice of ``register_no`` (两联) in the print preview."""
+    from ..widgets.print_preview import open_pdf_preview
+
     db, actor = tab.db, tab.actor()
 
     def produce(out: Path) -> Result[Path]:
@@ -49,6 +55,8 @@ def open_notice_preview(tab: IntakeTab, register_no: str, title: str = "告知�
 
 def open_conversation_preview(tab: IntakeTab, register_no: str) -> Operation:
     """The 接谈记录 of ``register_no`` in the print preview."""
+    from ..widgets.print_preview import open_pdf_preview
+
     db, actor = tab.db, tab.actor()
 
     def produce(out: Path) -> Result[Path]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
@@ -46,7 +47,6 @@ from ..operations import Operation, ProgressFn, run_in_background, run_write
 from ..signals import DataHub
 from ..tab import RoleRule, TabMenu, needs
 from ..widgets.dates import to_date, to_qdate
-from ..widgets.print_preview import PrintPreviewDialog
 from . import printouts
 from .acceptance_dialog import DECIDED, NOTICE_TITLES, AcceptanceDialog, can_decide
 from .attachments_panel import AttachmentsDialog
@@ -59,6 +59,9 @@ from .draft import DraftKeeper
 from .pending_dialog import PendingDialog
 from .repeats import RepeatWatcher
 from .view import MSG_NOT_SAVED, PRINT_HINT_NONE, IntakeView
+
+if TYPE_CHECKING:
+    from ..widgets.print_preview import PrintPreviewDialog
 
 SaveOutcome = tuple[Result[RegisteredVisit], Result[RepeatLink] | None]
 

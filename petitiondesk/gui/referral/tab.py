@@ -37,10 +37,11 @@ from ..tab import RoleRule, TabMenu, needs
 from ..widgets.form_dialog import FormDialog
 from ..widgets.print_preview import PrintPreviewDialog
 from . import printouts
+from .badge import TITLE, board_title
 from .dialogs import ExtensionDialog, ObjectionDialog, ReceiptDialog, ReportDialog, UrgeDialog
 from .refer_dialog import ReferDialog
 from .supervision_dialog import SlipReturnDialog, SupervisionDialog
-from .view import HINT_NO_ROW, TITLE, BoardView, board_title
+from .view import HINT_NO_ROW, BoardView
 
 #: A dialog about the selected referral: ``cls(db, view, actor=, today=, parent=)``.
 RowDialog = Callable[..., FormDialog]

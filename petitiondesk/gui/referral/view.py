@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from petitiondesk.core.enums import CaseSource, DueState
 from petitiondesk.services import cases, referrals
 from petitiondesk.services.printouts import responsible_units
-from petitiondesk.services.referrals import Board, BoardFilter, BoardRow, SupervisionView
+from petitiondesk.services.referrals import BoardFilter, BoardRow, SupervisionView
 from petitiondesk.store.db import Database
 
 from ..settings.calendar_warning import CalendarWarning
@@ -35,6 +35,7 @@ from ..signals import DataHub
 from ..tab import Tab
 from ..widgets.report_panel import ReportPanel
 from ..widgets.tables import fit_columns, make_table
+from .badge import board_title
 from .board_model import (
     BOARD_ROW_ROLE,
     COL_CATEGORY,
@@ -56,7 +57,6 @@ from .board_model import (
     HistoryTableModel,
 )
 
-TITLE = "交办督办"
 HINT_NO_ROW = "请先在督办看板中选中一条交办"
 ALL = "（全部）"
 
@@ -84,14 +84,6 @@ def slip_line(slip: SupervisionView) -> str:
         f"{slip.slip_no} {slip.status.label}：回执 {slip.returned_count}/{len(slip.recipients)}，"
         f"期限 {due}"
     )
-
-
-def board_title(board: Board) -> str:
-    """The tab's text: the board's counts (``交办督办（超期 3 · 将到期 2）``), or just
-    ``交办督办`` when nothing is overdue or due soon."""
-    if board.counts[DueState.OVERDUE] or board.counts[DueState.DUE_SOON]:
-        return board.title
-    return TITLE
 
 
 class BoardView(Tab):

@@ -23,19 +23,54 @@ Capacity (``RosterEntry.capacity``) limits appointments only; walk-ins are never
 
 from __future__ import annotations
 
-from .booking import (
-    MSG_FULL,
-    SUGGEST_DAYS,
-    Booking,
-    BookingInput,
-    WalkInInput,
-    book_appointment,
-    cancel_appointment,
-    register_walk_in,
+from typing import TYPE_CHECKING
+
+from petitiondesk.services.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .booking import (
+        MSG_FULL,
+        SUGGEST_DAYS,
+        Booking,
+        BookingInput,
+        WalkInInput,
+        book_appointment,
+        cancel_appointment,
+        register_walk_in,
+    )
+    from .petitions import PetitionChoice, find_petition, recent_petitions
+    from .queue import QueueItem, day_queue, ticket_text
+    from .slots import SlotSuggestion, suggest_slots
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "booking": (
+            "MSG_FULL",
+            "SUGGEST_DAYS",
+            "Booking",
+            "BookingInput",
+            "WalkInInput",
+            "book_appointment",
+            "cancel_appointment",
+            "register_walk_in",
+        ),
+        "petitions": (
+            "PetitionChoice",
+            "find_petition",
+            "recent_petitions",
+        ),
+        "queue": (
+            "QueueItem",
+            "day_queue",
+            "ticket_text",
+        ),
+        "slots": (
+            "SlotSuggestion",
+            "suggest_slots",
+        ),
+    },
 )
-from .petitions import PetitionChoice, find_petition, recent_petitions
-from .queue import QueueItem, day_queue, ticket_text
-from .slots import SlotSuggestion, suggest_slots
 
 __all__ = [
     "MSG_FULL",

@@ -11,9 +11,36 @@
 
 from __future__ import annotations
 
-from .build import ArchiveCancelled, ArchiveSummary, archive_year, planned_steps, verify_archive
-from .ledgers import ARCHIVE_LEDGERS, ArchiveLedger
-from .settings import ArchiveSettings, get_archive_settings, update_archive_settings
+from typing import TYPE_CHECKING
+
+from petitiondesk.services.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .build import ArchiveCancelled, ArchiveSummary, archive_year, planned_steps, verify_archive
+    from .ledgers import ARCHIVE_LEDGERS, ArchiveLedger
+    from .settings import ArchiveSettings, get_archive_settings, update_archive_settings
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "build": (
+            "ArchiveCancelled",
+            "ArchiveSummary",
+            "archive_year",
+            "planned_steps",
+            "verify_archive",
+        ),
+        "ledgers": (
+            "ARCHIVE_LEDGERS",
+            "ArchiveLedger",
+        ),
+        "settings": (
+            "ArchiveSettings",
+            "get_archive_settings",
+            "update_archive_settings",
+        ),
+    },
+)
 
 __all__ = [
     "ARCHIVE_LEDGERS",

@@ -13,38 +13,102 @@ are its rooms, not its interface.
 
 from __future__ import annotations
 
-from ._shared import (
-    MAX_CAPACITY,
-    Saved,
-    active_leaders,
-    conflict_message,
-    day_off_message,
-    leader_conflict,
-    slot_text,
-    span_text,
+from typing import TYPE_CHECKING
+
+from petitiondesk.services.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from ._shared import (
+        MAX_CAPACITY,
+        Saved,
+        active_leaders,
+        conflict_message,
+        day_off_message,
+        leader_conflict,
+        slot_text,
+        span_text,
+    )
+    from .changes import (
+        CHANGE_KINDS,
+        ChangeOutcome,
+        ChangeRow,
+        fill_next_in_rotation,
+        roster_history,
+        substitute,
+        swap,
+    )
+    from .entries import EntryInput, add_entry, remove_entry, set_accompany
+    from .generation import MAX_PERIOD_DAYS, GenerationReport, generate_roster
+    from .leaders import LeaderInput, LeaderRow, list_leaders, portfolio_text, save_leader
+    from .queries import (
+        ACTIVE_STATUSES,
+        RosterRow,
+        count_bookings,
+        entries_between,
+        list_roster,
+        roster_entry,
+        roster_rows,
+    )
+    from .rules import RuleInput, RuleRow, list_rules, rule_spec, save_reception_rule
+
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "_shared": (
+            "MAX_CAPACITY",
+            "Saved",
+            "active_leaders",
+            "conflict_message",
+            "day_off_message",
+            "leader_conflict",
+            "slot_text",
+            "span_text",
+        ),
+        "changes": (
+            "CHANGE_KINDS",
+            "ChangeOutcome",
+            "ChangeRow",
+            "fill_next_in_rotation",
+            "roster_history",
+            "substitute",
+            "swap",
+        ),
+        "entries": (
+            "EntryInput",
+            "add_entry",
+            "remove_entry",
+            "set_accompany",
+        ),
+        "generation": (
+            "MAX_PERIOD_DAYS",
+            "GenerationReport",
+            "generate_roster",
+        ),
+        "leaders": (
+            "LeaderInput",
+            "LeaderRow",
+            "list_leaders",
+            "portfolio_text",
+            "save_leader",
+        ),
+        "queries": (
+            "ACTIVE_STATUSES",
+            "RosterRow",
+            "count_bookings",
+            "entries_between",
+            "list_roster",
+            "roster_entry",
+            "roster_rows",
+        ),
+        "rules": (
+            "RuleInput",
+            "RuleRow",
+            "list_rules",
+            "rule_spec",
+            "save_reception_rule",
+        ),
+    },
 )
-from .changes import (
-    CHANGE_KINDS,
-    ChangeOutcome,
-    ChangeRow,
-    fill_next_in_rotation,
-    roster_history,
-    substitute,
-    swap,
-)
-from .entries import EntryInput, add_entry, remove_entry, set_accompany
-from .generation import MAX_PERIOD_DAYS, GenerationReport, generate_roster
-from .leaders import LeaderInput, LeaderRow, list_leaders, portfolio_text, save_leader
-from .queries import (
-    ACTIVE_STATUSES,
-    RosterRow,
-    count_bookings,
-    entries_between,
-    list_roster,
-    roster_entry,
-    roster_rows,
-)
-from .rules import RuleInput, RuleRow, list_rules, rule_spec, save_reception_rule
 
 __all__ = [
     "ACTIVE_STATUSES",

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from petitiondesk.core.enums import CaseSource, DueState, ReferralEvent, ReferralKind
+from petitiondesk.gui.referral.badge import board_title
 from petitiondesk.gui.referral.board_model import (
     BOARD_ROW_ROLE,
     COL_DAYS,
@@ -22,7 +23,6 @@ from petitiondesk.gui.referral.board_model import (
     BoardTableModel,
     HistoryTableModel,
 )
-from petitiondesk.gui.referral.view import board_title
 from petitiondesk.services.referrals import Board, BoardRow, HistoryEvent
 
 AS_OF = date(2026, 12, 28)

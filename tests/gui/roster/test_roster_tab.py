@@ -354,6 +354,10 @@ def test_accompany_is_set_shown_and_cleared(qtbot: QtBot, generated: RosterTab) 
     tab = generated
     row = select(tab, date(2026, 10, 12))
     assert shown(tab, row.entry_id, COL_ACCOMPANY) == ""
+    # The window may have lost activation under the offscreen platform while the hidden
+    # tabs' badges were counted in the background (issue 15, not understood yet).
+    tab.window().activateWindow()
+    qtbot.waitUntil(tab.window().isActiveWindow)
     tab.table.setFocus()
     qtbot.keyClick(
         tab.table,
