@@ -60,10 +60,14 @@ def is_open(status: CaseStatus) -> bool:
     return status in OPEN_STATUSES
 
 
+#: 件号 are four digits: at most this many items in one 保管期限 of a year.
+MAX_ITEMS: Final = 9999
+
+
 def item_no(number: int) -> str:
     """件号: four digits, ``item_no(7) == "0007"``."""
-    if not 1 <= number <= 9999:
-        raise ValueError(f"件号应在 1–9999 之间，现为 {number}")
+    if not 1 <= number <= MAX_ITEMS:
+        raise ValueError(f"件号应在 1–{MAX_ITEMS} 之间，现为 {number}")
     return f"{number:04d}"
 
 

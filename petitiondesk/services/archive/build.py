@@ -19,7 +19,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
-from petitiondesk.core.archive import Retention, archive_code, code_file_stem, date8, item_no
+from petitiondesk.core.archive import (
+    MAX_ITEMS,
+    Retention,
+    archive_code,
+    code_file_stem,
+    date8,
+    item_no,
+)
 from petitiondesk.core.identity import Actor
 from petitiondesk.core.permissions import Permission, refusal
 from petitiondesk.store.db import Database
@@ -238,6 +245,22 @@ def _build(b: _Builder, cases: list[ArchiveCase], cancel: threading.Event | None
     return report.all_problems()
 
 
+def _too_many_items(
+    cases: Sequence[ArchiveCase], settings: ArchiveSettings, year: int
+) -> str | None:
+    """件号 are four digits (DA/T 22-2015): a 保管期限 of one year holds at most 9,999 items."""
+    for retention in RETENTION_ORDER:
+        count = sum(
+            1 for c in cases if not c.open and settings.retention_of(c.category) is retention
+        )
+        if count > MAX_ITEMS:
+            return (
+                f"{year} 年{retention.label}的办结事项有 {count:,} 件，超过件号上限 {MAX_ITEMS:,}"
+                "（DA/T 22-2015 件号为四位）：请与档案部门商定按机构（问题）或分卷归档；未作任何归档"
+            )
+    return None
+
+
 def _refused(db: Database, year: int, actor: Actor, include_open: bool,
              cases: Sequence[ArchiveCase], settings: ArchiveSettings) -> str | None:  # fmt: skip
     """Why the year cannot be archived, or None."""
@@ -247,6 +270,8 @@ def _refused(db: Database, year: int, actor: Actor, include_open: bool,
         return "尚未设置全宗号：请在 设置 → 办公室设置 → 归档设置 中填写全宗号等档号要素"
     if not cases:
         return f"{year} 年没有登记，无可归档"
+    if why := _too_many_items(cases, settings, year):
+        return why
     open_cases = [c for c in cases if c.open]
     if open_cases and not include_open:
         shown = "、".join(c.register_no for c in open_cases[:5])

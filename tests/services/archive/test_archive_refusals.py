@@ -116,3 +116,17 @@ def test_retention_by_category_goes_into_the_code(tmp_path: Path) -> None:
         assert "X001-WS.2025-Y-0001.pdf" in names  # no 机构(问题) segment when none is set
     finally:
         db.close()
+
+
+def test_more_items_than_four_digit_numbers_is_refused_before_anything_is_written(
+    demo: tuple[Database, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 件号 are four digits (at most 9,999 a 保管期限); a smaller limit stands in for a huge year.
+    from petitiondesk.services.archive import build
+
+    monkeypatch.setattr(build, "MAX_ITEMS", 2)
+    db, _ = demo
+    result = archive_year(db, YEAR, tmp_path, actor=actor(), include_open=True)
+    assert not result.ok
+    assert "超过件号上限 2" in result.message and "未作任何归档" in result.message
+    assert list(tmp_path.iterdir()) == []
