@@ -1,5 +1,5 @@
 """An edit of a record another desk changed meanwhile is refused (issue 14): two Database
-objects on one SQLite file are two desks; desk A loads a record, desk B saves it, A's
+objects on one register (one SQLite file, or one PostgreSQL database) are two desks; desk A loads a record, desk B saves it, A's
 save is refused with a message and B's change stands. Without a version (callers that
 loaded nothing) the save goes through as before."""
 
@@ -22,7 +22,7 @@ from petitiondesk.services.result import Result
 from petitiondesk.services.stale import MSG_STALE
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Closure, Leader, Petition, Referral
-from tests.helpers import actor, admin, visit_input
+from tests.helpers import actor, admin, url_of, visit_input
 from tests.services.closure.setup import opinion
 
 RECEIVED = datetime(2026, 8, 3, 9, 0)
@@ -32,9 +32,8 @@ CLERK = actor("赵丽")
 
 @pytest.fixture
 def desk_b(db: Database) -> Iterator[Database]:
-    """The second desk: its own Database object on the same file."""
-    assert db.path is not None
-    other = Database.open(db.path)
+    """The second desk: its own Database object on the same register."""
+    other = Database.open(url_of(db))
     yield other
     other.close()
 
