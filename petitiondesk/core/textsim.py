@@ -117,8 +117,8 @@ def rank_similar(
     Scores equal :func:`dice`'s, computed faster for thousands of candidates: a bigram of
     the query is one of a text's exactly when it occurs in the normalised text, which
     gives the shared count without building the text's set; the set (its size is the
-    rest of the formula) is built only when the text could still make the list (it has at
-    least as many bigrams as it shares, so it scores at most 2·shared/(|query|+shared)).
+    rest of the formula) is built only when the text could still make the list, judged
+    by the fewest bigrams the text can have (see the loop).
     """
     grams = bigrams(query)
     if not grams or limit <= 0:
@@ -131,7 +131,11 @@ def rank_similar(
         norm = normalize(text)
         if pairs and len(norm) >= 2:
             common = sum(map(norm.__contains__, grams))
+            # The text has at least `common` bigrams, and at least one per distinct
+            # character after the first (the pair ending at its first occurrence is new).
             if not common or 2.0 * common / (size + common) < floor:
+                continue
+            if 2.0 * common / (size + len(set(norm)) - 1) < floor:
                 continue
             score = 2.0 * common / (size + len(_pairs(norm)))
         else:
