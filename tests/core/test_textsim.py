@@ -104,3 +104,53 @@ def test_rank_similar_orders_by_score_then_given_order_and_applies_threshold() -
     assert ranked[0][1] == 1.0
     assert rank_similar("拆迁补偿款未按协议发放", candidates, limit=1) == [(2, 1.0)]
     assert rank_similar("，。", candidates) == []
+
+
+# --- the fast paths give the plain definitions' answers ----------------------------------
+
+PLAIN_PUNCTUATION = "，。、；：？！“”‘’（）《》〈〉【】「」『』…—·\u3000\t\n\r"
+PLAIN = HANZI + PLAIN_PUNCTUATION + "".join(map(chr, range(0x20, 0x7F)))
+
+
+def test_plain_characters_normalise_as_the_full_path_does() -> None:
+    from petitiondesk.core.textsim import _normalize_fully
+
+    every = [chr(c) for c in range(0x4E00, 0xA000)] + list(PLAIN)
+    for ch in every:
+        assert normalize(ch) == _normalize_fully(ch), hex(ord(ch))
+        assert normalize("汉" + ch + "A") == _normalize_fully("汉" + ch + "A"), hex(ord(ch))
+
+
+@given(st.text(alphabet=PLAIN, max_size=40) | st.text(max_size=40))
+def test_shortcut_equals_full_normalisation(text: str) -> None:
+    from petitiondesk.core.textsim import _normalize_fully
+
+    assert normalize(text) == _normalize_fully(text)
+
+
+def _plain_ranking(
+    query: str, candidates: list[tuple[int, str]], threshold: float, limit: int
+) -> list[tuple[int, float]]:
+    scored = [(dice(query, text), order, key) for order, (key, text) in enumerate(candidates)]
+    kept = sorted(
+        (item for item in scored if item[0] >= threshold and item[0] > 0.0),
+        key=lambda item: (-item[0], item[1]),
+    )
+    return [(key, score) for score, _order, key in kept[:limit]]
+
+
+MIXED = st.text(alphabet=HANZI[:12] + "ａA1，。 ①㈠", max_size=16)
+
+
+@given(
+    MIXED,
+    st.lists(MIXED, max_size=12),
+    st.sampled_from([0.0, 0.2, 0.3, 0.5, 1.0]),
+    st.integers(min_value=1, max_value=5),
+)
+def test_rank_similar_equals_scoring_every_candidate_with_dice(
+    query: str, texts: list[str], threshold: float, limit: int
+) -> None:
+    candidates = list(enumerate(texts))
+    expected = _plain_ranking(query, candidates, threshold, limit)
+    assert rank_similar(query, candidates, threshold=threshold, limit=limit) == expected

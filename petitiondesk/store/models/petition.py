@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -29,6 +30,19 @@ from petitiondesk.core.enums import (
 
 from .base import Base, Timestamps, enum_column
 from .office import Department, IssueCategory, Leader
+
+#: The statuses of the similar-petition candidates (services/repeats.SIMILAR_STATUSES,
+#: same order) as the partial index ix_petition_open_category_received holds them.
+SIMILAR_INDEX_STATUSES = (
+    "registered",
+    "accepted",
+    "forwarded",
+    "referred",
+    "answered",
+    "in_review",
+    "final",
+)
+SIMILAR_PREDICATE = "status IN ({})".format(", ".join(f"'{s}'" for s in SIMILAR_INDEX_STATUSES))
 
 
 class Petitioner(Timestamps, Base):
@@ -75,6 +89,15 @@ class Petition(Timestamps, Base):
         UniqueConstraint("year", "seq", name="uq_petition_year_seq"),
         # Similar open petitions of a category, newest first (services/repeats.py).
         Index("ix_petition_category_status_received", "category_id", "status", "received_at"),
+        # ... and only the open (or final) ones, the candidates: migration 0014 (the
+        # predicate is the one services/repeats.py sends, word for word).
+        Index(
+            "ix_petition_open_category_received",
+            "category_id",
+            "received_at",
+            sqlite_where=text(SIMILAR_PREDICATE),
+            postgresql_where=text(SIMILAR_PREDICATE),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
