@@ -126,9 +126,11 @@ class ReceiptDialog(ReferralDialog):
             return None
         db, rid, actor, today = self.db, self.view.referral_id, self.actor, self.today
         on, by = to_date(self.received_on.date()), self.received_by.text()
+        version = self.view.version
         return self.write(
             lambda: referrals.record_receipt(
-                db, rid, unit_id, received_on=on, received_by=by, actor=actor, today=today
+                db, rid, unit_id, received_on=on, received_by=by, actor=actor, today=today,
+                version=version,
             ),
             topics=(REFERRALS,),
         )

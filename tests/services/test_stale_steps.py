@@ -1,0 +1,48 @@
+"""The referral, closure and roster steps two desks can take are refused when the record
+changed meanwhile (issue 14): desk A loads the record (its version), desk B changes it,
+A's save is refused with the stale message and B's change stands; loaded again, A's save
+goes through."""
+
+from __future__ import annotations
+
+from petitiondesk.services import referrals
+from petitiondesk.store.db import Database
+from tests.helpers import actor
+from tests.services.desks import assert_stale
+from tests.services.referrals.setup import TODAY, accepted_case, add_units, refer
+
+CLERK = actor("赵丽")
+
+
+def loaded_referral(db: Database) -> tuple[referrals.ReferralView, dict[str, int]]:
+    """An open referral (lead 城关镇, co 自然资源局) as desk A's form loads it."""
+    units = add_units(db)
+    number = accepted_case(db)
+    made = refer(db, number, units["城关镇人民政府"], units["青山县自然资源局"])
+    view = referrals.referral_detail(db, made.referral_id)
+    assert view is not None and view.version is not None
+    return view, units
+
+
+def extend(db: Database, view: referrals.ReferralView, days: int = 10) -> None:
+    data = referrals.ExtensionInput("情况复杂", "张建国", TODAY, days)
+    assert referrals.extend_referral(db, view.referral_id, data, actor=CLERK, today=TODAY).ok
+
+
+def test_a_receipt_for_a_referral_changed_meanwhile_is_refused(
+    db: Database, desk_b: Database
+) -> None:
+    view, units = loaded_referral(db)
+    extend(desk_b, view)
+    lead = units["城关镇人民政府"]
+
+    def receipt(version: int | None) -> object:
+        return referrals.record_receipt(
+            db, view.referral_id, lead, received_on=TODAY, received_by="王科长",
+            actor=CLERK, today=TODAY, version=version,
+        )  # fmt: skip
+
+    assert_stale(receipt(view.version), f"交办 {view.referral_no}")
+    again = referrals.referral_detail(db, view.referral_id)
+    assert again is not None and [u.received_on for u in again.units] == [None, None]
+    assert receipt(again.version).ok
