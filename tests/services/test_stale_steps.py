@@ -5,8 +5,14 @@ goes through."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from sqlalchemy import select
+
+from petitiondesk.core.enums import UrgeMethod
 from petitiondesk.services import referrals
 from petitiondesk.store.db import Database
+from petitiondesk.store.models import ReferralUrge
 from tests.helpers import actor
 from tests.services.desks import assert_stale
 from tests.services.referrals.setup import TODAY, accepted_case, add_units, refer
@@ -46,3 +52,34 @@ def test_a_receipt_for_a_referral_changed_meanwhile_is_refused(
     again = referrals.referral_detail(db, view.referral_id)
     assert again is not None and [u.received_on for u in again.units] == [None, None]
     assert receipt(again.version).ok
+
+
+def test_an_objection_extension_or_urge_on_a_referral_changed_meanwhile_is_refused(
+    db: Database, desk_b: Database
+) -> None:
+    view, units = loaded_referral(db)
+    what = f"交办 {view.referral_no}"
+    extend(desk_b, view, 5)
+    co = units["青山县自然资源局"]
+    objected = referrals.object_referral(
+        db, view.referral_id, co, objected_on=TODAY, reason="不属本局职责", actor=CLERK,
+        today=TODAY, version=view.version,
+    )  # fmt: skip
+    assert_stale(objected, what)
+    mine = referrals.ExtensionInput("甲窗口：需要调查", "李明", TODAY, 20, version=view.version)
+    assert_stale(
+        referrals.extend_referral(db, view.referral_id, mine, actor=CLERK, today=TODAY), what
+    )
+    urged = referrals.urge_referral(
+        db, view.referral_id, urged_on=TODAY, method=UrgeMethod.PHONE, actor=CLERK, today=TODAY,
+        version=view.version,
+    )  # fmt: skip
+    assert_stale(urged, what)
+    again = referrals.referral_detail(db, view.referral_id)
+    assert again is not None
+    assert again.extension_days == 5
+    with db.read() as session:
+        assert session.scalars(select(ReferralUrge)).all() == []
+    assert [u.objected_on for u in again.units] == [None, None]
+    fresh = replace(mine, days=10, version=again.version)
+    assert referrals.extend_referral(db, view.referral_id, fresh, actor=CLERK, today=TODAY).ok
