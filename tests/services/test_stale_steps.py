@@ -9,10 +9,11 @@ from dataclasses import replace
 
 from sqlalchemy import select
 
-from petitiondesk.core.enums import UrgeMethod
+from petitiondesk.core.enums import SupervisionRole, UrgeMethod
 from petitiondesk.services import referrals
+from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
-from petitiondesk.store.models import ReferralUrge
+from petitiondesk.store.models import ReferralUrge, SupervisionSlip
 from tests.helpers import actor
 from tests.services.desks import assert_stale
 from tests.services.referrals.setup import TODAY, accepted_case, add_units, refer
@@ -83,3 +84,41 @@ def test_an_objection_extension_or_urge_on_a_referral_changed_meanwhile_is_refus
     assert [u.objected_on for u in again.units] == [None, None]
     fresh = replace(mine, days=10, version=again.version)
     assert referrals.extend_referral(db, view.referral_id, fresh, actor=CLERK, today=TODAY).ok
+
+
+def test_a_supervision_slip_or_its_return_on_a_record_changed_meanwhile_is_refused(
+    db: Database, desk_b: Database
+) -> None:
+    view, _units = loaded_referral(db)
+    extend(desk_b, view)
+    roles = (SupervisionRole.DEPUTY_SECRETARY, SupervisionRole.COUNTY_HEAD)
+    copies = tuple(referrals.RecipientInput(role.label) for role in roles)
+    data = referrals.SupervisionInput(
+        TODAY, "尽快答复", copies, referral_id=view.referral_id, version=view.version
+    )
+    assert_stale(
+        referrals.issue_supervision(db, view.register_no, data, actor=CLERK, today=TODAY),
+        f"交办 {view.referral_no}",
+    )
+    again = referrals.referral_detail(db, view.referral_id)
+    assert again is not None
+    made = referrals.issue_supervision(
+        db, view.register_no, replace(data, version=again.version), actor=CLERK, today=TODAY
+    )
+    slip = made.unwrap()
+    assert slip.version is not None
+
+    def back(on: Database, position: int, version: int | None) -> object:
+        return referrals.record_slip_return(
+            on, slip.slip_id, position, returned_on=TODAY, actor=CLERK, today=TODAY,
+            version=version,
+        )  # fmt: skip
+
+    with desk_b.write() as session:  # desk B changes the slip meanwhile
+        session.get_one(SupervisionSlip, slip.slip_id).result = "乙窗口：已电话督促"
+    assert_stale(back(db, 1, slip.version), f"督办单 {slip.slip_no}")
+    current = referrals.supervision_slip(db, slip.slip_id)
+    assert current is not None and current.returned_count == 0
+    done = back(db, 1, current.version)
+    assert isinstance(done, Result) and done.ok
+    assert back(db, 2, done.value.version).ok  # the dialog's second copy: its own version
