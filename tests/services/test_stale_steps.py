@@ -10,10 +10,10 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from petitiondesk.core.enums import SupervisionRole, UrgeMethod
-from petitiondesk.services import referrals
+from petitiondesk.services import cases, referrals
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
-from petitiondesk.store.models import ReferralUrge, SupervisionSlip
+from petitiondesk.store.models import Petition, ReferralUrge, SupervisionSlip
 from tests.helpers import actor
 from tests.services.desks import assert_stale
 from tests.services.referrals.setup import TODAY, accepted_case, add_units, refer
@@ -122,3 +122,25 @@ def test_a_supervision_slip_or_its_return_on_a_record_changed_meanwhile_is_refus
     done = back(db, 1, current.version)
     assert isinstance(done, Result) and done.ok
     assert back(db, 2, done.value.version).ok  # the dialog's second copy: its own version
+
+
+def test_referring_a_case_changed_meanwhile_is_refused(db: Database, desk_b: Database) -> None:
+    units = add_units(db)
+    number = accepted_case(db)
+    (listed,) = [r for r in cases.iter_cases(db) if r.register_no == number]  # desk A's list
+    with desk_b.write() as session:  # desk B edits the case meanwhile
+        petition = session.scalars(select(Petition).where(Petition.register_no == number)).one()
+        petition.summary = "乙窗口补充的诉求摘要"
+    data = referrals.ReferInput(
+        units["城关镇人民政府"], TODAY, "dept_reply", version=listed.version
+    )
+    assert_stale(referrals.refer_case(db, number, data, actor=CLERK, today=TODAY), f"登记 {number}")
+    assert referrals.case_referrals(db, listed.id) == []
+    (again,) = [r for r in cases.iter_cases(db) if r.register_no == number]
+    made = referrals.refer_case(
+        db, number, replace(data, version=again.version), actor=CLERK, today=TODAY
+    )
+    assert made.ok, made.message
+    # Referred by the other desk: the case's own state answers (no second message).
+    refused = referrals.refer_case(desk_b, number, data, actor=CLERK, today=TODAY)
+    assert not refused.ok and "该记录已被其他窗口修改" not in refused.message
