@@ -6,15 +6,24 @@ goes through."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime
 
 from sqlalchemy import select
 
-from petitiondesk.core.enums import SupervisionRole, UrgeMethod
-from petitiondesk.services import cases, referrals
+from petitiondesk.core.enums import (
+    CaseStatus,
+    DeliveryMethod,
+    Satisfaction,
+    SupervisionRole,
+    SurveyMethod,
+    UrgeMethod,
+)
+from petitiondesk.services import cases, closure, referrals
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition, ReferralUrge, SupervisionSlip
 from tests.helpers import actor
+from tests.services.closure.setup import opinion, own_case
 from tests.services.desks import assert_stale
 from tests.services.referrals.setup import TODAY, accepted_case, add_units, refer
 
@@ -144,3 +153,47 @@ def test_referring_a_case_changed_meanwhile_is_refused(db: Database, desk_b: Dat
     # Referred by the other desk: the case's own state answers (no second message).
     refused = referrals.refer_case(desk_b, number, data, actor=CLERK, today=TODAY)
     assert not refused.ok and "该记录已被其他窗口修改" not in refused.message
+
+
+def test_closure_steps_on_a_closure_changed_meanwhile_are_refused(
+    db: Database, desk_b: Database
+) -> None:
+    on = date(2026, 8, 10)
+    number = own_case(db, datetime(2026, 8, 3, 9, 0), date(2026, 8, 3))
+    what = f"登记 {number} 的办结"
+    report = closure.CompletionReportInput(None, on, "已处理完毕。")
+    closure.record_completion_report(db, number, report, actor=CLERK, today=on).unwrap()
+    closure.save_opinion(db, number, opinion(on), actor=CLERK, today=on).unwrap()
+    loaded = closure.closure_version(db, number)  # desk A opens 送达 / 满意度 / 办结
+    asked = closure.SatisfactionInput(Satisfaction.SATISFIED, SurveyMethod.PHONE, on)
+    closure.record_satisfaction(desk_b, number, asked, actor=CLERK, today=on).unwrap()
+
+    handed = closure.DeliveryInput(DeliveryMethod.IN_PERSON, on, signer="王秀英")
+    steps = {
+        "送达": lambda v: closure.record_delivery(db, number, handed, actor=CLERK, today=on, version=v),
+        "满意度": lambda v: closure.record_satisfaction(
+            db, number, replace(asked, level=Satisfaction.UNSATISFIED), actor=CLERK, today=on,
+            version=v,
+        ),
+        "办结": lambda v: closure.close_case(db, number, closed_on=on, actor=CLERK, today=on, version=v),
+    }  # fmt: skip
+    for step in steps.values():
+        assert_stale(step(loaded), what)
+    view = closure.case_closure(db, number)
+    assert view is not None and view.delivery is None
+    assert view.satisfaction is Satisfaction.SATISFIED and view.status is not CaseStatus.CLOSED
+    for step in steps.values():
+        assert step(closure.closure_version(db, number)).ok  # loaded again: saved
+
+    loaded = closure.closure_version(db, number)  # desk A opens 撤销办结 / 存档销案
+    closure.record_satisfaction(desk_b, number, asked, actor=CLERK, today=on).unwrap()
+    reopened = closure.reopen_case(
+        db, number, reason="误办结", reopened_on=on, actor=CLERK, today=on, version=loaded
+    )
+    assert_stale(reopened, what)
+    archived = closure.archive_case(
+        db, number, archived_on=on, actor=CLERK, today=on, version=loaded
+    )
+    assert_stale(archived, what)
+    view = closure.case_closure(db, number)
+    assert view is not None and view.status is CaseStatus.CLOSED and view.archived_on is None

@@ -35,7 +35,10 @@ class CloseDialog(ClosureDialog):
     def call(self) -> Call:
         day = day_of(self.closed_on)
         db, no, actor, today = self.db, self.register_no, self.actor, self.today
-        return lambda: closure.close_case(db, no, closed_on=day, actor=actor, today=today)
+        version = self.loaded_version
+        return lambda: closure.close_case(
+            db, no, closed_on=day, actor=actor, today=today, version=version
+        )
 
 
 class ReopenDialog(ClosureDialog):
@@ -53,8 +56,9 @@ class ReopenDialog(ClosureDialog):
     def call(self) -> Call:
         reason, day = self.reason.toPlainText(), day_of(self.reopened_on)
         db, no, actor, today = self.db, self.register_no, self.actor, self.today
+        version = self.loaded_version
         return lambda: closure.reopen_case(
-            db, no, reason=reason, reopened_on=day, actor=actor, today=today
+            db, no, reason=reason, reopened_on=day, actor=actor, today=today, version=version
         )
 
 
@@ -72,7 +76,10 @@ class ArchiveDialog(ClosureDialog):
     def call(self) -> Call:
         day = day_of(self.archived_on)
         db, no, actor, today = self.db, self.register_no, self.actor, self.today
-        return lambda: closure.archive_case(db, no, archived_on=day, actor=actor, today=today)
+        version = self.loaded_version
+        return lambda: closure.archive_case(
+            db, no, archived_on=day, actor=actor, today=today, version=version
+        )
 
 
 class ReviewRequestDialog(ClosureDialog):
