@@ -13,6 +13,8 @@ from sqlalchemy import select
 from petitiondesk.core.enums import (
     CaseStatus,
     DeliveryMethod,
+    ReviewLevel,
+    ReviewOutcome,
     Satisfaction,
     SupervisionRole,
     SurveyMethod,
@@ -23,7 +25,7 @@ from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition, ReferralUrge, SupervisionSlip
 from tests.helpers import actor
-from tests.services.closure.setup import opinion, own_case
+from tests.services.closure.setup import closed_case, opinion, own_case
 from tests.services.desks import assert_stale
 from tests.services.referrals.setup import TODAY, accepted_case, add_units, refer
 
@@ -137,9 +139,7 @@ def test_referring_a_case_changed_meanwhile_is_refused(db: Database, desk_b: Dat
     units = add_units(db)
     number = accepted_case(db)
     (listed,) = [r for r in cases.iter_cases(db) if r.register_no == number]  # desk A's list
-    with desk_b.write() as session:  # desk B edits the case meanwhile
-        petition = session.scalars(select(Petition).where(Petition.register_no == number)).one()
-        petition.summary = "乙窗口补充的诉求摘要"
+    edit_case(desk_b, number, "乙窗口补充的诉求摘要")  # desk B edits the case meanwhile
     data = referrals.ReferInput(
         units["城关镇人民政府"], TODAY, "dept_reply", version=listed.version
     )
@@ -197,3 +197,37 @@ def test_closure_steps_on_a_closure_changed_meanwhile_are_refused(
     assert_stale(archived, what)
     view = closure.case_closure(db, number)
     assert view is not None and view.status is CaseStatus.CLOSED and view.archived_on is None
+
+
+def edit_case(desk: Database, number: str, summary: str) -> None:
+    """Another desk changes the case (any field moves its version on)."""
+    with desk.write() as session:
+        petition = session.scalars(select(Petition).where(Petition.register_no == number)).one()
+        petition.summary = summary
+
+
+def test_review_steps_on_a_case_changed_meanwhile_are_refused(
+    db: Database, desk_b: Database
+) -> None:
+    number = closed_case(db, date(2026, 8, 10))
+    on, what = date(2026, 8, 20), f"登记 {number}"
+    loaded = closure.case_version(db, number)  # desk A opens 复查申请
+    assert loaded is not None and closure.case_version(db, "2099-9999") is None
+    edit_case(desk_b, number, "乙窗口改的摘要")
+    asked = closure.ReviewInput(ReviewLevel.REVIEW, on, version=loaded)
+    assert_stale(closure.request_review(db, number, asked, actor=CLERK, today=on), what)
+    fresh = replace(asked, version=closure.case_version(db, number))
+    review = closure.request_review(db, number, fresh, actor=CLERK, today=on).unwrap()
+
+    loaded = closure.case_version(db, number)  # desk A opens 复查意见
+    edit_case(desk_b, number, "乙窗口又改的摘要")
+    decision = closure.ReviewDecisionInput(ReviewOutcome.UPHOLD, "维持原意见。", on, version=loaded)
+    assert_stale(closure.decide_review(db, review.review_id, decision, actor=CLERK, today=on), what)
+    heard = closure.record_hearing(
+        db, review.review_id, start=on, end=on, actor=CLERK, today=on, version=loaded
+    )
+    assert_stale(heard, what)
+    view = closure.case_closure(db, number)
+    assert view is not None and view.status is CaseStatus.IN_REVIEW
+    again = replace(decision, version=closure.case_version(db, number))
+    assert closure.decide_review(db, review.review_id, again, actor=CLERK, today=on).ok
