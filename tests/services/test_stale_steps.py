@@ -6,7 +6,7 @@ goes through."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 
@@ -20,11 +20,11 @@ from petitiondesk.core.enums import (
     SurveyMethod,
     UrgeMethod,
 )
-from petitiondesk.services import cases, closure, referrals
+from petitiondesk.services import cases, closure, referrals, roster
 from petitiondesk.services.result import Result
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Petition, ReferralUrge, SupervisionSlip
-from tests.helpers import actor
+from tests.helpers import actor, admin
 from tests.services.closure.setup import closed_case, opinion, own_case
 from tests.services.desks import assert_stale
 from tests.services.referrals.setup import TODAY, accepted_case, add_units, refer
@@ -231,3 +231,35 @@ def test_review_steps_on_a_case_changed_meanwhile_are_refused(
     assert view is not None and view.status is CaseStatus.IN_REVIEW
     again = replace(decision, version=closure.case_version(db, number))
     assert closure.decide_review(db, review.review_id, again, actor=CLERK, today=on).ok
+
+
+def test_roster_changes_of_a_slot_changed_meanwhile_are_refused(
+    db: Database, desk_b: Database
+) -> None:
+    first, second, *_rest = roster.list_leaders(db)
+    days = (date(2026, 10, 12), date(2026, 10, 13))
+    for day, leader in zip(days, (first, second), strict=True):
+        slot = roster.EntryInput(day, time(8, 30), time(12), "县信访接待中心", leader.id)
+        roster.add_entry(db, slot, actor=admin()).unwrap()
+    row, other = roster.list_roster(db, *days)  # desk A's roster list
+    assert row.version is not None
+    roster.set_accompany(
+        desk_b, row.entry_id, department_id=None, person="乙窗口", actor=admin()
+    ).unwrap()
+    what = f"排班 2026年10月12日（星期一）{row.time_text} 县信访接待中心"
+    tries = (
+        lambda v: roster.substitute(db, row.entry_id, second.id, reason="出差", actor=admin(), version=v),
+        lambda v: roster.swap(
+            db, row.entry_id, other.entry_id, reason="协商", actor=admin(), versions=(v, other.version)
+        ),
+        lambda v: roster.fill_next_in_rotation(db, row.entry_id, reason="出差", actor=admin(), version=v),
+        lambda v: roster.set_accompany(
+            db, row.entry_id, department_id=None, person="甲窗口", actor=admin(), version=v
+        ),
+        lambda v: roster.remove_entry(db, row.entry_id, reason="误排", actor=admin(), version=v),
+    )  # fmt: skip
+    for attempt in tries:
+        assert_stale(attempt(row.version), what)
+    again, _other = roster.list_roster(db, *days)
+    assert (again.leader_id, again.accompany_person) == (first.id, "乙窗口")
+    assert tries[0](again.version).ok  # loaded again: the substitution is saved
