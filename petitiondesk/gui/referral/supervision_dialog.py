@@ -237,7 +237,7 @@ class SlipReturnDialog(FormDialog):
                 )  # fmt: skip
                 if not result.ok:
                     break
-                version = result.value.version  # this dialog's own return moved it on
+                version = result.unwrap().version  # this dialog's own return moved it on
             return result
 
         return self.write(work, topics=(REFERRALS,))
