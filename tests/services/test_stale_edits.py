@@ -1,16 +1,13 @@
 """An edit of a record another desk changed meanwhile is refused (issue 14): two Database
-objects on one register (one SQLite file, or one PostgreSQL database) are two desks; desk A loads a record, desk B saves it, A's
+objects on one register (a SQLite file or a PostgreSQL database) are two desks; desk A loads a record, desk B saves it, A's
 save is refused with a message and B's change stands. Without a version (callers that
 loaded nothing) the save goes through as before."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from petitiondesk.core.enums import AcceptanceDecision, CaseStatus
@@ -18,31 +15,15 @@ from petitiondesk.services import closure, roster, settings
 from petitiondesk.services.acceptance import AcceptanceInput, correct_acceptance, decide_acceptance
 from petitiondesk.services.cases import case_detail, iter_cases
 from petitiondesk.services.intake import register_visit
-from petitiondesk.services.result import Result
-from petitiondesk.services.stale import MSG_STALE
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import Closure, Leader, Petition, Referral
-from tests.helpers import actor, admin, url_of, visit_input
+from tests.helpers import actor, admin, visit_input
 from tests.services.closure.setup import opinion
+from tests.services.desks import assert_stale
 
 RECEIVED = datetime(2026, 8, 3, 9, 0)
 ON = date(2026, 8, 10)
 CLERK = actor("赵丽")
-
-
-@pytest.fixture
-def desk_b(db: Database) -> Iterator[Database]:
-    """The second desk: its own Database object on the same register."""
-    other = Database.open(url_of(db))
-    yield other
-    other.close()
-
-
-def assert_stale(result: Result[Any], what: str) -> None:
-    assert not result.ok
-    message = result.message
-    assert message == MSG_STALE.format(what=what)
-    assert "该记录已被其他窗口修改" in message and "您的修改未保存" in message
 
 
 def register(db: Database) -> str:

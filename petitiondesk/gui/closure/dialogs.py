@@ -152,7 +152,10 @@ class DeliveryDialog(ClosureDialog):
             received_on=day_of(self.received_on) if received else None,
         )
         db, no, actor, today = self.db, self.register_no, self.actor, self.today
-        return lambda: closure.record_delivery(db, no, data, actor=actor, today=today)
+        version = self.loaded_version
+        return lambda: closure.record_delivery(
+            db, no, data, actor=actor, today=today, version=version
+        )
 
 
 class ReceiptDialog(ClosureDialog):
@@ -169,7 +172,10 @@ class ReceiptDialog(ClosureDialog):
     def call(self) -> Call:
         day = day_of(self.received_on)
         db, no, actor, today = self.db, self.register_no, self.actor, self.today
-        return lambda: closure.record_receipt(db, no, day, actor=actor, today=today)
+        version = self.loaded_version
+        return lambda: closure.record_receipt(
+            db, no, day, actor=actor, today=today, version=version
+        )
 
 
 class SatisfactionDialog(ClosureDialog):
@@ -193,4 +199,7 @@ class SatisfactionDialog(ClosureDialog):
             self.level.current(), self.method.current(), day_of(self.asked_on)
         )
         db, no, actor, today = self.db, self.register_no, self.actor, self.today
-        return lambda: closure.record_satisfaction(db, no, data, actor=actor, today=today)
+        version = self.loaded_version
+        return lambda: closure.record_satisfaction(
+            db, no, data, actor=actor, today=today, version=version
+        )

@@ -35,7 +35,10 @@ class CloseDialog(ClosureDialog):
     def call(self) -> Call:
         day = day_of(self.closed_on)
         db, no, actor, today = self.db, self.register_no, self.actor, self.today
-        return lambda: closure.close_case(db, no, closed_on=day, actor=actor, today=today)
+        version = self.loaded_version
+        return lambda: closure.close_case(
+            db, no, closed_on=day, actor=actor, today=today, version=version
+        )
 
 
 class ReopenDialog(ClosureDialog):
@@ -53,8 +56,9 @@ class ReopenDialog(ClosureDialog):
     def call(self) -> Call:
         reason, day = self.reason.toPlainText(), day_of(self.reopened_on)
         db, no, actor, today = self.db, self.register_no, self.actor, self.today
+        version = self.loaded_version
         return lambda: closure.reopen_case(
-            db, no, reason=reason, reopened_on=day, actor=actor, today=today
+            db, no, reason=reason, reopened_on=day, actor=actor, today=today, version=version
         )
 
 
@@ -72,7 +76,10 @@ class ArchiveDialog(ClosureDialog):
     def call(self) -> Call:
         day = day_of(self.archived_on)
         db, no, actor, today = self.db, self.register_no, self.actor, self.today
-        return lambda: closure.archive_case(db, no, archived_on=day, actor=actor, today=today)
+        version = self.loaded_version
+        return lambda: closure.archive_case(
+            db, no, archived_on=day, actor=actor, today=today, version=version
+        )
 
 
 class ReviewRequestDialog(ClosureDialog):
@@ -83,6 +90,7 @@ class ReviewRequestDialog(ClosureDialog):
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__("复查/复核申请", db, register_no, actor=actor, today=today, parent=parent)
+        self.case_version = closure.case_version(db, register_no)
         window = closure.review_window(db, register_no)
         self.level = enum_combo(ReviewLevel, window.level if window else None)
         self.add_field("level", "申请", self.level)
@@ -104,6 +112,7 @@ class ReviewRequestDialog(ClosureDialog):
             day_of(self.requested_on),
             body=self.body.text(),
             office_reviews=self.office_reviews.isChecked(),
+            version=self.case_version,
         )
         db, no, actor, today = self.db, self.register_no, self.actor, self.today
         return lambda: closure.request_review(db, no, data, actor=actor, today=today)
@@ -121,6 +130,8 @@ class _ReviewStepDialog(ClosureDialog):
             parent=parent,
         )  # fmt: skip
         self.review = review
+        # Review rows carry no version: the case's version stands for them (issue 14).
+        self.case_version = closure.case_version(db, review.register_no)
 
 
 class HearingDialog(_ReviewStepDialog):
@@ -138,8 +149,9 @@ class HearingDialog(_ReviewStepDialog):
     def call(self) -> Call:
         start, end = day_of(self.start), day_of(self.end)
         db, rid, actor, today = self.db, self.review.review_id, self.actor, self.today
+        version = self.case_version
         return lambda: closure.record_hearing(
-            db, rid, start=start, end=end, actor=actor, today=today
+            db, rid, start=start, end=end, actor=actor, today=today, version=version
         )
 
 
@@ -174,6 +186,7 @@ class DecisionDialog(_ReviewStepDialog):
             day_of(self.decided_on),
             decision_no=self.decision_no.text(),
             received_on=day_of(self.received_on) if self.received_on.isEnabled() else None,
+            version=self.case_version,
         )
         db, rid, actor, today = self.db, self.review.review_id, self.actor, self.today
         return lambda: closure.decide_review(db, rid, data, actor=actor, today=today)
@@ -193,4 +206,7 @@ class DecisionReceiptDialog(_ReviewStepDialog):
     def call(self) -> Call:
         day = day_of(self.received_on)
         db, rid, actor, today = self.db, self.review.review_id, self.actor, self.today
-        return lambda: closure.record_decision_receipt(db, rid, day, actor=actor, today=today)
+        version = self.case_version
+        return lambda: closure.record_decision_receipt(
+            db, rid, day, actor=actor, today=today, version=version
+        )

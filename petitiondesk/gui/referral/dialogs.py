@@ -126,9 +126,17 @@ class ReceiptDialog(ReferralDialog):
             return None
         db, rid, actor, today = self.db, self.view.referral_id, self.actor, self.today
         on, by = to_date(self.received_on.date()), self.received_by.text()
+        version = self.view.version
         return self.write(
             lambda: referrals.record_receipt(
-                db, rid, unit_id, received_on=on, received_by=by, actor=actor, today=today
+                db,
+                rid,
+                unit_id,
+                received_on=on,
+                received_by=by,
+                actor=actor,
+                today=today,
+                version=version,
             ),
             topics=(REFERRALS,),
         )
@@ -162,9 +170,17 @@ class ObjectionDialog(ReferralDialog):
             return None
         db, rid, actor, today = self.db, self.view.referral_id, self.actor, self.today
         on, reason = to_date(self.objected_on.date()), self.reason.toPlainText()
+        version = self.view.version
         return self.write(
             lambda: referrals.object_referral(
-                db, rid, unit_id, objected_on=on, reason=reason, actor=actor, today=today
+                db,
+                rid,
+                unit_id,
+                objected_on=on,
+                reason=reason,
+                actor=actor,
+                today=today,
+                version=version,
             ),
             topics=(REFERRALS, CASES),
         )
@@ -258,6 +274,7 @@ class ExtensionDialog(ReferralDialog):
             approved_by=self.approved_by.text(),
             approved_on=to_date(self.approved_on.date()),
             days=self.days.value(),
+            version=self.view.version,
         )
         return self.write(
             lambda: referrals.extend_referral(db, rid, data, actor=actor, today=today),
@@ -283,9 +300,17 @@ class UrgeDialog(ReferralDialog):
     def submit(self) -> Operation | None:
         db, rid, actor, today = self.db, self.view.referral_id, self.actor, self.today
         method, note = UrgeMethod(self.method.currentData()), self.note.text()
+        version = self.view.version
         return self.write(
             lambda: referrals.urge_referral(
-                db, rid, urged_on=today, method=method, note=note, actor=actor, today=today
+                db,
+                rid,
+                urged_on=today,
+                method=method,
+                note=note,
+                actor=actor,
+                today=today,
+                version=version,
             ),
             topics=(REFERRALS,),
         )

@@ -47,14 +47,16 @@ CASE_LIMIT = 200
 KIND_AUTO = "按主办单位（科室交办，外单位转送）"
 
 
-def awaiting_referral(db: Database) -> list[tuple[str, str]]:
-    """(register number, line) of the cases awaiting a referral, 待重新交办 first."""
-    out: list[tuple[str, str]] = []
+def awaiting_referral(db: Database) -> list[tuple[str, str, int | None]]:
+    """(register number, line, the case's version) of the cases awaiting a referral,
+    待重新交办 first."""
+    out: list[tuple[str, str, int | None]] = []
     for status in (CaseStatus.REREFER, CaseStatus.ACCEPTED):
         for row in cases.search_cases(db, SearchQuery(status=status), limit=CASE_LIMIT):
             summary = " ".join(row.summary.split())[:24]
             mark = "【待重新交办】" if status is CaseStatus.REREFER else ""
-            out.append((row.register_no, f"{row.register_no} {mark}{row.category} {summary}"))
+            line = f"{row.register_no} {mark}{row.category} {summary}"
+            out.append((row.register_no, line, row.version))
     return out
 
 
@@ -73,6 +75,8 @@ class ReferDialog(FormDialog):
         super().__init__("交办/转送", parent)
         self.db, self.actor, self.today = db, actor, today
         self.preview: referrals.DeadlinePreview | None = None
+        #: The listed cases' versions (issue 14: a case changed meanwhile is refused).
+        self.versions: dict[str, int | None] = {}
         self._build_fields()
         self.add_save_cancel("交办")
         self.lay_out(buttons=(self.save_button, self.cancel_button), width=620)
@@ -128,8 +132,9 @@ class ReferDialog(FormDialog):
         self.add_field("report_requirement", "报结要求", self.requirement)
 
     def _fill(self, register_no: str | None) -> None:
-        for number, line in awaiting_referral(self.db):
+        for number, line, version in awaiting_referral(self.db):
             self.case.addItem(line, number)
+            self.versions[number] = version
         if register_no:
             index = self.case.findData(register_no)
             if index < 0:
@@ -234,6 +239,7 @@ class ReferDialog(FormDialog):
             case_leader_id=self.case_leader.currentData(),
             report_requirement=self.requirement.text(),
             acknowledge_estimate=not self.acknowledge.isHidden() and self.acknowledge.isChecked(),
+            version=self.versions.get(number),
         )
 
     def submit(self) -> Operation | None:

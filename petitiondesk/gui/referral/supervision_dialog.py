@@ -150,6 +150,7 @@ class SupervisionDialog(FormDialog):
             leader_decision=self.decision.toPlainText(),
             new_due=to_date(self.new_due.date()) if self.set_new_due.isChecked() else None,
             referral_id=self.view.referral_id,
+            version=self.view.version,
         )
         db, number, actor, today = self.db, self.view.register_no, self.actor, self.today
         return self.write(
@@ -224,16 +225,19 @@ class SlipReturnDialog(FormDialog):
             self.show_errors({"position": "请勾选收回的回执"})
             return None
         db, slip_id, actor, today = self.db, slip.slip_id, self.actor, self.today
-        on = to_date(self.returned_on.date())
+        on, loaded = to_date(self.returned_on.date()), slip.version
 
         def work() -> Result[Any]:
             result: Result[Any] = Result.failure({"position": "请勾选收回的回执"})
+            version = loaded
             for position in positions:
                 result = referrals.record_slip_return(
-                    db, slip_id, position, returned_on=on, actor=actor, today=today
-                )
+                    db, slip_id, position, returned_on=on, actor=actor, today=today,
+                    version=version,
+                )  # fmt: skip
                 if not result.ok:
                     break
+                version = result.unwrap().version  # this dialog's own return moved it on
             return result
 
         return self.write(work, topics=(REFERRALS,))

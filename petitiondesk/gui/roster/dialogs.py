@@ -108,12 +108,18 @@ class SubstituteDialog(FormDialog):
         if leader_id is None:
             self.show_errors({"to_leader_id": "请选择替班领导"})
             return None
-        db, entry_id, actor = self.db, self.row.entry_id, self.actor
+        db, entry_id, actor, version = self.db, self.row.entry_id, self.actor, self.row.version
         reason, requested_by = self.reason.text(), self.requested_by.text()
         return self.write(
             lambda: roster.substitute(
-                db, entry_id, int(leader_id), reason=reason, requested_by=requested_by, actor=actor
-            ),
+                db,
+                entry_id,
+                int(leader_id),
+                reason=reason,
+                requested_by=requested_by,
+                actor=actor,
+                version=version,
+            ),  # fmt: skip
             topics=(ROSTER,),
         )
 
@@ -177,11 +183,19 @@ class SwapDialog(FormDialog):
             return None
         db, entry_id, actor = self.db, self.row.entry_id, self.actor
         reason, requested_by = self.reason.text(), self.requested_by.text()
+        partner = next((c for c in self.candidates if c.entry_id == int(other)), None)
+        versions = (self.row.version, partner.version if partner else None)
         # entry_a is about this slot (shown on top), entry_b about the other one.
         return self.write(
             lambda: roster.swap(
-                db, entry_id, int(other), reason=reason, requested_by=requested_by, actor=actor
-            ),
+                db,
+                entry_id,
+                int(other),
+                reason=reason,
+                requested_by=requested_by,
+                actor=actor,
+                versions=versions,
+            ),  # fmt: skip
             topics=(ROSTER,),
         )
 
@@ -291,11 +305,16 @@ class AccompanyDialog(FormDialog):
         return self._set(None, "", f"已清除陪同（{slot_label(self.row)}）")
 
     def _set(self, department_id: int | None, person: str, message: str) -> Operation | None:
-        db, entry_id, actor = self.db, self.row.entry_id, self.actor
+        db, entry_id, actor, version = self.db, self.row.entry_id, self.actor, self.row.version
         return self.write(
             lambda: roster.set_accompany(
-                db, entry_id, department_id=department_id, person=person, actor=actor
-            ),
+                db,
+                entry_id,
+                department_id=department_id,
+                person=person,
+                actor=actor,
+                version=version,
+            ),  # fmt: skip
             topics=(ROSTER,),
             on_done=lambda result: self.finish(result, emit=replace(result, message=message)),
         )

@@ -339,12 +339,13 @@ class RosterTab(RosterView):
         row = self._need_slot()
         if row is None:
             return None
-        db, actor, entry_id = self.db, self.actor(), row.entry_id
+        db, actor, entry_id, version = self.db, self.actor(), row.entry_id, row.version
 
         def submit(reason: str, requested_by: str) -> Result[ChangeOutcome]:
             return roster.fill_next_in_rotation(
-                db, entry_id, reason=reason, requested_by=requested_by, actor=actor
-            )
+                db, entry_id, reason=reason, requested_by=requested_by, actor=actor,
+                version=version,
+            )  # fmt: skip
 
         dialog = ReasonDialog(
             "按值班顺序递补",
@@ -362,10 +363,10 @@ class RosterTab(RosterView):
         row = self._need_slot()
         if row is None:
             return None
-        db, actor, entry_id = self.db, self.actor(), row.entry_id
+        db, actor, entry_id, version = self.db, self.actor(), row.entry_id, row.version
 
         def submit(reason: str, _requested_by: str) -> Result[Any]:
-            return roster.remove_entry(db, entry_id, reason=reason, actor=actor)
+            return roster.remove_entry(db, entry_id, reason=reason, actor=actor, version=version)
 
         dialog = ReasonDialog(
             "删除接待时段",

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         ReportView,
         ReviewView,
         case_closure,
+        case_version,
         closure_version,
     )
 
@@ -114,6 +115,7 @@ __getattr__ = lazy_exports(
             "ReportView",
             "ReviewView",
             "case_closure",
+            "case_version",
             "closure_version",
         ),
     },
@@ -142,6 +144,7 @@ __all__ = [
     "acceptance_proposal",
     "archive_case",
     "case_closure",
+    "case_version",
     "closure_version",
     "close_case",
     "closing_check",

@@ -55,6 +55,7 @@ def close_case(
     closed_on: date,
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[ClosureView]:
     """Close the case (已办结) or refuse with the list of what is missing."""
     if why := refusal(actor, Permission.CLOSE):
@@ -82,7 +83,7 @@ def close_case(
 
     return edit_closure(
         db, register_no, change, actor=actor, action="close_case", what="办结",
-        done="事项已办结",
+        done="事项已办结", version=version,
     )  # fmt: skip
 
 
@@ -102,6 +103,7 @@ def reopen_case(
     reopened_on: date,
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[ClosureView]:
     """Take a wrongly closed case back to 已答复 (or 已受理 without a referral); the
     reason is kept on the closure row and in the audit row."""
@@ -137,7 +139,7 @@ def reopen_case(
 
     return edit_closure(
         db, register_no, change, actor=actor, action="reopen_case", what="撤销办结",
-        done="已撤销办结，事项回到待办结",
+        done="已撤销办结，事项回到待办结", version=version,
     )  # fmt: skip
 
 
@@ -148,6 +150,7 @@ def archive_case(
     archived_on: date,
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[ClosureView]:
     """Set the archive flag (存档销案) of a closed (or 复核终结) case once every
     supervision slip is back and settled; the slips become 已存档销案."""
@@ -181,7 +184,7 @@ def archive_case(
 
     return edit_closure(
         db, register_no, change, actor=actor, action="archive_case", what="存档销案",
-        done="已存档销案",
+        done="已存档销案", version=version,
     )  # fmt: skip
 
 

@@ -81,6 +81,7 @@ def record_delivery(
     *,
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[ClosureView]:
     """Record how the numbered opinion reached the petitioner (corrections allowed until
     a 复查 is asked for)."""
@@ -111,7 +112,7 @@ def record_delivery(
 
     return edit_closure(
         db, register_no, change, actor=actor, action="record_delivery", what="送达情况",
-        done="已记录送达情况",
+        done="已记录送达情况", version=version,
     )  # fmt: skip
 
 
@@ -122,6 +123,7 @@ def record_receipt(
     *,
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[ClosureView]:
     """Enter the day a mailed (or otherwise sent) opinion was received: the 复查 window
     runs from it."""
@@ -144,7 +146,7 @@ def record_receipt(
 
     return edit_closure(
         db, register_no, change, actor=actor, action="record_opinion_receipt",
-        what="收到日期", done="已记录收到日期",
+        what="收到日期", done="已记录收到日期", version=version,
     )  # fmt: skip
 
 
@@ -162,6 +164,7 @@ def record_satisfaction(
     *,
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[ClosureView]:
     """Record the petitioner's satisfaction (may be asked before or after closing)."""
     if why := refusal(actor, Permission.CLOSE):
@@ -191,5 +194,5 @@ def record_satisfaction(
 
     return edit_closure(
         db, register_no, change, actor=actor, action="record_satisfaction", what="满意度",
-        done="已记录满意度",
+        done="已记录满意度", version=version,
     )  # fmt: skip

@@ -39,6 +39,7 @@ from .. import audit
 from ..calendar import load_calendar, office_rule
 from ..result import Result
 from ..settings import get_closure_settings
+from ..stale import stale_errors
 from ._common import case_or_errors, closure_of, date_problem, new_doc_no, refuse, reviews_of
 from ._write import Refused
 from .views import ReviewView, review_view
@@ -101,6 +102,8 @@ class ReviewInput:
     requested_on: date
     body: str = ""
     office_reviews: bool = True
+    #: The case's version the form was loaded with (None: no check; issue 14).
+    version: int | None = None
 
 
 def _due(session: Session, rv: ReviewRequest) -> tuple[Due, str]:
@@ -147,6 +150,8 @@ def request_review(
             errors["body"] = "机关名称不能超过100个字"
         if errors:
             return refuse(errors, f"{what}申请")
+        if stale := stale_errors(petition, data.version, f"登记 {petition.register_no}"):
+            return Result.failure(stale)
         rv = ReviewRequest(
             petition=petition, level=data.level, previous_id=window.previous_id,
             requested_at=data.requested_on, body=body, office_reviews=data.office_reviews,
@@ -188,13 +193,19 @@ def _edit_review(
     actor: str,
     action: str,
     what: str,
+    version: int | None = None,
 ) -> Result[ReviewView]:
-    """One write on review ``review_id``: ``change`` answers errors or the audit summary."""
+    """One write on review ``review_id``: ``change`` answers errors or the audit summary.
+    ``version``: the case's version the form was loaded with (None: no check; review rows
+    carry no version, a change of the case meanwhile refuses the save)."""
     try:
         with db.write() as session:
             rv = session.get(ReviewRequest, review_id)
             if rv is None:
                 return Result.failure({"review": "找不到该复查复核记录"})
+            petition = rv.petition
+            if stale := stale_errors(petition, version, f"登记 {petition.register_no}"):
+                return Result.failure(stale)
             before = audit.snapshot(rv)
             before_case = audit.snapshot(rv.petition)
             outcome = change(session, rv)
@@ -224,6 +235,7 @@ def record_hearing(
     end: date,
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[ReviewView]:
     """Record a hearing (听证): the due date moves by its length (both days counted)."""
     if why := refusal(actor, Permission.CLOSE):
@@ -252,8 +264,9 @@ def record_hearing(
         )
 
     return _edit_review(
-        db, review_id, change, actor=actor, action="record_hearing", what="听证情况"
-    )
+        db, review_id, change, actor=actor, action="record_hearing", what="听证情况",
+        version=version,
+    )  # fmt: skip
 
 
 @dataclass
@@ -266,6 +279,8 @@ class ReviewDecisionInput:
     decided_on: date
     decision_no: str = ""
     received_on: date | None = None  # when the petitioner received it (may come later)
+    #: The case's version the form was loaded with (None: no check; issue 14).
+    version: int | None = None
 
 
 def decide_review(
@@ -322,8 +337,9 @@ def decide_review(
         )
 
     return _edit_review(
-        db, review_id, change, actor=actor, action="decide_review", what="复查复核意见"
-    )
+        db, review_id, change, actor=actor, action="decide_review", what="复查复核意见",
+        version=data.version,
+    )  # fmt: skip
 
 
 def record_decision_receipt(
@@ -333,6 +349,7 @@ def record_decision_receipt(
     *,
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[ReviewView]:
     """Enter the day the petitioner received the decision (starts the 复核 window)."""
     if why := refusal(actor, Permission.CLOSE):
@@ -351,5 +368,6 @@ def record_decision_receipt(
         return f"信访人收到{rv.level.label}意见（{received_on.isoformat()}）"
 
     return _edit_review(
-        db, review_id, change, actor=actor, action="record_review_receipt", what="收到日期"
-    )
+        db, review_id, change, actor=actor, action="record_review_receipt", what="收到日期",
+        version=version,
+    )  # fmt: skip

@@ -199,6 +199,14 @@ def closure_version(db: Database, register_no: str) -> int | None:
         return row.version if row is not None else 0
 
 
+def case_version(db: Database, register_no: str) -> int | None:
+    """The version of the case (petition row; None: no such case), for the 复查/复核
+    forms to hand back (review rows carry no version of their own; issue 14)."""
+    with db.read() as session:
+        found = case_or_errors(session, register_no)
+        return None if isinstance(found, dict) else found.version
+
+
 def case_closure(db: Database, register_no: str) -> ClosureView | None:
     """The closure state of the case ``register_no`` (None when there is no such case)."""
     with db.read() as session:

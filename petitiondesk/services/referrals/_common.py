@@ -22,6 +22,7 @@ from petitiondesk.store.models import (
 )
 
 from ..result import Result
+from ..stale import stale_errors
 
 MSG_NO_REFERRAL: Final = "找不到该交办记录"
 MSG_NOT_OPEN: Final = "该交办已{status}，不能再办理此项"
@@ -86,6 +87,12 @@ def open_unit(
     if still_working and (unit.objected_on is not None or unit.reported_on is not None):
         return {"unit_id": f"{unit.department.name}已回退或已报送办理结果"}
     return referral, unit
+
+
+def referral_stale(referral: Referral, version: int | None) -> dict[str, str]:
+    """The stale-edit refusal if ``referral`` changed since the form loaded ``version``
+    (None: no check; issue 14)."""
+    return stale_errors(referral, version, f"交办 {referral.referral_no}")
 
 
 def load_referral(session: Session, referral_id: int) -> Referral | None:

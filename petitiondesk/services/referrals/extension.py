@@ -28,7 +28,14 @@ from petitiondesk.store.models import Extension, Petition, Referral
 from .. import audit
 from ..calendar import load_calendar, office_rule
 from ..result import Result
-from ._common import date_problem, open_referral, refuse, stored_rule_text, text_problems
+from ._common import (
+    date_problem,
+    open_referral,
+    referral_stale,
+    refuse,
+    stored_rule_text,
+    text_problems,
+)
 
 
 @dataclass
@@ -40,6 +47,8 @@ class ExtensionInput:
     approved_on: date
     days: int
     petitioner_told: bool = False
+    #: The referral's version the form was loaded with (None: no check; issue 14).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,8 @@ def extend_referral(
         referral, why = open_referral(session, referral_id)
         if referral is None:
             return Result.failure({"referral": why})
+        if stale := referral_stale(referral, data.version):
+            return Result.failure(stale)
         limit = min(office_rule(session, "extension_max").days, MAX_EXTENSION_DAYS)
         already = sum(e.days for e in referral.extensions)
         problem = extension_problem(data.days, already, limit)

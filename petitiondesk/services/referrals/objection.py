@@ -21,7 +21,7 @@ from petitiondesk.store.db import Database
 from .. import audit
 from ..calendar import load_calendar, office_rule
 from ..result import Result
-from ._common import entry_errors, open_unit, refuse
+from ._common import entry_errors, open_unit, referral_stale, refuse
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,9 @@ def object_referral(
     reason: str,
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[ObjectionOutcome]:
+    """``version``: the referral's version the form was loaded with (None: no check)."""
     if why := refusal(actor, Permission.REFER):
         return Result.failure({"": why})
     today = today or date.today()
@@ -60,6 +62,8 @@ def object_referral(
         if isinstance(found, dict):
             return Result.failure(found)
         referral, unit = found
+        if stale := referral_stale(referral, version):
+            return Result.failure(stale)
         received = unit.received_on or referral.referred_on or referral.start_date
         if objected_on < received:
             return Result.failure({"objected_on": "回退日期不能早于签收日期"})

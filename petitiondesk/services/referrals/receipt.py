@@ -13,7 +13,7 @@ from petitiondesk.store.db import Database
 from .. import audit
 from ..calendar import load_calendar, office_rule
 from ..result import Result
-from ._common import entry_errors, open_unit, refuse
+from ._common import entry_errors, open_unit, referral_stale, refuse
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,10 @@ def record_receipt(
     received_by: str,
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[ReceiptOutcome]:
-    """Record that unit ``unit_id`` received the referral; a receipt is recorded once."""
+    """Record that unit ``unit_id`` received the referral; a receipt is recorded once.
+    ``version``: the referral's version the form was loaded with (None: no check)."""
     if why := refusal(actor, Permission.REFER):
         return Result.failure({"": why})
     today = today or date.today()
@@ -55,6 +57,8 @@ def record_receipt(
             return Result.failure(
                 {"unit_id": f"{unit.department.name}已于 {unit.received_on.isoformat()} 签收"}
             )
+        if stale := referral_stale(referral, version):
+            return Result.failure(stale)
         if referral.referred_on is not None and received_on < referral.referred_on:
             return Result.failure({"received_on": "签收日期不能早于交办日期"})
         before = audit.snapshot(unit)

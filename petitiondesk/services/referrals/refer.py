@@ -30,6 +30,7 @@ from petitiondesk.store.models import Department, Leader, Petition, Referral, Re
 from .. import audit
 from ..acceptance import find_petition
 from ..result import Result
+from ..stale import stale_errors
 from ._common import counted_from, refuse, text_problems
 from .deadline import DeadlinePreview, compute_deadline
 
@@ -63,6 +64,8 @@ class ReferInput:
     report_requirement: str = ""
     start_on: date | None = None
     acknowledge_estimate: bool = False
+    #: The case's version the form listed it with (None: no check; issue 14).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,8 @@ def refer_case(
         problem = _case_problem(session, petition)
         if problem:
             return Result.failure({"case": problem})
+        if stale := stale_errors(petition, data.version, f"登记 {petition.register_no}"):
+            return Result.failure(stale)
         errors, units, kind = _check(session, petition, data, today)
         start = data.start_on or data.referred_on
         found = compute_deadline(

@@ -17,8 +17,7 @@ from petitiondesk.store.db import Database
 
 from .. import audit
 from ..result import Result
-from ..stale import stale_errors
-from ._common import entry_errors, open_unit, refuse, settle_slips
+from ._common import entry_errors, open_unit, referral_stale, refuse, settle_slips
 
 
 @dataclass
@@ -82,7 +81,7 @@ def report_back(
         if isinstance(found, dict):
             return Result.failure(found)
         referral, unit = found
-        if stale := stale_errors(referral, data.version, f"交办 {referral.referral_no}"):
+        if stale := referral_stale(referral, data.version):
             return Result.failure(stale)
         if referral.referred_on is not None and data.reported_on < referral.referred_on:
             return Result.failure({"reported_on": "报送日期不能早于交办日期"})

@@ -37,7 +37,15 @@ from petitiondesk.store.models import (
 from .. import audit
 from ..acceptance import find_petition
 from ..result import Result
-from ._common import date_problem, refuse, settle_slips, text_problems, unit_reported
+from ..stale import stale_errors
+from ._common import (
+    date_problem,
+    referral_stale,
+    refuse,
+    settle_slips,
+    text_problems,
+    unit_reported,
+)
 
 SLIP_SERIES: Final = "supervision"
 SLIP_WORD: Final = "督"
@@ -63,6 +71,8 @@ class SupervisionInput:
     leader_decision: str = ""
     new_due: date | None = None
     referral_id: int | None = None
+    #: The named referral's version the form was loaded with (None: no check; issue 14).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,8 @@ class SupervisionView:
     closed_on: date | None
     redacted: bool  # the case is confidential: copies omit the petitioner's identity
     result: str = field(default="")
+    #: The slip row's version when read (the 回执 form hands it back; issue 14).
+    version: int | None = field(default=None, compare=False)
 
     @property
     def returned_count(self) -> int:
@@ -166,7 +178,7 @@ def slip_view(session: Session, slip: SupervisionSlip) -> SupervisionView:
             for r in slip.recipients
         ),
         unit_reported=unit_reported(session, slip), closed_on=slip.closed_on,
-        redacted=petition.confidential, result=slip.result,
+        redacted=petition.confidential, result=slip.result, version=slip.version,
     )  # fmt: skip
 
 
@@ -223,6 +235,8 @@ def issue_supervision(
         errors, referral = _check(session, petition, data, today)
         if errors:
             return refuse(errors, "督办单")
+        if referral is not None and (stale := referral_stale(referral, data.version)):
+            return Result.failure(stale)
         year = data.issued_on.year
         slip = SupervisionSlip(
             slip_no=format_doc_no(SLIP_WORD, year, allocate_doc_seq(session, SLIP_SERIES, year)),
@@ -259,9 +273,11 @@ def record_slip_return(
     returned_on: date,
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[SupervisionView]:
     """Record the return (回执) of copy ``position``; closes the slip when it was the
-    last copy out and the unit has reported."""
+    last copy out and the unit has reported. ``version``: the slip's version the form
+    was loaded with (None: no check)."""
     if why := refusal(actor, Permission.REFER):
         return Result.failure({"": why})
     today = today or date.today()
@@ -281,6 +297,8 @@ def record_slip_return(
             return Result.failure({"position": f"督办单 {slip.slip_no} 没有第{position}份"})
         if copy.returned:
             return Result.failure({"position": f"第{position}份（{copy.role}）回执已收到"})
+        if stale := stale_errors(slip, version, f"督办单 {slip.slip_no}"):
+            return Result.failure(stale)
         if returned_on < slip.issued_at:
             return Result.failure({"returned_on": "回执日期不能早于督办日期"})
         before = audit.snapshot(copy)
@@ -291,6 +309,7 @@ def record_slip_return(
             session, actor=actor, action="return_supervision_copy", entity=copy,
             summary=f"督办单 {slip.slip_no} 第{position}份（{copy.role}）回执", before=before,
         )  # fmt: skip
+        session.flush()  # the slip's version as saved
         value = slip_view(session, slip)
     text = f"已收到督办单 {value.slip_no} 第{position}份回执（{value.returned_count}/{len(value.recipients)}）"
     if value.archive_offered:

@@ -13,7 +13,14 @@ from petitiondesk.store.models import ReferralUrge
 
 from .. import audit
 from ..result import Result
-from ._common import date_problem, lead_unit, open_referral, refuse, text_problems
+from ._common import (
+    date_problem,
+    lead_unit,
+    open_referral,
+    referral_stale,
+    refuse,
+    text_problems,
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,9 @@ def urge_referral(
     note: str = "",
     actor: Actor,
     today: date | None = None,
+    version: int | None = None,
 ) -> Result[UrgeView]:
+    """``version``: the referral's version the form was loaded with (None: no check)."""
     if why := refusal(actor, Permission.REFER):
         return Result.failure({"": why})
     today = today or date.today()
@@ -53,6 +62,8 @@ def urge_referral(
         referral, why = open_referral(session, referral_id)
         if referral is None:
             return Result.failure({"referral": why})
+        if stale := referral_stale(referral, version):
+            return Result.failure(stale)
         urge = ReferralUrge(urged_on=urged_on, method=method, note=note.strip(), actor=actor[:40])
         referral.urges.append(urge)
         lead = lead_unit(referral)

@@ -21,6 +21,8 @@ from petitiondesk.core.roster import (
 from petitiondesk.core.workcalendar import WorkCalendar
 from petitiondesk.store.models import Leader, RosterEntry
 
+from ..stale import stale_errors
+
 #: Bookings per slot accepted by the rule and entry forms.
 MAX_CAPACITY: Final = 200
 
@@ -35,6 +37,12 @@ class Saved:
 
 def span_text(entry: RosterEntry) -> str:
     return TimeSpan(entry.start_time, entry.end_time).text
+
+
+def entry_stale(entry: RosterEntry, version: int | None) -> dict[str, str]:
+    """The stale-edit refusal if the slot changed since the form loaded ``version``
+    (:attr:`RosterRow.version`; None: no check; issue 14)."""
+    return stale_errors(entry, version, f"排班 {slot_text(entry)}")
 
 
 def slot_text(entry: RosterEntry) -> str:

@@ -24,6 +24,7 @@ from ..result import Result
 from ._shared import (
     active_leaders,
     day_off_message,
+    entry_stale,
     leader_available,
     leader_conflict,
     load_entry,
@@ -142,9 +143,11 @@ def substitute(
     reason: str,
     requested_by: str = "",
     actor: Actor,
+    version: int | None = None,
 ) -> Result[ChangeOutcome]:
     """替班: ``to_leader_id`` takes the slot. Refused when that leader is inactive, busy at
-    that time, already on the slot, or the slot's date is a day off."""
+    that time, already on the slot, or the slot's date is a day off. ``version``: the
+    slot's version the form was loaded with (None: no check)."""
     if why := refusal(actor, Permission.ROSTER):
         return Result.failure({"": why})
     refused = _unstorable(
@@ -166,6 +169,8 @@ def substitute(
             errors.setdefault("to_leader_id", "请选择替班领导")
         if entry is None or leader is None or errors:
             return Result.failure(errors, "替班未保存：" + "；".join(errors.values()))
+        if stale := entry_stale(entry, version):
+            return Result.failure(stale)
         calendar = load_calendar(session)
         off = day_off_message(calendar, entry.day)
         if off:
@@ -200,8 +205,10 @@ def swap(
     reason: str,
     requested_by: str = "",
     actor: Actor,
+    versions: tuple[int | None, int | None] = (None, None),
 ) -> Result[ChangeOutcome]:
-    """调换: the leaders of two slots trade places (one change row per slot)."""
+    """调换: the leaders of two slots trade places (one change row per slot).
+    ``versions``: the two slots' versions the form was loaded with (None: no check)."""
     if why := refusal(actor, Permission.ROSTER):
         return Result.failure({"": why})
     refused = _unstorable(
@@ -219,6 +226,8 @@ def swap(
             errors.setdefault("entry_b", "要调换的接待时段不存在")
         if a is None or b is None or errors:
             return Result.failure(errors, "调换未保存：" + "；".join(errors.values()))
+        if stale := entry_stale(a, versions[0]) or entry_stale(b, versions[1]):
+            return Result.failure(stale)
         if a.id == b.id:
             errors["entry_b"] = "请选择另一个接待时段"
         elif a.leader_id == b.leader_id:
@@ -276,9 +285,10 @@ def fill_next_in_rotation(
     reason: str,
     requested_by: str = "",
     actor: Actor,
+    version: int | None = None,
 ) -> Result[ChangeOutcome]:
     """按值班顺序依次递补: the next active leader after the slot's leader in rota order
-    who is free at that time takes the slot."""
+    who is free at that time takes the slot (``version``: as for :func:`substitute`)."""
     if why := refusal(actor, Permission.ROSTER):
         return Result.failure({"": why})
     refused = _unstorable("递补", entry_id=entry_id, reason=reason, requested_by=requested_by)
@@ -291,6 +301,8 @@ def fill_next_in_rotation(
             errors.setdefault("entry_id", "该接待时段不存在")
         if entry is None or errors:
             return Result.failure(errors, "递补未保存：" + "；".join(errors.values()))
+        if stale := entry_stale(entry, version):
+            return Result.failure(stale)
         calendar = load_calendar(session)
         off = day_off_message(calendar, entry.day)
         if off:

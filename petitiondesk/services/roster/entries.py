@@ -21,6 +21,7 @@ from ._shared import (
     MAX_CAPACITY,
     Saved,
     day_off_message,
+    entry_stale,
     leader_available,
     load_entry,
     slot_text,
@@ -122,8 +123,10 @@ def set_accompany(
     department_id: int | None,
     person: str = "",
     actor: Actor,
+    version: int | None = None,
 ) -> Result[Saved]:
-    """Record the functional department (and person) accompanying the leader (陪同接访)."""
+    """Record the functional department (and person) accompanying the leader (陪同接访).
+    ``version``: the slot's version the form was loaded with (None: no check)."""
     if why := refusal(actor, Permission.ROSTER):
         return Result.failure({"": why})
     problems = validation.storable_values(
@@ -135,6 +138,8 @@ def set_accompany(
         entry = load_entry(session, entry_id)
         if entry is None:
             return Result.failure({"entry_id": "该接待时段不存在"})
+        if stale := entry_stale(entry, version):
+            return Result.failure(stale)
         if department_id is not None and session.get(Department, department_id) is None:
             return Result.failure({"accompany_department_id": "陪同科室不存在"})
         before = audit.snapshot(entry)
@@ -151,10 +156,12 @@ def set_accompany(
     return Result.success(Saved(entry_id), "已保存陪同人员")
 
 
-def remove_entry(db: Database, entry_id: int, *, reason: str, actor: Actor) -> Result[Saved]:
+def remove_entry(
+    db: Database, entry_id: int, *, reason: str, actor: Actor, version: int | None = None
+) -> Result[Saved]:
     """Delete a slot (e.g. one left on a day off after the holiday table changed).
     Refused while it has bookings; its swap partner's history keeps the change but loses
-    the link to this slot."""
+    the link to this slot. ``version``: the slot's version the form was loaded with."""
     if why := refusal(actor, Permission.ROSTER):
         return Result.failure({"": why})
     problems = validation.storable_values(entry_id=entry_id, reason=reason)
@@ -166,6 +173,8 @@ def remove_entry(db: Database, entry_id: int, *, reason: str, actor: Actor) -> R
         entry = load_entry(session, entry_id)
         if entry is None:
             return Result.failure({"entry_id": "该接待时段不存在"})
+        if stale := entry_stale(entry, version):
+            return Result.failure(stale)
         booked = session.scalar(
             select(func.count(Appointment.id)).where(Appointment.entry_id == entry.id)
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Final
 
@@ -63,6 +63,8 @@ class RosterRow:
     booked: int
     capacity: int
     walk_ins: int
+    #: The slot's version when read (a form hands it back; issue 14).
+    version: int | None = field(default=None, compare=False)
 
     @property
     def booked_text(self) -> str:
@@ -130,6 +132,7 @@ def roster_rows(session: Session, entries: Sequence[RosterEntry]) -> list[Roster
                 booked=booked.get(e.id, 0),
                 capacity=e.capacity,
                 walk_ins=walk_ins.get(e.id, 0),
+                version=e.version,
             )
         )
     return rows
