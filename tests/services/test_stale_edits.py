@@ -1,7 +1,7 @@
 """An edit of a record another desk changed meanwhile is refused (issue 14): two Database
-objects on one register (a SQLite file or a PostgreSQL database) are two desks; desk A loads a record, desk B saves it, A's
-save is refused with a message and B's change stands. Without a version (callers that
-loaded nothing) the save goes through as before."""
+objects on one register (a SQLite file or a PostgreSQL database) are two desks; desk A
+loads a record, desk B saves it, A's save is refused with a message and B's change stands.
+Without a version (callers that loaded nothing) the save goes through as before."""
 
 from __future__ import annotations
 
