@@ -306,6 +306,11 @@ class MainWindow(QMainWindow):
             self.hub.notify(topic)
         return topics
 
+    @property
+    def change_watcher(self) -> ChangeWatcher:
+        """The watcher of other desks' writes (its connection opened on first use)."""
+        return self._watch_changes()
+
     def _watch_changes(self) -> ChangeWatcher:
         if self._change_watcher is None:
             self._change_watcher = self.db.watch_changes()
