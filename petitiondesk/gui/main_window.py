@@ -22,7 +22,6 @@ from petitiondesk.core.identity import Actor
 from petitiondesk.core.permissions import Permission
 from petitiondesk.services import cases
 from petitiondesk.services.result import Result
-from petitiondesk.store.changes import ChangeWatcher
 from petitiondesk.store.db import Database
 
 from . import backups, errors, operations, prompts, session, window_state
@@ -105,10 +104,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         QTimer.singleShot(0, freeze_long_lived)  # once shown and painted
 
-        # Other desks' writes (its own announce themselves through run_write). The
-        # watcher's connection is opened once the window is shown (or at the first poll).
-        self._change_watcher: ChangeWatcher | None = None
-        QTimer.singleShot(0, self._watch_changes)
+        # Other desks' writes (its own announce themselves through run_write).
+        self.change_watcher = db.watch_changes()
         self.change_timer = QTimer(self)
         self.change_timer.setInterval(CHANGE_POLL_MS)
         self.change_timer.timeout.connect(self.poll_changes)
@@ -301,25 +298,14 @@ class MainWindow(QMainWindow):
         a non-blocking read; hidden tabs only go stale)."""
         if self.replaced:
             return set()
-        topics = self._watch_changes().poll()
+        topics = self.change_watcher.poll()
         for topic in [hub_topics.ALL] if hub_topics.ALL in topics else sorted(topics):
             self.hub.notify(topic)
         return topics
 
-    @property
-    def change_watcher(self) -> ChangeWatcher:
-        """The watcher of other desks' writes (its connection opened on first use)."""
-        return self._watch_changes()
-
-    def _watch_changes(self) -> ChangeWatcher:
-        if self._change_watcher is None:
-            self._change_watcher = self.db.watch_changes()
-        return self._change_watcher
-
     def stop_watching(self) -> None:
         self.change_timer.stop()
-        if self._change_watcher is not None:
-            self._change_watcher.close()
+        self.change_watcher.close()
 
     def open_other_database(self) -> QMainWindow | None:
         """文件 → 打开数据库…: another file in this window's place (a new one only if asked)."""
