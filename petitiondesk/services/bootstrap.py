@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from petitiondesk.core.enums import DayUnit
@@ -73,9 +73,29 @@ DEFAULT_OFFICE_NAME = "信访办公室"
 
 
 def ensure_defaults(db: Database) -> None:
-    """Create the settings row, deadline rules and categories if they are missing."""
+    """Create the settings row, deadline rules and categories if they are missing.
+
+    One plain query answers whether anything is missing (a new or upgraded file): the
+    usual start then compiles no ORM query before the window shows."""
+    if not defaults_missing(db):
+        return
     with db.write() as session:
         seed_defaults(session)
+
+
+#: Whether the settings row, every default rule and a category exist (one round trip).
+_PRESENT = text(
+    "SELECT (SELECT count(*) FROM office_settings WHERE id = 1),"
+    " (SELECT count(*) FROM deadline_rule WHERE code IN :codes),"
+    " (SELECT count(*) FROM (SELECT 1 FROM issue_category LIMIT 1) AS one)"
+).bindparams(bindparam("codes", value=[row[0] for row in DEFAULT_DEADLINES], expanding=True))
+
+
+def defaults_missing(db: Database) -> bool:
+    """True when :func:`seed_defaults` has something to add."""
+    with db.engine.connect() as conn:
+        settings, rules, categories = conn.execute(_PRESENT).one()
+    return (settings, rules, categories) != (1, len(DEFAULT_DEADLINES), 1)
 
 
 def seed_defaults(session: Session) -> None:

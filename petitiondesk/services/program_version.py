@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
+from sqlalchemy import text
+
 from petitiondesk.store.db import Database
 from petitiondesk.store.models import ProgramVersion
 from petitiondesk.version import __version__
@@ -61,6 +63,16 @@ def record_open(
         row.opened_via = via
         session.flush()
         return _record(row)
+
+
+_RECORDED = text("SELECT version FROM program_version WHERE id = 1")
+
+
+def recorded_version(db: Database) -> str | None:
+    """The version of the last recorded open (one plain query: no ORM at start-up)."""
+    with db.engine.connect() as conn:
+        version = conn.execute(_RECORDED).scalar()
+    return None if version is None else str(version)
 
 
 def last_open(db: Database) -> OpenRecord | None:

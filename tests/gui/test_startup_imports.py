@@ -1,5 +1,6 @@
 """Start-up imports only what the window needs: alembic when the file must be upgraded,
-reportlab and openpyxl when printing or exporting (checked in a clean interpreter)."""
+reportlab and openpyxl when printing or exporting, keyring and psycopg only on a desk
+that uses a server (checked in a clean interpreter)."""
 
 from __future__ import annotations
 
@@ -13,23 +14,44 @@ from petitiondesk.store import migrate
 from petitiondesk.store.db import Database
 
 HEAVY = ("alembic", "reportlab", "openpyxl")
+#: Only a desk on a server (or one saving a server password) needs these.
+SERVER_ONLY = ("keyring", "psycopg", "psycopg_binary", "jsonschema")
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _loaded_after(code: str) -> set[str]:
     probe = (
-        f"import sys, json\n{code}\n"
-        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r})))"
+        f"{code}\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY + SERVER_ONLY)!r})))"
     )
+    return set(json.loads(_printed(probe)[-1]))
+
+
+def _printed(code: str) -> list[str]:
+    """The lines ``code`` prints in a fresh interpreter (``sys`` and ``json`` imported)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", f"import sys, json\n{code}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
-    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+    return done.stdout.strip().splitlines()
 
 
 def test_importing_the_main_window_imports_no_heavy_library() -> None:
     assert _loaded_after("import petitiondesk.gui.main_window") == set()
+
+
+def test_the_qt_free_layers_are_imported_before_qt() -> None:
+    """PySide6 reads the source of every module imported after it (its __feature__
+    check): SQLAlchemy and the models come first."""
+    code = "import petitiondesk.gui.app\nprint(json.dumps(list(sys.modules)))"
+    order = json.loads(_printed(code)[-1])
+    first_qt = order.index("PySide6")
+    for name in ("sqlalchemy.orm", "petitiondesk.store.models", "petitiondesk.services.bootstrap"):
+        assert order.index(name) < first_qt, name
 
 
 def test_opening_a_current_database_does_not_import_alembic(tmp_path: Path) -> None:
@@ -63,17 +85,13 @@ def test_the_shown_window_imports_no_tab_module_but_the_front_ones(tmp_path: Pat
         "from tests.helpers import admin\n"
         f"window = MainWindow(open_database({str(path)!r}), actor=admin())\n"
         "window.show(); app.processEvents()\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith('petitiondesk.'))))"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", f"import sys, json\n{code}"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    printed = _printed(code)
+    loaded = set(json.loads(printed[-1]))
+    tops = {m.split(".")[0] for m in json.loads(printed[-2])}
+    assert not tops & {*HEAVY, *SERVER_ONLY}, "a SQLite desk's start imports no server library"
     tabs = {m for m in loaded if m.endswith(".tab") and m.startswith("petitiondesk.gui.")}
     assert tabs == {"petitiondesk.gui.tab", "petitiondesk.gui.intake.tab"}
     for package in ("roster", "referral", "closure", "statistics"):

@@ -93,7 +93,10 @@ class CaseTableModel(ReadOnlyTableModel[CaseRow]):
         day_to: date | None = None,
         page_size: int = PAGE_SIZE,
         parent: QObject | None = None,
+        load: bool = True,
     ) -> None:
+        """``load=False``: empty until the first :meth:`refresh` (the intake tab's first
+        show loads it; not loading it twice keeps the start short)."""
         super().__init__(parent)
         self._db = db
         self._day_from = day_from
@@ -105,7 +108,8 @@ class CaseTableModel(ReadOnlyTableModel[CaseRow]):
         self._generation = 0
         self._loading = False  # the first page of a search is on its way
         self._fetching: Operation | None = None  # a further page of a search
-        self.refresh()
+        if load:
+            self.refresh()
 
     # --- filter ------------------------------------------------------------------
     @property

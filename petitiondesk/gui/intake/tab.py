@@ -49,19 +49,19 @@ from ..tab import RoleRule, TabMenu, needs
 from ..widgets.dates import to_date, to_qdate
 from . import printouts
 from .acceptance_dialog import DECIDED, NOTICE_TITLES, AcceptanceDialog, can_decide
-from .attachments_panel import AttachmentsDialog
 from .case_table_model import (
     CASE_ROW_ROLE,
 )
 from .cluster_hint import ClusterWatcher
-from .conversation_dialog import ConversationDialog
 from .draft import DraftKeeper
-from .pending_dialog import PendingDialog
 from .repeats import RepeatWatcher
 from .view import MSG_NOT_SAVED, PRINT_HINT_NONE, IntakeView
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs are imported when first opened (a shorter start)
     from ..widgets.print_preview import PrintPreviewDialog
+    from .attachments_panel import AttachmentsDialog
+    from .conversation_dialog import ConversationDialog
+    from .pending_dialog import PendingDialog
 
 SaveOutcome = tuple[Result[RegisteredVisit], Result[RepeatLink] | None]
 
@@ -247,6 +247,8 @@ class IntakeTab(IntakeView):
         """The 待告知 list by deadline; the case chosen there is shown in the register."""
         if self.notices is None:
             return None
+        from .pending_dialog import PendingDialog
+
         dialog = PendingDialog(self.notices, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(self._open_pending)
@@ -503,6 +505,8 @@ class IntakeTab(IntakeView):
                 f"接谈记录只用于走访登记（{case.register_no} 为{case.channel.label}）"
             )
             return None
+        from .conversation_dialog import ConversationDialog
+
         dialog = ConversationDialog(
             self.db,
             case,
@@ -528,6 +532,8 @@ class IntakeTab(IntakeView):
         if case is None:
             self.status_message.emit(PRINT_HINT_NONE)
             return None
+        from .attachments_panel import AttachmentsDialog
+
         dialog = AttachmentsDialog(
             self.db, case, actor=self.actor(), data_dir=self.attachments_dir, parent=self
         )

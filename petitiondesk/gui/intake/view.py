@@ -177,7 +177,7 @@ class IntakeView(Tab):
     def _build_register_table(self) -> None:
         """The register: one day, or the results of a search."""
         today = date.today()
-        self.model = CaseTableModel(self.db, day_from=today, day_to=today, parent=self)
+        self.model = CaseTableModel(self.db, day_from=today, day_to=today, parent=self, load=False)
         self.table = make_table(self.model, stretch=COL_SUMMARY, row_metrics=self.fontMetrics())
         set_widths(
             self.table,
