@@ -6,14 +6,19 @@ each other, so shared helpers are fixtures.)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from petitiondesk.core.identity import Actor
+from petitiondesk.gui import operations
 from petitiondesk.gui.intake.form import IntakeForm
 from petitiondesk.gui.intake.tab import IntakeTab
+from petitiondesk.store.db import Database
+from tests.helpers import url_of
 
 VALID_ID = "11010519491231002X"  # born 1949-12-31, female
 
@@ -53,3 +58,22 @@ def save(qtbot: QtBot, intake: IntakeTab) -> Callable[[], None]:
         qtbot.waitUntil(lambda: not intake.is_saving(), timeout=10_000)
 
     return press_and_wait
+
+
+@pytest.fixture
+def second_desk(db: Database, qtbot: QtBot, gui_actor: Actor) -> Iterator[Any]:
+    """Another desk's window on the same register (its own Database object: another
+    program on the SQLite file, or another PC on the PostgreSQL database)."""
+    from petitiondesk.gui.main_window import MainWindow
+
+    other = Database.open(url_of(db))
+    window = MainWindow(other, actor=gui_actor)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    operations.wait_for_all(20_000)
+    window.intake.form.clear_for_next()
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    other.close()

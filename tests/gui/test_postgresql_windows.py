@@ -4,34 +4,16 @@ signals the windows by hand)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
-from petitiondesk.gui import operations
 from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.services.intake import register_visit
 from petitiondesk.store.db import Database
-from tests.helpers import actor, earlier_today, url_of, visit_input
+from tests.helpers import actor, earlier_today, visit_input
 
 pytestmark = pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
-
-
-@pytest.fixture
-def second_desk(db: Database, qtbot: Any) -> Iterator[MainWindow]:
-    other = Database.open(url_of(db))
-    window = MainWindow(other, actor=actor("李敏"))
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    operations.wait_for_all(20_000)
-    window.intake.form.clear_for_next()
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
-    other.close()
 
 
 def test_two_windows_on_one_postgresql_database(

@@ -4,16 +4,10 @@ changed meanwhile is refused with a message, nothing is overwritten, the typed t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-import pytest
-from PySide6.QtWidgets import QApplication
-
 from petitiondesk.core.enums import AcceptanceDecision, CaseStatus
-from petitiondesk.core.identity import Actor
-from petitiondesk.gui import operations
 from petitiondesk.gui.main_window import MainWindow
 from petitiondesk.services.acceptance import AcceptanceInput, decide_acceptance
 from petitiondesk.services.intake import register_visit
@@ -23,23 +17,6 @@ from tests.helpers import actor, earlier_today, visit_input
 
 #: The window polls every 2 s; a change must show within a few seconds.
 WITHIN_MS = 8_000
-
-
-@pytest.fixture
-def second_desk(db: Database, qtbot: Any, gui_actor: Actor) -> Iterator[MainWindow]:
-    """Another program's window on the same file (its own Database object)."""
-    assert db.path is not None
-    other = Database.open(db.path)
-    window = MainWindow(other, actor=gui_actor)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    operations.wait_for_all(20_000)
-    window.intake.form.clear_for_next()
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
-    other.close()
 
 
 def register(db: Database, minutes_ago: int = 5) -> str:

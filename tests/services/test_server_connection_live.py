@@ -4,7 +4,6 @@ reason when no server can be started here (never in CI)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -15,20 +14,10 @@ from petitiondesk.services.server_connection import ServerSettings
 from tests import pgserver
 
 
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[pgserver.Cluster]:
-    pytest.importorskip("psycopg")
-    try:
-        if os.environ.get("PETITIONDESK_TEST_PG_URL"):
-            server = pgserver.existing(os.environ["PETITIONDESK_TEST_PG_URL"])
-        else:
-            server = pgserver.start()
-    except pgserver.ClusterUnavailable as exc:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no PostgreSQL server could be started: {exc}")
-    yield server
-    server.stop()
+@pytest.fixture
+def cluster(pg_server: pgserver.Cluster) -> pgserver.Cluster:
+    """The session's throw-away server (tests/conftest.py ``pg_server``)."""
+    return pg_server
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -131,26 +130,11 @@ def test_in_memory_database_has_a_null_watcher() -> None:
 # --- PostgreSQL: NOTIFY from the write session, LISTEN in the watcher ------------------------
 
 
-@pytest.fixture(scope="module")
-def pg_cluster() -> Iterator[Any]:
-    from tests import pgserver
-
-    given = os.environ.get("PETITIONDESK_TEST_PG_URL")
-    try:
-        server = pgserver.existing(given) if given else pgserver.start()
-    except pgserver.ClusterUnavailable as exc:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no PostgreSQL server could be started here: {exc}")
-    yield server
-    server.stop()
-
-
-def test_postgres_watcher_hears_other_connections(pg_cluster: Any) -> None:
+def test_postgres_watcher_hears_other_connections(pg_server: Any) -> None:
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
-    url = pg_cluster.create_database()
+    url = pg_server.create_database()
     engine = create_engine(url)
     try:
         tables = [IssueCategory.__table__, leader_category, Leader.__table__]
@@ -177,7 +161,7 @@ def test_postgres_watcher_hears_other_connections(pg_cluster: Any) -> None:
             watcher.close()
     finally:
         engine.dispose()
-        pg_cluster.drop_database(url)
+        pg_server.drop_database(url)
 
 
 def test_bookkeeping_only_writes_are_no_news(two_desks: tuple[Database, Database]) -> None:
