@@ -112,6 +112,12 @@ DROPPED_PREFIXES = (
     "PySide6/plugins/networkinformation",
     "PySide6/plugins/tls",
     "PySide6/qml",
+    # Pillow's AVIF codec (≈ 5 MB; Pillow reports AVIF as unsupported without it) and its
+    # Tk bridge; lxml's objectify (pikepdf's XMP metadata needs only lxml.etree)
+    "PIL/_avif",
+    "pillow.libs/libavif",
+    "PIL/_imagingtk",
+    "lxml/objectify",
 )
 
 # Qt translations: only Simplified Chinese (qtbase_zh_CN; the window installs it).
